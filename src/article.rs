@@ -1,0 +1,158 @@
+//! The values that flow through the pipeline: a page read from disk, the
+//! articles found on it, and the metadata attached to each article.
+//!
+//! Every later stage takes these by reference and adds to them; no stage
+//! re-reads input, so what one article looked like at any step can be traced
+//! back to its `source` and `position`.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How precisely an article's date is known. Never stronger than the page
+/// supports: a month-and-day with no year on the page stays `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+    Unknown,
+}
+
+impl DatePrecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+            DatePrecision::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for DatePrecision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A calendar date known to some precision. Fields below the precision are
+/// unset: a `Month` date has `day == None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PartialDate {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl PartialDate {
+    pub const UNKNOWN: PartialDate = PartialDate {
+        year: None,
+        month: None,
+        day: None,
+    };
+
+    pub fn precision(&self) -> DatePrecision {
+        match (self.year, self.month, self.day) {
+            (Some(_), Some(_), Some(_)) => DatePrecision::Day,
+            (Some(_), Some(_), None) => DatePrecision::Month,
+            (Some(_), None, _) => DatePrecision::Year,
+            _ => DatePrecision::Unknown,
+        }
+    }
+
+    /// ISO-8601 text at the date's own precision: `2024-12-05`, `2024-12`,
+    /// `2024`, or empty when unknown.
+    pub fn to_iso(&self) -> String {
+        match (self.year, self.month, self.day) {
+            (Some(y), Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+            (Some(y), Some(m), None) => format!("{y:04}-{m:02}"),
+            (Some(y), None, _) => format!("{y:04}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// A date with the words on the page that justify it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedBy {
+    pub date: PartialDate,
+    pub evidence: String,
+}
+
+impl DatedBy {
+    pub fn unknown(evidence: impl Into<String>) -> Self {
+        DatedBy {
+            date: PartialDate::UNKNOWN,
+            evidence: evidence.into(),
+        }
+    }
+}
+
+/// A prefecture-level city with the words on the page that point to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityBy {
+    /// Short prefecture name as researchers write it (`常州`, `咸宁`), or
+    /// `None` when the evidence was too weak to name one.
+    pub city: Option<String>,
+    pub evidence: String,
+    /// 0..1: how strongly the evidence points at this city rather than another.
+    pub confidence: f64,
+}
+
+impl CityBy {
+    pub fn unknown(evidence: impl Into<String>) -> Self {
+        CityBy {
+            city: None,
+            evidence: evidence.into(),
+            confidence: 0.0,
+        }
+    }
+}
+
+/// One article, as found on a page or given in a JSONL record.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// From the input when given, else `<file stem>#<position>`.
+    pub id: String,
+    /// The input file, as the user named it.
+    pub source: String,
+    /// 1-based order of the article within its source.
+    pub position: usize,
+    /// Main headline line; `None` when the page prints no headline.
+    pub title: Option<String>,
+    /// The other headline lines (kicker, subheadline, column banner).
+    pub deck: Vec<String>,
+    /// Author and photographer lines (`■记者 …`).
+    pub byline: Vec<String>,
+    /// Cleaned body text; paragraphs separated by `\n`.
+    pub body: String,
+    pub city: CityBy,
+    pub date: DatedBy,
+}
+
+impl Article {
+    /// Title and body together: what segmentation and theme assignment read.
+    pub fn full_text(&self) -> String {
+        match &self.title {
+            Some(t) => format!("{t}\n{}", self.body),
+            None => self.body.clone(),
+        }
+    }
+
+    /// Characters of article text (title + body), the unit reported as `chars`.
+    pub fn chars(&self) -> usize {
+        self.title.as_deref().map_or(0, |t| t.chars().count()) + self.body.chars().count()
+    }
+}
+
+/// Something the reader declined to make into an article, and why. Kept so
+/// that a user can see that nothing was silently lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub source: String,
+    /// Line number (JSONL) or article position; 0 for a whole file.
+    pub position: usize,
+    pub reason: String,
+}

@@ -1,0 +1,113 @@
+//! Command-line flags, and turning them into a run. Raw flags live in the
+//! clap structs; [`RunArgs::into_config`] resolves them (loading the
+//! lexicon) into the library's [`RunConfig`].
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use policy_themes::lexicon::ThemeLexicon;
+use policy_themes::model::ModelSettings;
+use policy_themes::output::{summary::summary_table, write_report};
+use policy_themes::pipeline::{self, Period, RunConfig};
+
+#[derive(Debug, Parser)]
+#[command(name = "policy-themes", version, about = "Which policy themes Chinese local-government news pushes, by city and over time")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read pages, find themes, write CSV, SVG charts and a summary.
+    Run(RunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Newspaper pages (.txt, one page per file), JSONL files (one article
+    /// per line, `text` required) or folders of them.
+    #[arg(default_value = "seeds")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder for the report (created if missing).
+    #[arg(long, default_value = "reports")]
+    pub out: PathBuf,
+    /// Number of clusters. Default: the lexicon themes the corpus carries,
+    /// plus two for themes no list foresaw.
+    #[arg(long)]
+    pub k: Option<usize>,
+    /// Random seed: the same input and seed give byte-identical output.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Theme lexicon (TOML, the format of data/themes.toml). Default: the
+    /// built-in one.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
+    /// Calendar unit for trends over time.
+    #[arg(long, value_enum, default_value = "month")]
+    pub period: Period,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl RunArgs {
+    fn into_config(self) -> Result<RunConfig> {
+        let lexicon = match &self.lexicon {
+            Some(path) => ThemeLexicon::load(path)?,
+            None => ThemeLexicon::builtin()?,
+        };
+        Ok(RunConfig {
+            inputs: self.inputs,
+            lexicon,
+            model: ModelSettings {
+                k: self.k,
+                seed: self.seed,
+                ..ModelSettings::default()
+            },
+            period: self.period,
+            progress: !self.quiet && std::io::stderr().is_terminal(),
+        })
+    }
+}
+
+pub fn execute(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run(args) => run(args),
+    }
+}
+
+fn run(args: RunArgs) -> Result<()> {
+    let quiet = args.quiet;
+    let out = args.out.clone();
+    let config = args.into_config()?;
+    let started = std::time::Instant::now();
+    let result = pipeline::run(&config)?;
+    let written = write_report(&out, &result).with_context(|| format!("writing the report to {}", out.display()))?;
+    print!("{}", summary_table(&result));
+    if !quiet {
+        eprintln!(
+            "{} articles from {} input files; {} skipped (see skipped.csv), {} furniture lines dropped (see furniture.csv)",
+            result.articles.len(),
+            result.files,
+            result.skipped.len(),
+            result.furniture.len(),
+        );
+        for s in &result.skipped {
+            eprintln!("  skipped {}{}: {}", s.source, position(s.position), s.reason);
+        }
+        eprintln!(
+            "wrote {} files to {} in {:.1}s",
+            written.len(),
+            out.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn position(p: usize) -> String {
+    if p == 0 { String::new() } else { format!(":{p}") }
+}

@@ -1,0 +1,201 @@
+//! Clustering: reduced article vectors in, k centroids out.
+//!
+//! k-means itself is linfa's. What is ours is where it starts: themes of the
+//! lexicon that the corpus clearly carries get a centroid seeded from the
+//! articles closest to their seed terms ([`seed_centroids`]), and the
+//! remaining centroids — for themes no list foresaw — are drawn by
+//! k-means++ from the articles those seeds explain worst. A small corpus
+//! (two dozen articles) thus starts from sensible themes instead of random
+//! points, and a large one still finds its own.
+//!
+//! Every random choice comes from one seeded Xoshiro256+ stream and linfa
+//! runs single-start from the given centroids, so a seed fixes the result.
+
+use linfa::DatasetBase;
+use linfa::prelude::*;
+use linfa_clustering::{KMeans, KMeansInit};
+use ndarray::{Array1, Array2, ArrayView1, Axis};
+use rand::Rng;
+use rand_xoshiro::Xoshiro256Plus;
+
+use crate::error::{Error, Result};
+
+/// Iteration cap and tolerance for one k-means run.
+const MAX_ITERATIONS: u64 = 300;
+const TOLERANCE: f64 = 1e-6;
+
+/// A lexicon theme's pull on the corpus, and the centroid it would start from.
+#[derive(Debug, Clone)]
+pub struct SeedCentroid {
+    /// Index of the theme in the lexicon.
+    pub theme: usize,
+    /// Mean cosine of the closest articles to the theme's seed terms.
+    pub support: f64,
+    pub centroid: Array1<f64>,
+}
+
+/// For each lexicon theme vector (`None` when none of its terms is in the
+/// vocabulary), the mean of the `top` articles closest to it — if they are
+/// close enough for the corpus to be said to carry the theme.
+pub fn seed_centroids(
+    embeddings: &Array2<f64>,
+    theme_vectors: &[Option<Array1<f64>>],
+    top: usize,
+    min_support: f64,
+) -> Vec<SeedCentroid> {
+    let mut seeds = Vec::new();
+    for (theme, vector) in theme_vectors.iter().enumerate() {
+        let Some(vector) = vector else { continue };
+        let sims = embeddings.dot(vector);
+        let mut order: Vec<usize> = (0..sims.len()).collect();
+        order.sort_by(|&a, &b| sims[b].total_cmp(&sims[a]).then(a.cmp(&b)));
+        order.truncate(top.max(1));
+        let support = order.iter().map(|&i| sims[i]).sum::<f64>() / order.len().max(1) as f64;
+        if support < min_support {
+            continue;
+        }
+        let mut centroid = Array1::zeros(embeddings.ncols());
+        for &i in &order {
+            centroid += &embeddings.row(i);
+        }
+        seeds.push(SeedCentroid {
+            theme,
+            support,
+            centroid: unit(centroid),
+        });
+    }
+    seeds
+}
+
+/// Completes `fixed` to `k` starting centroids with k-means++ (each new one
+/// drawn with probability proportional to its squared distance from the
+/// nearest centroid so far).
+pub fn complete_centroids(
+    embeddings: &Array2<f64>,
+    fixed: &[Array1<f64>],
+    k: usize,
+    rng: &mut Xoshiro256Plus,
+) -> Array2<f64> {
+    let n = embeddings.nrows();
+    let mut centroids: Vec<Array1<f64>> = fixed.to_vec();
+    let mut nearest: Vec<f64> = (0..n)
+        .map(|i| {
+            centroids
+                .iter()
+                .map(|c| squared_distance(embeddings.row(i), c.view()))
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    while centroids.len() < k {
+        let total: f64 = nearest.iter().filter(|d| d.is_finite()).sum();
+        let pick = if centroids.is_empty() || total <= 0.0 {
+            rng.gen_range(0..n)
+        } else {
+            let mut target = rng.gen_range(0.0..total);
+            nearest
+                .iter()
+                .position(|&d| {
+                    target -= d;
+                    target < 0.0
+                })
+                .unwrap_or(n - 1)
+        };
+        let chosen = embeddings.row(pick).to_owned();
+        for (i, d) in nearest.iter_mut().enumerate() {
+            *d = d.min(squared_distance(embeddings.row(i), chosen.view()));
+        }
+        centroids.push(chosen);
+    }
+    let mut out = Array2::zeros((k, embeddings.ncols()));
+    for (mut row, c) in out.axis_iter_mut(Axis(0)).zip(&centroids) {
+        row.assign(c);
+    }
+    out
+}
+
+/// One k-means run from `init`; returns the centroids and the inertia
+/// (mean squared distance of articles to their centroid).
+pub fn kmeans(embeddings: &Array2<f64>, init: Array2<f64>, rng: Xoshiro256Plus) -> Result<(Array2<f64>, f64)> {
+    let k = init.nrows();
+    let dataset = DatasetBase::from(embeddings.clone());
+    let model = KMeans::params_with_rng(k, rng)
+        .init_method(KMeansInit::Precomputed(init))
+        .n_runs(1)
+        .max_n_iterations(MAX_ITERATIONS)
+        .tolerance(TOLERANCE)
+        .fit(&dataset)
+        .map_err(|e| Error::Cluster(e.to_string()))?;
+    Ok((model.centroids().clone(), model.inertia()))
+}
+
+/// The centroid nearest to `x` (the k-means rule) and the cosine between
+/// them, which is what an article's `score` reports.
+pub fn nearest(centroids: &Array2<f64>, x: ArrayView1<f64>) -> (usize, f64) {
+    let mut best = (0, f64::INFINITY);
+    for (c, centroid) in centroids.axis_iter(Axis(0)).enumerate() {
+        let d = squared_distance(x, centroid);
+        if d < best.1 {
+            best = (c, d);
+        }
+    }
+    let centroid = centroids.row(best.0);
+    let norm = centroid.dot(&centroid).sqrt() * x.dot(&x).sqrt();
+    let cosine = if norm > 0.0 { x.dot(&centroid) / norm } else { 0.0 };
+    (best.0, cosine)
+}
+
+fn squared_distance(a: ArrayView1<f64>, b: ArrayView1<f64>) -> f64 {
+    a.iter().zip(b.iter()).map(|(x, y)| (x - y) * (x - y)).sum()
+}
+
+pub fn unit(mut v: Array1<f64>) -> Array1<f64> {
+    let norm = v.dot(&v).sqrt();
+    if norm > 0.0 {
+        v /= norm;
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+    use rand::SeedableRng;
+
+    fn points() -> Array2<f64> {
+        array![[1.0, 0.0], [0.95, 0.31], [0.0, 1.0], [0.31, 0.95], [-1.0, 0.0], [-0.95, -0.31]]
+    }
+
+    #[test]
+    fn seeds_come_only_from_themes_the_corpus_carries() {
+        let x = points();
+        let themes = vec![Some(array![1.0, 0.0]), None, Some(array![0.0, -1.0])];
+        let seeds = seed_centroids(&x, &themes, 2, 0.5);
+        assert_eq!(seeds.len(), 1);
+        assert_eq!(seeds[0].theme, 0);
+        assert!(seeds[0].centroid[0] > 0.95);
+    }
+
+    #[test]
+    fn free_centroids_start_far_from_the_seeded_ones() {
+        let x = points();
+        let mut rng = Xoshiro256Plus::seed_from_u64(3);
+        let init = complete_centroids(&x, &[array![1.0, 0.0]], 3, &mut rng);
+        assert_eq!(init.nrows(), 3);
+        for c in init.axis_iter(Axis(0)).skip(1) {
+            assert!(c[0] < 0.5, "a free centroid restarted at the seeded theme: {c}");
+        }
+    }
+
+    #[test]
+    fn kmeans_from_given_centroids_is_deterministic_and_separates_groups() {
+        let x = points();
+        let init = array![[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]];
+        let rng = Xoshiro256Plus::seed_from_u64(1);
+        let (a, _) = kmeans(&x, init.clone(), rng.clone()).unwrap();
+        let (b, _) = kmeans(&x, init, rng).unwrap();
+        assert_eq!(a, b);
+        let labels: Vec<usize> = x.axis_iter(Axis(0)).map(|r| nearest(&a, r).0).collect();
+        assert_eq!(labels, vec![0, 0, 1, 1, 2, 2]);
+    }
+}

@@ -1,0 +1,34 @@
+//! Errors the library reports. Each names the input or resource at fault so
+//! a user can act on the message without reading code.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Input { path: PathBuf, message: String },
+    #[error("{path}, line {line}: {message}")]
+    Data {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("built-in resource failed to load: {0}")]
+    Resource(String),
+    #[error("no input: {0}")]
+    NoInput(String),
+    #[error("invalid setting: {0}")]
+    Settings(String),
+    #[error("clustering failed: {0}")]
+    Cluster(String),
+    #[error("cannot write {path}: {message}")]
+    Output { path: PathBuf, message: String },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

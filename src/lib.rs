@@ -1,0 +1,38 @@
+//! policy-themes: which policy themes Chinese local-government news pushes,
+//! city by city and over time.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! | stage | module | in → out |
+//! |---|---|---|
+//! | read | [`read`] | files and folders → decoded pages and JSONL records |
+//! | normalise | [`normalize`] | raw text → clean Simplified text |
+//! | split | [`split`] | page → articles + furniture |
+//! | metadata | [`meta`] | page → city and date, with evidence |
+//! | segment | [`segment`] | article → terms |
+//! | vectorise | [`vectorize`] | terms → TF-IDF rows |
+//! | reduce | [`reduce`] | TF-IDF rows → LSA vectors |
+//! | cluster | [`cluster`] | vectors → k-means centroids, guided by [`lexicon`] |
+//! | name | [`themes`] | clusters → named themes with distinctive terms |
+//! | model | [`model`] | the fitted, saveable value tying the above together |
+//! | aggregate | [`trends`] | themed articles → theme × city / period shares |
+//! | write | [`output`] | CSV, SVG, model JSON, terminal summary |
+//!
+//! [`pipeline`] runs the stages in order.
+
+pub mod article;
+pub mod cluster;
+pub mod error;
+pub mod lexicon;
+pub mod meta;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod read;
+pub mod reduce;
+pub mod segment;
+pub mod split;
+pub mod themes;
+pub mod trends;
+pub mod vectorize;

@@ -1,0 +1,199 @@
+//! Which prefecture-level city a page speaks for.
+//!
+//! Evidence is weighed per page, strongest first:
+//! 1. a newspaper's own name (`咸宁日报`, `十堰晚报`, `淮安日报讯`, `武进日报`),
+//!    in the masthead, a dateline or a byline;
+//! 2. the page's voice: `我市`/`全市` raise the weight of city names,
+//!    `我区`/`全区` of district names, `我县`/`全县` of county names — a page
+//!    about a delegation from 海南州 visiting `我区` (武进区) is filed under 常州;
+//! 3. how often each city is named, directly or through its counties and
+//!    districts.
+//!
+//! The resolver leaves the city empty rather than guess when the evidence is
+//! thin or split.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::article::CityBy;
+use crate::meta::gazetteer::{Gazetteer, Level};
+
+/// A newspaper name: the place is the Han run before the paper's kind.
+static NEWSPAPER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Han}{2,6}?)(日报|晚报|都市报)").expect("static pattern"));
+
+const NEWSPAPER_WEIGHT: f64 = 10.0;
+const VOICE_BOOST: f64 = 3.0;
+/// The winner must hold this share of all the evidence...
+const MIN_CONFIDENCE: f64 = 0.5;
+/// ...and amount to at least two plain mentions.
+const MIN_SCORE: f64 = 2.0;
+
+pub struct CityResolver<'g> {
+    gazetteer: &'g Gazetteer,
+}
+
+/// The text of a page the resolver weighs: masthead, bylines and datelines
+/// for newspaper names; article text for mentions.
+pub struct PageText<'a> {
+    pub masthead: &'a [String],
+    pub articles: &'a str,
+}
+
+#[derive(Default)]
+struct Tally {
+    score: f64,
+    /// What was seen, for the evidence string: label -> count.
+    seen: BTreeMap<String, usize>,
+}
+
+impl<'g> CityResolver<'g> {
+    pub fn new(gazetteer: &'g Gazetteer) -> Self {
+        CityResolver { gazetteer }
+    }
+
+    pub fn resolve(&self, page: &PageText<'_>) -> CityBy {
+        let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
+        for line in page.masthead.iter().map(String::as_str).chain([page.articles]) {
+            for paper in NEWSPAPER.captures_iter(line) {
+                if let Some(city) = self.newspaper_city(&paper[1]) {
+                    let t = tallies.entry(city).or_default();
+                    t.score += NEWSPAPER_WEIGHT;
+                    *t.seen.entry(format!("newspaper {}", &paper[0])).or_default() += 1;
+                }
+            }
+        }
+        let text = page.articles;
+        let voice = |words: &[&str]| words.iter().any(|w| text.contains(w));
+        let city_voice = voice(&["我市", "全市", "本市"]);
+        let district_voice = voice(&["我区", "全区", "本区"]);
+        let county_voice = voice(&["我县", "全县", "本县"]);
+        let provinces: Vec<&str> = self
+            .gazetteer
+            .mentions(text)
+            .flat_map(|m| m.targets.iter())
+            .filter(|t| t.level == Level::Province)
+            .map(|t| t.province.as_str())
+            .collect();
+        for mention in self.gazetteer.mentions(text) {
+            let cities: Vec<_> = mention.targets.iter().filter(|t| t.city.is_some()).collect();
+            // An ambiguous name counts for the reading whose province the page
+            // names; otherwise it is split between its readings.
+            let in_named_province: Vec<_> = cities
+                .iter()
+                .filter(|t| provinces.contains(&t.province.as_str()))
+                .collect();
+            let readings = if cities.len() > 1 && in_named_province.len() == 1 {
+                in_named_province.into_iter().copied().collect()
+            } else {
+                cities
+            };
+            for target in &readings {
+                let boost = match target.level {
+                    Level::Prefecture | Level::Province if city_voice => VOICE_BOOST,
+                    Level::District if district_voice => VOICE_BOOST,
+                    Level::County if county_voice => VOICE_BOOST,
+                    _ => 1.0,
+                };
+                let Some(city) = target.city else { continue };
+                let t = tallies.entry(city).or_default();
+                t.score += boost / readings.len() as f64;
+                *t.seen.entry(mention.text.to_string()).or_default() += 1;
+            }
+        }
+        self.decide(tallies)
+    }
+
+    /// The city a newspaper's name points to: the longest tail of the Han run
+    /// before `日报` that names exactly one city (`中共咸宁市委机关报` aside,
+    /// a run like `记者从咸宁` still ends in the place).
+    fn newspaper_city(&self, run: &str) -> Option<usize> {
+        let chars: Vec<char> = run.chars().collect();
+        (2..=chars.len().min(5)).rev().find_map(|n| {
+            let tail: String = chars[chars.len() - n..].iter().collect();
+            self.gazetteer.city_named(&tail)
+        })
+    }
+
+    fn decide(&self, tallies: BTreeMap<usize, Tally>) -> CityBy {
+        let total: f64 = tallies.values().map(|t| t.score).sum();
+        let best = tallies
+            .iter()
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(a.0)));
+        let Some((&city, tally)) = best else {
+            return CityBy::unknown("no place named");
+        };
+        let evidence = describe(&self.gazetteer.cities()[city].name, tally, &tallies, city);
+        let confidence = tally.score / total;
+        if tally.score < MIN_SCORE || confidence < MIN_CONFIDENCE {
+            return CityBy {
+                city: None,
+                evidence: format!("too weak: {evidence}"),
+                confidence,
+            };
+        }
+        CityBy {
+            city: Some(self.gazetteer.cities()[city].name.clone()),
+            evidence,
+            confidence,
+        }
+    }
+}
+
+/// `咸宁: newspaper 咸宁日报×1, 咸宁×12, 赤壁市×2; also 武汉 1.0`
+fn describe(name: &str, tally: &Tally, all: &BTreeMap<usize, Tally>, best: usize) -> String {
+    let mut seen: Vec<(&String, &usize)> = tally.seen.iter().collect();
+    seen.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = seen.iter().take(4).map(|(w, n)| format!("{w}×{n}")).collect();
+    let others = all.iter().filter(|(c, _)| **c != best).count();
+    let mut out = format!("{name}: {} (score {:.1})", parts.join(", "), tally.score);
+    if others > 0 {
+        out.push_str(&format!("; {others} other cities named"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(masthead: &[&str], text: &str) -> CityBy {
+        let g = Gazetteer::builtin().unwrap();
+        let masthead: Vec<String> = masthead.iter().map(|s| s.to_string()).collect();
+        CityResolver::new(&g).resolve(&PageText {
+            masthead: &masthead,
+            articles: text,
+        })
+    }
+
+    #[test]
+    fn newspaper_name_outweighs_mentions() {
+        let by = resolve(&["咸宁日报"], "代表团从武汉出发,武汉市领导、武汉企业参加。");
+        assert_eq!(by.city.as_deref(), Some("咸宁"));
+        assert!(by.evidence.contains("newspaper 咸宁日报"), "{}", by.evidence);
+    }
+
+    #[test]
+    fn our_district_points_to_its_city() {
+        let text = "青海省海南州党政代表团来我区考察。海南州委书记、海南州州长和海南州代表团,\
+                    常州与海南州合作。全区推进武进区项目,武进区会议。";
+        let by = resolve(&[], text);
+        assert_eq!(by.city.as_deref(), Some("常州"), "{}", by.evidence);
+    }
+
+    #[test]
+    fn county_names_count_for_their_prefecture() {
+        let by = resolve(&[], "嘉鱼县开展专项检查,通城县、赤壁市同步推进。");
+        assert_eq!(by.city.as_deref(), Some("咸宁"));
+    }
+
+    #[test]
+    fn thin_or_split_evidence_gives_no_city() {
+        assert_eq!(resolve(&[], "国家主席在北京发表讲话").city, None);
+        assert_eq!(resolve(&[], "会议在江苏召开,全国各地代表参加。").city, None);
+        let split = resolve(&[], "常州、咸宁、淮安、十堰四地代表,常州和咸宁");
+        assert_eq!(split.city, None, "{}", split.evidence);
+    }
+}

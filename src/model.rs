@@ -1,0 +1,359 @@
+//! The fitted theme model: a plain value that can be saved, loaded and
+//! applied to new articles without refitting (linfa's fit/predict shape).
+//!
+//! `ThemeModel::fit` runs vectorise → reduce → guided k-means → name themes
+//! on segmented articles; `ThemeModel::assign` labels one segmented article
+//! with the same vocabulary, IDF, projection and centroids, so an article
+//! gets the same theme whether it was in the fitting corpus or not.
+
+use ndarray::{Array1, Array2, Axis};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::cluster::{complete_centroids, kmeans, nearest, seed_centroids};
+use crate::error::{Error, Result};
+use crate::lexicon::ThemeLexicon;
+use crate::reduce::Lsa;
+use crate::themes::{
+    TOP_TERMS, Theme, distinctive_terms, group_profiles, match_lexicon, seed_term_vector, unnamed_label,
+};
+use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary};
+
+/// Settings that shape a fit. Stored in the model so a saved model says how
+/// it was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelSettings {
+    /// Number of clusters; `None` picks one from the lexicon themes the
+    /// corpus carries plus room for themes no list foresaw.
+    pub k: Option<usize>,
+    pub seed: u64,
+    /// LSA dimensions (fewer if the corpus has lower rank).
+    pub dims: usize,
+    /// k-means restarts with different free centroids; the lowest inertia wins.
+    pub restarts: usize,
+    pub tfidf: TfIdfSettings,
+}
+
+impl Default for ModelSettings {
+    fn default() -> Self {
+        ModelSettings {
+            k: None,
+            seed: 42,
+            dims: 100,
+            restarts: 5,
+            tfidf: TfIdfSettings::default(),
+        }
+    }
+}
+
+/// Free clusters added to the seeded ones when k is not given.
+const DEFAULT_FREE_CLUSTERS: usize = 2;
+/// A lexicon theme seeds a centroid when its closest articles reach this
+/// mean cosine with its seed terms...
+const SEED_MIN_SUPPORT: f64 = 0.3;
+/// ...counting this share of the corpus (at least two articles).
+const SEED_TOP_SHARE: f64 = 0.01;
+
+/// Where one article landed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assignment {
+    /// `None` when the article has no term in the vocabulary.
+    pub cluster: Option<usize>,
+    /// Index into [`ThemeModel::themes`]; `None` as for `cluster`.
+    pub theme: Option<usize>,
+    /// Cosine similarity to the cluster centre.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeModel {
+    pub settings: ModelSettings,
+    pub vocabulary: Vocabulary,
+    pub lsa: Lsa,
+    /// k × dims.
+    pub centroids: Array2<f64>,
+    /// For each cluster, its theme (index into `themes`).
+    pub cluster_theme: Vec<usize>,
+    pub themes: Vec<Theme>,
+}
+
+impl ThemeModel {
+    /// Fits a model on segmented articles and returns it with every
+    /// article's assignment.
+    pub fn fit(
+        docs: &[Vec<String>],
+        lexicon: &ThemeLexicon,
+        settings: &ModelSettings,
+    ) -> Result<(ThemeModel, Vec<Assignment>)> {
+        if settings.k == Some(0) {
+            return Err(Error::Settings("k must be at least 1".to_string()));
+        }
+        let vocabulary = Vocabulary::fit(docs, settings.tfidf);
+        let rows: Vec<SparseRow> = docs.par_iter().map(|d| vocabulary.transform(d)).collect();
+        let usable: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].is_empty()).collect();
+        if usable.is_empty() {
+            return Err(Error::Cluster(
+                "no article has a term left after segmentation and pruning".to_string(),
+            ));
+        }
+        let usable_rows: Vec<SparseRow> = usable.iter().map(|&i| rows[i].clone()).collect();
+        let lsa = Lsa::fit(&usable_rows, vocabulary.len(), settings.dims, settings.seed)?;
+        let x = lsa.embed_all(&usable_rows);
+
+        let seed_vectors: Vec<Option<Vec<f64>>> = lexicon
+            .themes
+            .iter()
+            .map(|t| seed_term_vector(&t.terms, &vocabulary))
+            .collect();
+        let embedded_seeds: Vec<Option<Array1<f64>>> = seed_vectors
+            .iter()
+            .map(|v| v.as_ref().map(|v| lsa.embed(&dense_to_sparse(v))))
+            .collect();
+        let top = ((usable.len() as f64 * SEED_TOP_SHARE).ceil() as usize).max(2);
+        let mut seeds = seed_centroids(&x, &embedded_seeds, top, SEED_MIN_SUPPORT);
+        seeds.sort_by(|a, b| b.support.total_cmp(&a.support).then(a.theme.cmp(&b.theme)));
+
+        let k = match settings.k {
+            Some(k) if k > usable.len() => {
+                return Err(Error::Settings(format!(
+                    "k = {k} is more than the {} articles that have terms to cluster",
+                    usable.len()
+                )));
+            }
+            Some(k) => k,
+            None => (seeds.len() + DEFAULT_FREE_CLUSTERS).min((usable.len() / 2).max(1)),
+        };
+        seeds.truncate(k);
+        let fixed: Vec<Array1<f64>> = seeds.iter().map(|s| s.centroid.clone()).collect();
+        let centroids = best_of_restarts(&x, &fixed, k, settings)?;
+
+        let labels: Vec<usize> = x.axis_iter(Axis(0)).map(|r| nearest(&centroids, r).0).collect();
+        let profiles = group_profiles(&usable_rows, &labels, k, vocabulary.len());
+        let (cluster_theme, themes) = name_themes(&profiles, &labels, &vocabulary, lexicon, &seed_vectors);
+        let model = ThemeModel {
+            settings: settings.clone(),
+            vocabulary,
+            lsa,
+            centroids,
+            cluster_theme,
+            themes,
+        };
+        let assignments = rows.iter().map(|r| model.assign_row(r)).collect();
+        Ok((model, assignments))
+    }
+
+    /// Assigns one segmented article.
+    pub fn assign(&self, terms: &[String]) -> Assignment {
+        self.assign_row(&self.vocabulary.transform(terms))
+    }
+
+    fn assign_row(&self, row: &SparseRow) -> Assignment {
+        if row.is_empty() {
+            return Assignment {
+                cluster: None,
+                theme: None,
+                score: 0.0,
+            };
+        }
+        let x = self.lsa.embed(row);
+        let (cluster, score) = nearest(&self.centroids, x.view());
+        Assignment {
+            cluster: Some(cluster),
+            theme: Some(self.cluster_theme[cluster]),
+            score,
+        }
+    }
+
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self).map_err(|e| Error::Resource(format!("model to JSON: {e}")))
+    }
+
+    pub fn from_json(text: &str) -> Result<ThemeModel> {
+        let mut model: ThemeModel =
+            serde_json::from_str(text).map_err(|e| Error::Settings(format!("not a policy-themes model: {e}")))?;
+        let v = &model.vocabulary;
+        model.vocabulary = Vocabulary::from_parts(v.settings, v.terms.clone(), v.idf.clone());
+        Ok(model)
+    }
+}
+
+fn dense_to_sparse(v: &[f64]) -> SparseRow {
+    let (indices, values) = v
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| **x != 0.0)
+        .map(|(i, &x)| (i as u32, x as f32))
+        .unzip();
+    SparseRow { indices, values }
+}
+
+/// Runs k-means from the seeded centroids plus fresh free ones, several
+/// times when there are free ones to vary, and keeps the lowest inertia.
+fn best_of_restarts(x: &Array2<f64>, fixed: &[Array1<f64>], k: usize, settings: &ModelSettings) -> Result<Array2<f64>> {
+    let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
+    let runs = if fixed.len() < k { settings.restarts.max(1) } else { 1 };
+    let mut best: Option<(Array2<f64>, f64)> = None;
+    for _ in 0..runs {
+        let init = complete_centroids(x, fixed, k, &mut rng);
+        let (centroids, inertia) = kmeans(x, init, rng.clone())?;
+        if best.as_ref().is_none_or(|(_, b)| inertia < *b) {
+            best = Some((centroids, inertia));
+        }
+    }
+    best.map(|(c, _)| c)
+        .ok_or_else(|| Error::Cluster("k-means produced no run".to_string()))
+}
+
+/// Gives every cluster a theme: the lexicon theme it matches, or its own
+/// label. Clusters matching the same lexicon theme share it.
+fn name_themes(
+    profiles: &[Vec<f64>],
+    labels: &[usize],
+    vocabulary: &Vocabulary,
+    lexicon: &ThemeLexicon,
+    seed_vectors: &[Option<Vec<f64>>],
+) -> (Vec<usize>, Vec<Theme>) {
+    let matched = match_lexicon(profiles, seed_vectors);
+    // Theme groups: one per matched lexicon theme, one per unmatched cluster,
+    // in order of first appearance by cluster index.
+    let mut group_of_cluster = Vec::with_capacity(profiles.len());
+    let mut group_keys: Vec<Option<usize>> = Vec::new();
+    for m in &matched {
+        let key = m.map(|(t, _)| t);
+        let group = match key.and_then(|t| group_keys.iter().position(|g| *g == Some(t))) {
+            Some(g) => g,
+            None => {
+                group_keys.push(key);
+                group_keys.len() - 1
+            }
+        };
+        group_of_cluster.push(group);
+    }
+    let mut group_profiles = vec![vec![0.0; vocabulary.len()]; group_keys.len()];
+    for (c, profile) in profiles.iter().enumerate() {
+        for (acc, v) in group_profiles[group_of_cluster[c]].iter_mut().zip(profile) {
+            *acc += v;
+        }
+    }
+    let terms = distinctive_terms(&group_profiles, vocabulary, TOP_TERMS);
+    let sizes: Vec<usize> = (0..group_keys.len())
+        .map(|g| labels.iter().filter(|&&l| group_of_cluster[l] == g).count())
+        .collect();
+    // Label larger unnamed themes first so they get the clearest terms.
+    let mut order: Vec<usize> = (0..group_keys.len()).collect();
+    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    let mut used = std::collections::BTreeSet::new();
+    let mut themes: Vec<Option<Theme>> = vec![None; group_keys.len()];
+    for g in order {
+        themes[g] = Some(match group_keys[g] {
+            Some(t) => {
+                let lex = &lexicon.themes[t];
+                Theme {
+                    id: lex.id.clone(),
+                    name: lex.name.clone(),
+                    name_en: lex.name_en.clone(),
+                    top_terms: terms[g].clone(),
+                }
+            }
+            None => {
+                let label = unnamed_label(&terms[g], &mut used);
+                Theme {
+                    id: format!("theme_{:02}", group_of_cluster.iter().position(|&x| x == g).unwrap_or(g)),
+                    name: label.clone(),
+                    name_en: label,
+                    top_terms: terms[g].clone(),
+                }
+            }
+        });
+    }
+    (group_of_cluster, themes.into_iter().flatten().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconTheme;
+
+    fn corpus() -> Vec<Vec<String>> {
+        let topics = [
+            "储能 光伏 电池 新能源 储能 电站",
+            "医保 医院 中医 诊疗 医保 参保",
+            "足球 比赛 球员 联赛 进球 教练",
+        ];
+        let mut docs = Vec::new();
+        for i in 0..30 {
+            let words: Vec<String> = topics[i % 3]
+                .split(' ')
+                .enumerate()
+                .filter(|(j, _)| (i / 3 + j) % 5 != 0)
+                .map(|(_, w)| w.to_string())
+                .collect();
+            docs.push(words);
+        }
+        docs
+    }
+
+    fn lexicon() -> ThemeLexicon {
+        ThemeLexicon {
+            themes: vec![
+                LexiconTheme {
+                    id: "new_energy".into(),
+                    name: "新能源".into(),
+                    name_en: "New energy".into(),
+                    terms: vec!["储能".into(), "光伏".into(), "电池".into()],
+                },
+                LexiconTheme {
+                    id: "livelihood".into(),
+                    name: "民生服务".into(),
+                    name_en: "Livelihood".into(),
+                    terms: vec!["医保".into(), "医院".into()],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn lexicon_themes_are_named_and_unforeseen_ones_labelled() {
+        let settings = ModelSettings { k: Some(3), ..ModelSettings::default() };
+        let (model, assignments) = ThemeModel::fit(&corpus(), &lexicon(), &settings).unwrap();
+        let theme_of = |i: usize| model.themes[assignments[i].theme.unwrap()].id.clone();
+        assert_eq!(theme_of(0), "new_energy");
+        assert_eq!(theme_of(1), "livelihood");
+        let sport = &model.themes[assignments[2].theme.unwrap()];
+        assert!(sport.id.starts_with("theme_"));
+        assert!(sport.name.contains("足球") || sport.name.contains("比赛"), "{}", sport.name);
+        for i in 0..30 {
+            assert_eq!(theme_of(i), theme_of(i % 3), "article {i}");
+        }
+    }
+
+    #[test]
+    fn saved_model_assigns_exactly_as_the_fit_did() {
+        let docs = corpus();
+        let (model, assignments) = ThemeModel::fit(&docs, &lexicon(), &ModelSettings::default()).unwrap();
+        let loaded = ThemeModel::from_json(&model.to_json().unwrap()).unwrap();
+        assert_eq!(loaded, model);
+        for (doc, a) in docs.iter().zip(&assignments) {
+            assert_eq!(loaded.assign(doc), *a);
+        }
+    }
+
+    #[test]
+    fn impossible_k_is_a_clear_error() {
+        let docs = corpus();
+        for k in [0, 31] {
+            let settings = ModelSettings { k: Some(k), ..ModelSettings::default() };
+            let err = ThemeModel::fit(&docs, &lexicon(), &settings).unwrap_err();
+            assert!(matches!(err, Error::Settings(_)), "{err}");
+        }
+    }
+
+    #[test]
+    fn articles_without_known_terms_are_not_forced_into_a_theme() {
+        let (model, _) = ThemeModel::fit(&corpus(), &lexicon(), &ModelSettings::default()).unwrap();
+        let a = model.assign(&["从未见过".to_string()]);
+        assert_eq!((a.cluster, a.theme), (None, None));
+    }
+}

@@ -1,0 +1,138 @@
+//! CSV exporters. Each returns the bytes of one file; [`super::write_report`]
+//! decides where they go. Tidy, UTF-8, one header row, columns by name.
+
+use csv::Writer;
+
+use crate::error::{Error, Result};
+use crate::pipeline::{PageFurniture, RunResult, theme_id};
+use crate::trends::TrendTable;
+
+fn finish(writer: Writer<Vec<u8>>, file: &str) -> Result<Vec<u8>> {
+    writer.into_inner().map_err(|e| Error::Output {
+        path: file.into(),
+        message: e.to_string(),
+    })
+}
+
+fn csv_error(file: &'static str) -> impl Fn(csv::Error) -> Error {
+    move |e| Error::Output {
+        path: file.into(),
+        message: e.to_string(),
+    }
+}
+
+/// How much of the body `lead` shows.
+const LEAD_CHARS: usize = 40;
+
+/// `articles.csv`: one row per article.
+pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
+    let err = csv_error("articles.csv");
+    let mut w = Writer::from_writer(Vec::new());
+    w.write_record([
+        "id", "source", "position", "title", "city", "date", "date_precision", "theme", "theme_name",
+        "cluster", "score", "chars", "city_confidence", "city_evidence", "date_evidence", "lead",
+    ])
+    .map_err(&err)?;
+    for themed in &run.articles {
+        let a = &themed.article;
+        let theme = themed.assignment.theme.map(|t| &run.model.themes[t]);
+        let lead: String = a.body.chars().take(LEAD_CHARS).collect();
+        w.write_record([
+            a.id.as_str(),
+            &a.source,
+            &a.position.to_string(),
+            a.title.as_deref().unwrap_or(""),
+            a.city.city.as_deref().unwrap_or(""),
+            &a.date.date.to_iso(),
+            a.date.date.precision().as_str(),
+            theme_id(&run.model, &themed.assignment),
+            theme.map_or("(no terms to place it)", |t| t.name.as_str()),
+            &themed.assignment.cluster.map_or(String::new(), |c| c.to_string()),
+            &format!("{:.4}", themed.assignment.score),
+            &a.chars().to_string(),
+            &format!("{:.2}", a.city.confidence),
+            &a.city.evidence,
+            &a.date.evidence,
+            &lead.replace('\n', " "),
+        ])
+        .map_err(&err)?;
+    }
+    finish(w, "articles.csv")
+}
+
+/// `themes.csv`: one row per theme, largest first.
+pub fn themes_csv(run: &RunResult) -> Result<Vec<u8>> {
+    let err = csv_error("themes.csv");
+    let mut w = Writer::from_writer(Vec::new());
+    w.write_record([
+        "theme", "theme_name", "theme_name_en", "articles", "share", "top_terms", "leading_cities", "example_titles",
+    ])
+    .map_err(&err)?;
+    for s in &run.themes {
+        let terms: Vec<&str> = s.theme.top_terms.iter().map(|t| t.term.as_str()).collect();
+        let cities: Vec<String> = s
+            .leading_cities
+            .iter()
+            .map(|(c, share)| format!("{c} {:.0}%", share * 100.0))
+            .collect();
+        w.write_record([
+            s.theme.id.as_str(),
+            &s.theme.name,
+            &s.theme.name_en,
+            &s.articles.to_string(),
+            &format!("{:.4}", s.share),
+            &terms.join(" "),
+            &cities.join("; "),
+            &s.example_titles.join(" | "),
+        ])
+        .map_err(&err)?;
+    }
+    finish(w, "themes.csv")
+}
+
+/// `trends.csv`: the tidy long table (see [`crate::trends`]).
+pub fn trends_csv(trends: &TrendTable) -> Result<Vec<u8>> {
+    let err = csv_error("trends.csv");
+    let mut w = Writer::from_writer(Vec::new());
+    w.write_record(["theme", "city", "period", "articles", "share"]).map_err(&err)?;
+    for r in trends.rows() {
+        w.write_record([
+            r.theme.as_str(),
+            &r.city,
+            &r.period,
+            &r.articles.to_string(),
+            &format!("{:.6}", r.share),
+        ])
+        .map_err(&err)?;
+    }
+    finish(w, "trends.csv")
+}
+
+/// `skipped.csv`: inputs and lines that did not become articles, with why.
+pub fn skipped_csv(run: &RunResult) -> Result<Vec<u8>> {
+    let err = csv_error("skipped.csv");
+    let mut w = Writer::from_writer(Vec::new());
+    w.write_record(["source", "position", "reason"]).map_err(&err)?;
+    for s in &run.skipped {
+        w.write_record([s.source.as_str(), &s.position.to_string(), &s.reason])
+            .map_err(&err)?;
+    }
+    finish(w, "skipped.csv")
+}
+
+/// `furniture.csv`: page lines that are not part of any article.
+pub fn furniture_csv(furniture: &[PageFurniture]) -> Result<Vec<u8>> {
+    let err = csv_error("furniture.csv");
+    let mut w = Writer::from_writer(Vec::new());
+    w.write_record(["source", "line", "kind", "text"]).map_err(&err)?;
+    for f in furniture {
+        w.write_record([
+            f.source.as_str(),
+            &f.furniture.line.to_string(),
+            f.furniture.kind.as_str(),
+            &f.furniture.text,
+        ])
+        .map_err(&err)?;
+    }
+    finish(w, "furniture.csv")
+}

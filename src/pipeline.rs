@@ -1,0 +1,358 @@
+//! The run, stage by stage: read → normalise → split → metadata → segment →
+//! fit themes → aggregate. Each stage is a module; this one only passes data
+//! along, in one direction, and keeps the count of what went where.
+
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::article::{Article, CityBy, DatedBy, PartialDate, Skipped};
+use crate::error::{Error, Result};
+use crate::lexicon::ThemeLexicon;
+use crate::meta::city::{CityResolver, PageText};
+use crate::meta::date::{date_page, parse_date};
+use crate::meta::gazetteer::Gazetteer;
+use crate::model::{Assignment, ModelSettings, ThemeModel};
+use crate::normalize::Normalizer;
+use crate::read::{Document, Record, read_inputs};
+use crate::segment::Segmenter;
+use crate::split::{ArticleSplitter, Furniture, SplitPage};
+use crate::themes::ThemeSummary;
+use crate::trends::{Observation, TrendTable};
+
+/// The calendar unit trends are counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Period {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Period {
+    /// The period a date falls in, if it is known precisely enough: a date
+    /// known only to the year has no month and is not put in January.
+    pub fn of(self, date: &PartialDate) -> Option<String> {
+        let year = date.year?;
+        match self {
+            Period::Year => Some(format!("{year:04}")),
+            Period::Quarter => date.month.map(|m| format!("{year:04}-Q{}", (m - 1) / 3 + 1)),
+            Period::Month => date.month.map(|m| format!("{year:04}-{m:02}")),
+        }
+    }
+}
+
+/// Everything a run needs, resolved from the command line.
+pub struct RunConfig {
+    pub inputs: Vec<PathBuf>,
+    pub lexicon: ThemeLexicon,
+    pub model: ModelSettings,
+    pub period: Period,
+    /// Show progress on stderr (it still hides itself when stderr is not a terminal).
+    pub progress: bool,
+}
+
+/// An article with its theme.
+pub struct ThemedArticle {
+    pub article: Article,
+    pub assignment: Assignment,
+}
+
+/// Furniture found on one page.
+pub struct PageFurniture {
+    pub source: String,
+    pub furniture: Furniture,
+}
+
+/// What a run produced.
+pub struct RunResult {
+    pub articles: Vec<ThemedArticle>,
+    pub themes: Vec<ThemeSummary>,
+    pub trends: TrendTable,
+    pub model: ThemeModel,
+    pub skipped: Vec<Skipped>,
+    pub furniture: Vec<PageFurniture>,
+    /// Input files found, read or not.
+    pub files: usize,
+}
+
+/// Shared, built-once resources.
+struct Readers {
+    normalizer: Normalizer,
+    splitter: ArticleSplitter,
+    gazetteer: Gazetteer,
+}
+
+pub fn run(config: &RunConfig) -> Result<RunResult> {
+    let read = read_inputs(&config.inputs);
+    if read.documents.is_empty() {
+        let detail = match read.skipped.first() {
+            Some(s) => format!("{} input file(s), none readable; first: {}: {}", read.files, s.source, s.reason),
+            None => "no .txt or .jsonl files found in the given paths".to_string(),
+        };
+        return Err(Error::NoInput(detail));
+    }
+    let readers = Readers {
+        normalizer: Normalizer::standard()?,
+        splitter: ArticleSplitter,
+        gazetteer: Gazetteer::builtin()?,
+    };
+    let bar = progress_bar(config.progress, read.documents.len() as u64, "reading pages");
+    let pages: Vec<PageOutcome> = read
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let out = readers.read_document(doc);
+            bar.inc(1);
+            out
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut skipped = read.skipped;
+    let mut articles = Vec::new();
+    let mut furniture = Vec::new();
+    for page in pages {
+        skipped.extend(page.skipped);
+        articles.extend(page.articles);
+        furniture.extend(page.furniture);
+    }
+    if articles.is_empty() {
+        return Err(Error::NoInput("no article text found in any input".to_string()));
+    }
+
+    let segmenter = Segmenter::builtin()?;
+    let bar = progress_bar(config.progress, articles.len() as u64, "segmenting");
+    let terms: Vec<Vec<String>> = articles
+        .par_iter()
+        .map(|a: &Article| {
+            let t = segmenter.terms(&a.full_text());
+            bar.inc(1);
+            t
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let (model, assignments) = ThemeModel::fit(&terms, &config.lexicon, &config.model)?;
+    let articles: Vec<ThemedArticle> = articles
+        .into_iter()
+        .zip(assignments)
+        .map(|(article, assignment)| ThemedArticle { article, assignment })
+        .collect();
+    let trends = TrendTable::build(&observations(&articles, &model, config.period));
+    let themes = summarize(&articles, &model, &trends);
+    Ok(RunResult {
+        articles,
+        themes,
+        trends,
+        model,
+        skipped,
+        furniture,
+        files: read.files,
+    })
+}
+
+/// Theme id an article is counted under: its theme, or `other` when it had
+/// no term to go on.
+pub fn theme_id<'m>(model: &'m ThemeModel, assignment: &Assignment) -> &'m str {
+    assignment.theme.map_or(OTHER, |t| model.themes[t].id.as_str())
+}
+
+/// Theme for articles that cannot be placed (no terms left to compare).
+pub const OTHER: &str = "other";
+
+fn observations(articles: &[ThemedArticle], model: &ThemeModel, period: Period) -> Vec<Observation> {
+    articles
+        .iter()
+        .map(|a| Observation {
+            theme: theme_id(model, &a.assignment).to_string(),
+            city: a.article.city.city.clone(),
+            period: period.of(&a.article.date.date),
+        })
+        .collect()
+}
+
+/// Themes with at least one article, largest first.
+fn summarize(articles: &[ThemedArticle], model: &ThemeModel, trends: &TrendTable) -> Vec<ThemeSummary> {
+    let total = articles.len() as f64;
+    let mut out: Vec<ThemeSummary> = model
+        .themes
+        .iter()
+        .enumerate()
+        .filter_map(|(t, theme)| {
+            let mut members: Vec<&ThemedArticle> =
+                articles.iter().filter(|a| a.assignment.theme == Some(t)).collect();
+            if members.is_empty() {
+                return None;
+            }
+            members.sort_by(|a, b| b.assignment.score.total_cmp(&a.assignment.score));
+            Some(ThemeSummary {
+                theme: theme.clone(),
+                articles: members.len(),
+                share: members.len() as f64 / total,
+                leading_cities: trends.leading_cities(&theme.id, 3),
+                example_titles: members
+                    .iter()
+                    .filter_map(|a| a.article.title.clone())
+                    .take(3)
+                    .collect(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.theme.id.cmp(&b.theme.id)));
+    out
+}
+
+fn progress_bar(enabled: bool, len: u64, what: &'static str) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{msg:>14} [{bar:30}] {pos}/{len} ({per_sec})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what);
+    bar
+}
+
+struct PageOutcome {
+    articles: Vec<Article>,
+    furniture: Vec<PageFurniture>,
+    skipped: Vec<Skipped>,
+}
+
+impl Readers {
+    fn read_document(&self, doc: &Document) -> PageOutcome {
+        match doc {
+            Document::Page { source, text } => self.read_page(source, text),
+            Document::Record(record) => PageOutcome {
+                articles: vec![self.read_record(record)],
+                furniture: Vec::new(),
+                skipped: Vec::new(),
+            },
+        }
+    }
+
+    fn read_page(&self, source: &str, text: &str) -> PageOutcome {
+        let normalized = self.normalizer.normalize(text);
+        let SplitPage { articles, furniture } = self.splitter.split(&normalized);
+        let masthead: Vec<String> = furniture
+            .iter()
+            .filter(|f| f.kind == crate::split::FurnitureKind::Masthead)
+            .map(|f| f.text.clone())
+            .chain(articles.iter().flat_map(|a| a.byline.iter().cloned()))
+            .collect();
+        let bodies: Vec<String> = articles.iter().map(|a| a.body()).collect();
+        let all_text = articles
+            .iter()
+            .zip(&bodies)
+            .map(|(a, b)| format!("{}\n{}", a.title.as_deref().unwrap_or(""), b))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let city = CityResolver::new(&self.gazetteer).resolve(&PageText {
+            masthead: &masthead,
+            articles: &all_text,
+        });
+        let datelines: Vec<&str> = articles
+            .iter()
+            .filter_map(|a| a.paragraphs.first().map(String::as_str))
+            .collect();
+        let date = date_page(&masthead, &datelines, &all_text);
+        let mut skipped = Vec::new();
+        if articles.is_empty() {
+            skipped.push(Skipped {
+                source: source.to_string(),
+                position: 0,
+                reason: format!("no article text on the page ({} lines kept as furniture)", furniture.len()),
+            });
+        }
+        let stem = source.strip_suffix(".txt").unwrap_or(source);
+        let articles = articles
+            .into_iter()
+            .zip(bodies)
+            .enumerate()
+            .map(|(i, (a, body))| Article {
+                id: format!("{stem}#{}", i + 1),
+                source: source.to_string(),
+                position: i + 1,
+                title: a.title,
+                deck: a.deck,
+                byline: a.byline,
+                body,
+                city: city.clone(),
+                date: date.clone(),
+            })
+            .collect();
+        PageOutcome {
+            articles,
+            furniture: furniture
+                .into_iter()
+                .map(|f| PageFurniture {
+                    source: source.to_string(),
+                    furniture: f,
+                })
+                .collect(),
+            skipped,
+        }
+    }
+
+    fn read_record(&self, record: &Record) -> Article {
+        let body = self.normalizer.normalize(&record.text);
+        let title = record.title.as_deref().map(|t| self.normalizer.normalize(t));
+        let text = format!("{}\n{body}", title.as_deref().unwrap_or(""));
+        let city = match &record.city {
+            Some(c) => CityBy {
+                city: Some(c.clone()),
+                evidence: "given in the input".to_string(),
+                confidence: 1.0,
+            },
+            None => CityResolver::new(&self.gazetteer).resolve(&PageText {
+                masthead: &[],
+                articles: &text,
+            }),
+        };
+        let date = match &record.date {
+            Some(d) => match parse_date(d) {
+                Some(date) => DatedBy {
+                    date,
+                    evidence: "given in the input".to_string(),
+                },
+                None => DatedBy::unknown(format!("given date `{d}` not understood")),
+            },
+            None => {
+                let first = body.lines().next().unwrap_or("");
+                date_page(&[], &[first], &text)
+            }
+        };
+        Article {
+            id: record
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("{}#{}", record.source, record.line)),
+            source: record.source.clone(),
+            position: record.line,
+            title,
+            deck: Vec::new(),
+            byline: Vec::new(),
+            body,
+            city,
+            date,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_never_smear_a_year_into_january() {
+        let year_only = parse_date("2024").unwrap();
+        let day = parse_date("2024-11-05").unwrap();
+        assert_eq!(Period::Month.of(&year_only), None);
+        assert_eq!(Period::Year.of(&year_only).as_deref(), Some("2024"));
+        assert_eq!(Period::Month.of(&day).as_deref(), Some("2024-11"));
+        assert_eq!(Period::Quarter.of(&day).as_deref(), Some("2024-Q4"));
+        assert_eq!(Period::Month.of(&PartialDate::UNKNOWN), None);
+    }
+}

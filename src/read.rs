@@ -1,0 +1,289 @@
+//! Reading inputs: files and folders in, decoded documents out.
+//!
+//! - `.txt`: one newspaper page per file, in UTF-8 (with or without BOM),
+//!   UTF-16 with BOM, GB18030/GBK or Big5, detected per file.
+//! - `.jsonl`: one article per line; `text` is required, `id`, `title`,
+//!   `city` and `date` are used when present.
+//! - Folders are walked recursively in name order, so runs are repeatable.
+//!
+//! A file or line that cannot be used becomes a [`Skipped`] entry naming the
+//! problem; the run goes on.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{BIG5, Encoding, GBK, UTF_8};
+use serde_json::Value;
+
+use crate::article::Skipped;
+
+/// One decoded input unit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// A newspaper page, to be split into articles.
+    Page { source: String, text: String },
+    /// One article given as a JSONL record.
+    Record(Record),
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Record {
+    pub source: String,
+    /// 1-based line in the JSONL file.
+    pub line: usize,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub city: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Everything read, and everything that could not be.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+    /// Input files found (read or not).
+    pub files: usize,
+}
+
+/// Reads every input path. Never fails as a whole: problems are recorded in
+/// `skipped`; the caller decides whether an empty result is an error.
+pub fn read_inputs(paths: &[PathBuf]) -> ReadOutcome {
+    let mut out = ReadOutcome::default();
+    for path in paths {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            collect_dir(path, &mut files, &mut out.skipped);
+            for file in files {
+                read_file(&file, &mut out);
+            }
+        } else if path.exists() {
+            read_file(path, &mut out);
+        } else {
+            out.files += 1;
+            out.skipped.push(skip(path, 0, "no such file or folder"));
+        }
+    }
+    out
+}
+
+fn skip(path: &Path, position: usize, reason: impl Into<String>) -> Skipped {
+    Skipped {
+        source: path.display().to_string(),
+        position,
+        reason: reason.into(),
+    }
+}
+
+fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            skipped.push(skip(dir, 0, format!("cannot list folder: {e}")));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_dir(&path, files, skipped);
+        } else if input_kind(&path).is_some() {
+            files.push(path);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InputKind {
+    Page,
+    Jsonl,
+}
+
+fn input_kind(path: &Path) -> Option<InputKind> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" => Some(InputKind::Page),
+        "jsonl" => Some(InputKind::Jsonl),
+        _ => None,
+    }
+}
+
+fn read_file(path: &Path, out: &mut ReadOutcome) {
+    out.files += 1;
+    let Some(kind) = input_kind(path) else {
+        out.skipped.push(skip(path, 0, "not a .txt or .jsonl file"));
+        return;
+    };
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.skipped.push(skip(path, 0, format!("cannot read: {e}")));
+            return;
+        }
+    };
+    let text = match decode(&bytes) {
+        Ok(t) => t,
+        Err(reason) => {
+            out.skipped.push(skip(path, 0, reason));
+            return;
+        }
+    };
+    let source = path.display().to_string();
+    match kind {
+        InputKind::Page if text.trim().is_empty() => {
+            out.skipped.push(skip(path, 0, "empty page"));
+        }
+        InputKind::Page => out.documents.push(Document::Page { source, text }),
+        InputKind::Jsonl => read_jsonl(path, &text, out),
+    }
+}
+
+/// Decodes a file's bytes as Chinese text, or says why it cannot.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(format!("invalid {} after its byte-order mark", encoding.name()));
+        }
+        return Ok(text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes)".to_string());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, Utf8Detection::Allow);
+    // GB18030 is reported as GBK, whose decoder handles all of GB18030.
+    if guess != GBK && guess != BIG5 && guess != UTF_8 {
+        return Err(format!(
+            "cannot decode as UTF-8, UTF-16, GB18030 or Big5 (looks like {})",
+            guess.name()
+        ));
+    }
+    let (text, _, had_errors) = guess.decode(bytes);
+    if had_errors {
+        return Err(format!("invalid bytes for {}", guess.name()));
+    }
+    Ok(text.into_owned())
+}
+
+fn read_jsonl(path: &Path, text: &str, out: &mut ReadOutcome) {
+    let source = path.display().to_string();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_record(line) {
+            Ok(mut record) => {
+                record.source = source.clone();
+                record.line = i + 1;
+                out.documents.push(Document::Record(record));
+            }
+            Err(reason) => out.skipped.push(skip(path, i + 1, reason)),
+        }
+    }
+}
+
+fn parse_record(line: &str) -> Result<Record, String> {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let Value::Object(map) = value else {
+        return Err("not a JSON object".to_string());
+    };
+    let field = |name: &str| -> Option<String> {
+        match map.get(name)? {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let text = match map.get("text") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::String(_)) => return Err("empty `text`".to_string()),
+        Some(_) => return Err("`text` is not a string".to_string()),
+        None => return Err("no `text` field".to_string()),
+    };
+    Ok(Record {
+        id: field("id"),
+        title: field("title"),
+        text,
+        city: field("city"),
+        date: field("date"),
+        ..Record::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "咸宁四季度集中开工项目146个\n本报讯 我市举行集中开工活动。";
+
+    #[test]
+    fn decodes_every_supported_encoding() {
+        let (gbk, _, _) = GBK.encode(PAGE);
+        assert_eq!(decode(&gbk).unwrap(), PAGE);
+        let traditional = "淮安日報訊:市委書記現場督辦政協重點提案,推動經濟社會高質量發展。";
+        let (big5, _, _) = BIG5.encode(traditional);
+        assert_eq!(decode(&big5).unwrap(), traditional);
+        let mut utf8_bom = vec![0xef, 0xbb, 0xbf];
+        utf8_bom.extend_from_slice(PAGE.as_bytes());
+        assert_eq!(decode(&utf8_bom).unwrap(), PAGE);
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(PAGE.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&utf16).unwrap(), PAGE);
+    }
+
+    #[test]
+    fn binary_and_foreign_bytes_are_refused_with_a_reason() {
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn jsonl_lines_become_records_or_skips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        fs::write(
+            &path,
+            "{\"id\":\"x1\",\"text\":\"正文\",\"city\":\"咸宁\",\"date\":\"2024-12\"}\n\nnot json\n{\"title\":\"无正文\"}\n",
+        )
+        .unwrap();
+        let out = read_inputs(&[path]);
+        assert_eq!(out.files, 1);
+        let Document::Record(r) = &out.documents[0] else {
+            panic!("expected a record")
+        };
+        assert_eq!((r.id.as_deref(), r.line, r.city.as_deref()), (Some("x1"), 1, Some("咸宁")));
+        let reasons: Vec<(usize, &str)> =
+            out.skipped.iter().map(|s| (s.position, s.reason.as_str())).collect();
+        assert_eq!(reasons.len(), 2);
+        assert_eq!(reasons[0].0, 3);
+        assert!(reasons[0].1.starts_with("not JSON"));
+        assert_eq!(reasons[1], (4, "no `text` field"));
+    }
+
+    #[test]
+    fn folders_are_walked_in_name_order_and_missing_paths_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/b.txt"), PAGE).unwrap();
+        fs::write(dir.path().join("a.txt"), PAGE).unwrap();
+        fs::write(dir.path().join("notes.md"), "x").unwrap();
+        let out = read_inputs(&[dir.path().to_path_buf(), dir.path().join("gone.txt")]);
+        let sources: Vec<String> = out
+            .documents
+            .iter()
+            .map(|d| match d {
+                Document::Page { source, .. } => source.rsplit('/').next().unwrap().to_string(),
+                Document::Record(_) => unreachable!(),
+            })
+            .collect();
+        assert_eq!(sources, vec!["a.txt", "b.txt"]);
+        assert_eq!(out.skipped.len(), 1);
+        assert_eq!(out.skipped[0].reason, "no such file or folder");
+    }
+}

@@ -1,0 +1,167 @@
+//! Dimension reduction: sparse TF-IDF rows in, short dense vectors out.
+//!
+//! Latent semantic analysis: a truncated SVD of the article × term matrix,
+//! computed by randomised range finding (Halko, Martinsson & Tropp 2011) on
+//! the sparse rows, so the matrix is never densified. Articles that share no
+//! word but use related words end up close, and k-means gets a few hundred
+//! dense dimensions instead of tens of thousands of sparse ones.
+//!
+//! The fitted [`Lsa`] is part of the saved model: new articles are projected
+//! with the same components.
+
+use linfa_linalg::eigh::{EigSort, Eigh};
+use linfa_linalg::qr::QR;
+use ndarray::{Array1, Array2, Axis, s};
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256Plus;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::vectorize::SparseRow;
+
+/// Extra random directions beyond the rank wanted, and subspace iterations:
+/// the usual settings for an accurate leading subspace.
+const OVERSAMPLE: usize = 10;
+const POWER_ITERATIONS: usize = 2;
+/// Singular values below this fraction of the largest carry only noise.
+const RANK_TOLERANCE: f64 = 1e-8;
+
+/// Fitted LSA projection: `components` is terms × dimensions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lsa {
+    pub components: Array2<f64>,
+}
+
+impl Lsa {
+    /// Fits up to `dims` dimensions (fewer when the corpus has lower rank).
+    pub fn fit(rows: &[SparseRow], n_terms: usize, dims: usize, seed: u64) -> Result<Lsa> {
+        let n = rows.len();
+        let width = (dims + OVERSAMPLE).min(n).min(n_terms);
+        if width == 0 {
+            return Err(Error::Cluster("no terms to reduce".to_string()));
+        }
+        let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+        let omega = Array2::from_shape_fn((n_terms, width), |_| rng.gen_range(-1.0..1.0));
+        let mut range = orthonormal(times(rows, &omega))?;
+        for _ in 0..POWER_ITERATIONS {
+            let back = orthonormal(transpose_times(rows, &range, n_terms))?;
+            range = orthonormal(times(rows, &back))?;
+        }
+        // B = Qᵀ X is small (width × terms); its right singular vectors are
+        // those of X restricted to the found range.
+        let b = transpose_times(rows, &range, n_terms).reversed_axes();
+        let gram = b.dot(&b.t());
+        let (values, vectors) = gram
+            .eigh()
+            .map_err(|e| Error::Cluster(format!("SVD failed: {e}")))?
+            .sort_eig_desc();
+        let largest = values.first().copied().unwrap_or(0.0).max(0.0).sqrt();
+        let kept = values
+            .iter()
+            .take(dims)
+            .take_while(|&&v| v > 0.0 && v.sqrt() > largest * RANK_TOLERANCE)
+            .count();
+        if kept == 0 {
+            return Err(Error::Cluster("the corpus has no variation to model".to_string()));
+        }
+        let sigma: Array1<f64> = values.slice(s![..kept]).mapv(f64::sqrt);
+        let u = vectors.slice(s![.., ..kept]);
+        let components = b.t().dot(&u) / &sigma;
+        Ok(Lsa { components })
+    }
+
+    pub fn dims(&self) -> usize {
+        self.components.ncols()
+    }
+
+    /// Projects one row and scales it to unit length (zero stays zero).
+    pub fn embed(&self, row: &SparseRow) -> Array1<f64> {
+        let mut out = Array1::zeros(self.dims());
+        for (i, v) in row.iter() {
+            out.scaled_add(v as f64, &self.components.row(i));
+        }
+        let norm = out.dot(&out).sqrt();
+        if norm > 0.0 {
+            out /= norm;
+        }
+        out
+    }
+
+    pub fn embed_all(&self, rows: &[SparseRow]) -> Array2<f64> {
+        let mut out = Array2::zeros((rows.len(), self.dims()));
+        for (mut target, row) in out.axis_iter_mut(Axis(0)).zip(rows) {
+            target.assign(&self.embed(row));
+        }
+        out
+    }
+}
+
+/// X · M for sparse X (rows) and dense M (terms × w).
+fn times(rows: &[SparseRow], m: &Array2<f64>) -> Array2<f64> {
+    let mut out = Array2::zeros((rows.len(), m.ncols()));
+    for (mut target, row) in out.axis_iter_mut(Axis(0)).zip(rows) {
+        for (j, v) in row.iter() {
+            target.scaled_add(v as f64, &m.row(j));
+        }
+    }
+    out
+}
+
+/// Xᵀ · M for sparse X (rows) and dense M (rows × w): terms × w.
+fn transpose_times(rows: &[SparseRow], m: &Array2<f64>, n_terms: usize) -> Array2<f64> {
+    let mut out = Array2::zeros((n_terms, m.ncols()));
+    for (row, source) in rows.iter().zip(m.axis_iter(Axis(0))) {
+        for (j, v) in row.iter() {
+            out.row_mut(j).scaled_add(v as f64, &source);
+        }
+    }
+    out
+}
+
+fn orthonormal(m: Array2<f64>) -> Result<Array2<f64>> {
+    m.qr()
+        .map(|d| d.generate_q())
+        .map_err(|e| Error::Cluster(format!("QR failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(pairs: &[(u32, f32)]) -> SparseRow {
+        SparseRow {
+            indices: pairs.iter().map(|p| p.0).collect(),
+            values: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    #[test]
+    fn articles_sharing_related_terms_land_together() {
+        // Two topics over six terms; article 4 uses only one term of topic A.
+        let rows = vec![
+            row(&[(0, 0.6), (1, 0.6), (2, 0.5)]),
+            row(&[(0, 0.5), (1, 0.7), (2, 0.5)]),
+            row(&[(3, 0.6), (4, 0.6), (5, 0.5)]),
+            row(&[(3, 0.7), (4, 0.5), (5, 0.5)]),
+            row(&[(2, 1.0)]),
+        ];
+        let lsa = Lsa::fit(&rows, 6, 2, 7).unwrap();
+        let e = lsa.embed_all(&rows);
+        let cos = |a: usize, b: usize| e.row(a).dot(&e.row(b));
+        assert!(cos(4, 0) > 0.9, "{}", cos(4, 0));
+        assert!(cos(4, 2).abs() < 0.2, "{}", cos(4, 2));
+        assert!((cos(0, 0) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn same_seed_same_projection() {
+        let rows = vec![row(&[(0, 1.0)]), row(&[(1, 0.8), (2, 0.6)]), row(&[(0, 0.6), (2, 0.8)])];
+        assert_eq!(Lsa::fit(&rows, 3, 2, 1).unwrap(), Lsa::fit(&rows, 3, 2, 1).unwrap());
+    }
+
+    #[test]
+    fn a_rank_deficient_corpus_keeps_only_real_dimensions() {
+        let rows = vec![row(&[(0, 1.0)]), row(&[(0, 1.0)]), row(&[(0, 1.0)])];
+        assert_eq!(Lsa::fit(&rows, 2, 10, 1).unwrap().dims(), 1);
+    }
+}

@@ -1,0 +1,138 @@
+//! Segmentation: article text in, theme-bearing terms out.
+//!
+//! jieba-rs cuts the text, with the shipped policy dictionary
+//! (`data/userdict.txt`) so that terms such as 新质生产力 or 钠离子电池 stay
+//! whole. The tokens then pass a chain of small [`TokenFilter`]s: only
+//! Chinese words of two or more characters, no stopwords
+//! (`data/stopwords.txt`). Numbers, dates, punctuation and Latin debris carry
+//! no theme and go.
+
+use std::collections::HashSet;
+use std::io::Cursor;
+
+use jieba_rs::Jieba;
+
+use crate::error::{Error, Result};
+use crate::normalize::is_han;
+
+const USER_DICT: &str = include_str!("../data/userdict.txt");
+const STOPWORDS: &str = include_str!("../data/stopwords.txt");
+
+/// Decides whether a token is kept.
+pub trait TokenFilter: Send + Sync {
+    fn keep(&self, token: &str) -> bool;
+}
+
+/// Keeps words of at least `min_chars` Chinese characters and nothing else.
+pub struct ChineseWords {
+    pub min_chars: usize,
+}
+
+impl TokenFilter for ChineseWords {
+    fn keep(&self, token: &str) -> bool {
+        token.chars().all(is_han) && token.chars().count() >= self.min_chars
+    }
+}
+
+/// Drops listed words.
+pub struct Stopwords {
+    words: HashSet<String>,
+}
+
+impl Stopwords {
+    /// One word per line; `#` starts a comment line.
+    pub fn parse(list: &str) -> Stopwords {
+        Stopwords {
+            words: dictionary_lines(list).map(str::to_string).collect(),
+        }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+}
+
+impl TokenFilter for Stopwords {
+    fn keep(&self, token: &str) -> bool {
+        !self.words.contains(token)
+    }
+}
+
+fn dictionary_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// jieba plus the token filter chain. Cheap to share across threads.
+pub struct Segmenter {
+    jieba: Jieba,
+    filters: Vec<Box<dyn TokenFilter>>,
+}
+
+impl Segmenter {
+    /// jieba's own dictionary, the shipped policy dictionary and stopwords.
+    pub fn builtin() -> Result<Segmenter> {
+        let mut jieba = Jieba::new();
+        let entries: Vec<&str> = dictionary_lines(USER_DICT).collect();
+        jieba
+            .load_dict(&mut Cursor::new(entries.join("\n")))
+            .map_err(|e| Error::Resource(format!("data/userdict.txt: {e}")))?;
+        Ok(Segmenter {
+            jieba,
+            filters: vec![
+                Box::new(ChineseWords { min_chars: 2 }),
+                Box::new(Stopwords::parse(STOPWORDS)),
+            ],
+        })
+    }
+
+    /// The terms of `text` that survive every filter, in text order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .filter(|t| self.filters.iter().all(|f| f.keep(t)))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Whether `word` survives the filters on its own: a lexicon term that
+    /// does not can never match an article.
+    pub fn keeps(&self, word: &str) -> bool {
+        self.filters.iter().all(|f| f.keep(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_terms_stay_whole() {
+        let s = Segmenter::builtin().unwrap();
+        let terms = s.terms("加快钠离子电池、固态电池等核心产品攻关,培育新质生产力,推进“一网统管”。");
+        for term in ["钠离子电池", "固态电池", "新质生产力", "一网统管"] {
+            assert!(terms.iter().any(|t| t == term), "{term} not in {terms:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_punctuation_and_stopwords_are_dropped() {
+        let s = Segmenter::builtin().unwrap();
+        let terms = s.terms("本报讯 2024年12月5日,我们的146个项目和5G基站。");
+        assert!(terms.iter().all(|t| t.chars().all(is_han) && t.chars().count() >= 2));
+        assert!(!terms.iter().any(|t| t == "我们" || t == "本报讯"), "{terms:?}");
+        assert!(terms.iter().any(|t| t == "项目"), "{terms:?}");
+    }
+
+    #[test]
+    fn filters_compose() {
+        let stop = Stopwords::parse("# comment\n我们\n");
+        assert!(!stop.keep("我们"));
+        assert!(stop.keep("项目"));
+        assert!(!ChineseWords { min_chars: 2 }.keep("5G"));
+        assert!(!ChineseWords { min_chars: 2 }.keep("市"));
+    }
+}

@@ -1,0 +1,219 @@
+//! Themes: what a cluster of articles is about, in words a reader can use.
+//!
+//! A theme is either *named* — it matched an entry of the user-editable
+//! lexicon (`data/themes.toml`) strongly enough — or *unnamed*, labelled by the
+//! terms that set its articles apart from the rest of the corpus.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::vectorize::{SparseRow, Vocabulary};
+
+/// A term and how strongly it marks a theme (class-based TF-IDF weight).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermWeight {
+    pub term: String,
+    pub weight: f64,
+}
+
+/// A fitted theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Theme {
+    /// Lexicon id (`new_energy`) or `theme_NN` for an unnamed theme.
+    pub id: String,
+    /// Chinese display name; for an unnamed theme its top terms joined by `·`.
+    pub name: String,
+    /// English display name; for an unnamed theme the same as `name`.
+    pub name_en: String,
+    /// Distinctive terms, strongest first.
+    pub top_terms: Vec<TermWeight>,
+}
+
+/// A theme together with how the corpus carries it: what the summary table,
+/// `themes.csv` and the charts show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeSummary {
+    pub theme: Theme,
+    pub articles: usize,
+    /// Fraction of all articles.
+    pub share: f64,
+    /// Known cities where the theme takes the largest share of their
+    /// articles, strongest first.
+    pub leading_cities: Vec<(String, f64)>,
+    /// Up to three titles of the articles closest to the theme's centre.
+    pub example_titles: Vec<String>,
+}
+
+/// Cosine similarity a cluster's term profile must reach with a lexicon
+/// theme's seed terms to take its name; below it the cluster keeps a label
+/// made of its own distinctive terms.
+pub const NAME_THRESHOLD: f64 = 0.12;
+/// How many distinctive terms a theme keeps.
+pub const TOP_TERMS: usize = 10;
+/// How many of them make an unnamed theme's label.
+const LABEL_TERMS: usize = 3;
+
+/// Dense, unit-length term vector of a lexicon theme's seed terms, each
+/// weighted by its IDF; `None` when no seed term is in the vocabulary.
+pub fn seed_term_vector(terms: &[String], vocabulary: &Vocabulary) -> Option<Vec<f64>> {
+    let mut v = vec![0.0; vocabulary.len()];
+    let mut any = false;
+    for term in terms {
+        if let Some(i) = vocabulary.index_of(term) {
+            v[i] = vocabulary.idf[i] as f64;
+            any = true;
+        }
+    }
+    any.then(|| unit_vec(v))
+}
+
+fn unit_vec(mut v: Vec<f64>) -> Vec<f64> {
+    let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|x| *x /= norm);
+    }
+    v
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Summed TF-IDF of each group's articles: groups × terms.
+pub fn group_profiles(rows: &[SparseRow], groups: &[usize], n_groups: usize, n_terms: usize) -> Vec<Vec<f64>> {
+    let mut profiles = vec![vec![0.0; n_terms]; n_groups];
+    for (row, &g) in rows.iter().zip(groups) {
+        for (i, v) in row.iter() {
+            profiles[g][i] += v as f64;
+        }
+    }
+    profiles
+}
+
+/// The lexicon theme each cluster profile matches best, if it clears
+/// [`NAME_THRESHOLD`], with the similarity.
+pub fn match_lexicon(profiles: &[Vec<f64>], seed_vectors: &[Option<Vec<f64>>]) -> Vec<Option<(usize, f64)>> {
+    profiles
+        .iter()
+        .map(|profile| {
+            let profile = unit_vec(profile.clone());
+            seed_vectors
+                .iter()
+                .enumerate()
+                .filter_map(|(t, v)| v.as_ref().map(|v| (t, dot(&profile, v))))
+                .filter(|&(_, sim)| sim >= NAME_THRESHOLD)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        })
+        .collect()
+}
+
+/// Class-based TF-IDF: the terms frequent in a group's articles and rare in
+/// the other groups', strongest first.
+pub fn distinctive_terms(profiles: &[Vec<f64>], vocabulary: &Vocabulary, n: usize) -> Vec<Vec<TermWeight>> {
+    let n_terms = vocabulary.len();
+    let totals: Vec<f64> = profiles.iter().map(|p| p.iter().sum()).collect();
+    let mean_total = totals.iter().sum::<f64>() / profiles.len().max(1) as f64;
+    let across: Vec<f64> = (0..n_terms).map(|t| profiles.iter().map(|p| p[t]).sum()).collect();
+    profiles
+        .iter()
+        .zip(&totals)
+        .map(|(profile, &total)| {
+            let mut weights: Vec<(usize, f64)> = (0..n_terms)
+                .filter(|&t| profile[t] > 0.0)
+                .map(|t| (t, profile[t] / total * (1.0 + mean_total / across[t]).ln()))
+                .collect();
+            weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            weights
+                .into_iter()
+                .take(n)
+                .map(|(t, weight)| TermWeight {
+                    term: vocabulary.terms[t].clone(),
+                    weight,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A label for an unnamed theme from its distinctive terms, skipping terms
+/// already used by earlier labels so no two themes read the same.
+pub fn unnamed_label(terms: &[TermWeight], used: &mut BTreeSet<String>) -> String {
+    let fresh: Vec<&str> = terms
+        .iter()
+        .map(|t| t.term.as_str())
+        .filter(|t| !used.contains(*t))
+        .take(LABEL_TERMS)
+        .collect();
+    let picked: Vec<&str> = if fresh.is_empty() {
+        terms.iter().take(LABEL_TERMS).map(|t| t.term.as_str()).collect()
+    } else {
+        fresh
+    };
+    used.extend(picked.iter().map(|t| t.to_string()));
+    if picked.is_empty() {
+        "(no terms)".to_string()
+    } else {
+        picked.join("·")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vectorize::TfIdfSettings;
+
+    fn vocab(terms: &[&str]) -> Vocabulary {
+        Vocabulary::from_parts(
+            TfIdfSettings::default(),
+            terms.iter().map(|t| t.to_string()).collect(),
+            vec![1.0; terms.len()],
+        )
+    }
+
+    fn row(pairs: &[(u32, f32)]) -> SparseRow {
+        SparseRow {
+            indices: pairs.iter().map(|p| p.0).collect(),
+            values: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    #[test]
+    fn clusters_take_a_lexicon_name_only_when_close_enough() {
+        let v = vocab(&["储能", "光伏", "医保", "足球"]);
+        let seeds = vec![
+            seed_term_vector(&["储能".into(), "光伏".into(), "不在词表".into()], &v),
+            seed_term_vector(&["医保".into()], &v),
+            seed_term_vector(&["不在词表".into()], &v),
+        ];
+        assert!(seeds[2].is_none());
+        let profiles = vec![vec![2.0, 1.0, 0.0, 0.0], vec![0.0, 0.0, 0.1, 3.0], vec![0.0, 0.0, 0.0, 1.0]];
+        let matched = match_lexicon(&profiles, &seeds);
+        assert_eq!(matched[0].map(|m| m.0), Some(0));
+        // 医保 is a small part of a football cluster: still below the bar? No:
+        // its cosine is 0.033, under the threshold, so the cluster stays unnamed.
+        assert_eq!(matched[1], None);
+        assert_eq!(matched[2], None);
+    }
+
+    #[test]
+    fn distinctive_terms_prefer_what_sets_a_group_apart() {
+        let v = vocab(&["发展", "储能", "医保"]);
+        let rows = vec![row(&[(0, 0.7), (1, 0.7)]), row(&[(0, 0.7), (2, 0.7)])];
+        let profiles = group_profiles(&rows, &[0, 1], 2, 3);
+        let terms = distinctive_terms(&profiles, &v, 2);
+        assert_eq!(terms[0][0].term, "储能");
+        assert_eq!(terms[1][0].term, "医保");
+        assert!(terms[0][0].weight > terms[0][1].weight);
+    }
+
+    #[test]
+    fn unnamed_labels_do_not_repeat() {
+        let tw = |t: &str| TermWeight { term: t.into(), weight: 1.0 };
+        let mut used = BTreeSet::new();
+        let a = unnamed_label(&[tw("足球"), tw("比赛"), tw("球员"), tw("联赛")], &mut used);
+        let b = unnamed_label(&[tw("足球"), tw("比赛"), tw("球员"), tw("联赛"), tw("教练")], &mut used);
+        assert_eq!(a, "足球·比赛·球员");
+        assert_eq!(b, "联赛·教练");
+    }
+}

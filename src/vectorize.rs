@@ -1,0 +1,213 @@
+//! TF-IDF: segmented articles in, L2-normalised sparse rows out.
+//!
+//! Written here rather than taken from linfa's `TfIdfVectorizer`, which
+//! tokenises with an ASCII regex, recomputes IDF from whatever batch it is
+//! given (so an article assigned later would get different weights) and
+//! builds a vocabulary-wide dense row per document. The fitted
+//! [`Vocabulary`] keeps its IDF, so new articles are weighted exactly as the
+//! corpus it was fitted on.
+//!
+//! Weighting: sublinear tf (`1 + ln tf`), smoothed idf
+//! (`ln((1 + n) / (1 + df)) + 1`), rows scaled to unit length. Terms in fewer
+//! than `min_df` articles or more than `max_df` of them are pruned; at most
+//! `max_features` terms are kept, the most widespread first.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+/// Pruning settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TfIdfSettings {
+    pub min_df: usize,
+    /// Fraction of articles, 0..=1.
+    pub max_df: f64,
+    pub max_features: usize,
+}
+
+impl Default for TfIdfSettings {
+    fn default() -> Self {
+        TfIdfSettings {
+            min_df: 2,
+            max_df: 0.5,
+            max_features: 50_000,
+        }
+    }
+}
+
+/// A sparse row: term indices ascending, with their weights.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseRow {
+    pub indices: Vec<u32>,
+    pub values: Vec<f32>,
+}
+
+impl SparseRow {
+    pub fn is_empty(&self) -> bool {
+        self.indices.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (usize, f32)> + '_ {
+        self.indices
+            .iter()
+            .zip(&self.values)
+            .map(|(&i, &v)| (i as usize, v))
+    }
+
+    /// Scales to unit length; an all-zero row stays as it is.
+    fn normalize(&mut self) {
+        let norm = self.values.iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            self.values.iter_mut().for_each(|v| *v /= norm);
+        }
+    }
+}
+
+/// The fitted vocabulary: terms in a fixed order with their IDF.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Vocabulary {
+    pub settings: TfIdfSettings,
+    pub terms: Vec<String>,
+    pub idf: Vec<f32>,
+    #[serde(skip)]
+    index: HashMap<String, u32>,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Self) -> bool {
+        self.settings == other.settings && self.terms == other.terms && self.idf == other.idf
+    }
+}
+
+impl Vocabulary {
+    /// Learns terms and IDF from segmented articles.
+    pub fn fit(docs: &[Vec<String>], settings: TfIdfSettings) -> Vocabulary {
+        let n = docs.len();
+        let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+        for doc in docs {
+            let mut seen: Vec<&str> = doc.iter().map(String::as_str).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for term in seen {
+                *df.entry(term).or_default() += 1;
+            }
+        }
+        let max_df = ((settings.max_df * n as f64).floor() as usize).max(1);
+        let keep = |d: usize, max: usize| d >= settings.min_df && d <= max;
+        // A corpus of near-identical articles can lose every term to max_df;
+        // then a vocabulary without the upper bound is better than none.
+        let max_df = if df.values().any(|&d| keep(d, max_df)) {
+            max_df
+        } else {
+            n
+        };
+        let mut kept: Vec<(&str, usize)> =
+            df.into_iter().filter(|&(_, d)| keep(d, max_df)).collect();
+        if kept.len() > settings.max_features {
+            kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            kept.truncate(settings.max_features);
+            kept.sort_by(|a, b| a.0.cmp(b.0));
+        }
+        let terms: Vec<String> = kept.iter().map(|(t, _)| t.to_string()).collect();
+        let idf = kept
+            .iter()
+            .map(|&(_, d)| (((1 + n) as f64 / (1 + d) as f64).ln() + 1.0) as f32)
+            .collect();
+        Vocabulary::from_parts(settings, terms, idf)
+    }
+
+    /// Rebuilds the lookup index after deserialising.
+    pub fn from_parts(settings: TfIdfSettings, terms: Vec<String>, idf: Vec<f32>) -> Vocabulary {
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        Vocabulary {
+            settings,
+            terms,
+            idf,
+            index,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub fn index_of(&self, term: &str) -> Option<usize> {
+        self.index.get(term).map(|&i| i as usize)
+    }
+
+    /// The TF-IDF row of one segmented article; terms outside the
+    /// vocabulary are ignored.
+    pub fn transform(&self, terms: &[String]) -> SparseRow {
+        let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
+        for term in terms {
+            if let Some(&i) = self.index.get(term) {
+                *counts.entry(i).or_default() += 1;
+            }
+        }
+        let mut row = SparseRow {
+            indices: counts.keys().copied().collect(),
+            values: counts
+                .iter()
+                .map(|(&i, &tf)| (1.0 + (tf as f32).ln()) * self.idf[i as usize])
+                .collect(),
+        };
+        row.normalize();
+        row
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(texts: &[&str]) -> Vec<Vec<String>> {
+        texts
+            .iter()
+            .map(|t| t.split(' ').map(str::to_string).collect())
+            .collect()
+    }
+
+    #[test]
+    fn prunes_by_document_frequency() {
+        let d = docs(&["储能 光伏 发展", "储能 光伏 发展", "医保 中医 发展", "医保 孤词 发展"]);
+        let v = Vocabulary::fit(&d, TfIdfSettings::default());
+        // 发展 is in every article (> max_df), 中医 and 孤词 in one (< min_df).
+        assert_eq!(v.terms, vec!["储能", "光伏", "医保"]);
+    }
+
+    #[test]
+    fn rows_are_sublinear_idf_weighted_and_unit_length() {
+        let d = docs(&["储能 储能 储能 光伏", "储能 医保", "光伏 医保", "医保 其他"]);
+        let v = Vocabulary::fit(&d, TfIdfSettings { max_df: 1.0, ..TfIdfSettings::default() });
+        let row = v.transform(&d[0]);
+        let norm: f32 = row.values.iter().map(|x| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-6);
+        let w = |t: &str| row.values[row.indices.iter().position(|&i| i as usize == v.index_of(t).unwrap()).unwrap()];
+        // Same df, so the ratio is the sublinear tf ratio 1 + ln 3 : 1.
+        assert!((w("储能") / w("光伏") - (1.0 + 3f32.ln())).abs() < 1e-5);
+    }
+
+    #[test]
+    fn identical_articles_keep_a_vocabulary() {
+        let d = docs(&["储能 光伏", "储能 光伏", "储能 光伏"]);
+        let v = Vocabulary::fit(&d, TfIdfSettings::default());
+        assert_eq!(v.terms, vec!["储能", "光伏"]);
+    }
+
+    #[test]
+    fn transform_uses_the_fitted_idf_whatever_the_batch() {
+        let d = docs(&["储能 光伏", "储能 医保", "光伏 医保", "医保 储能"]);
+        let v = Vocabulary::fit(&d, TfIdfSettings { max_df: 1.0, ..TfIdfSettings::default() });
+        assert_eq!(v.transform(&d[1]), v.transform(&d[1].clone()));
+        let unknown = v.transform(&["从未见过".to_string()]);
+        assert!(unknown.is_empty());
+    }
+}
