@@ -13,7 +13,11 @@ use policy_themes::output::{summary::summary_table, write_report};
 use policy_themes::pipeline::{self, Period, RunConfig};
 
 #[derive(Debug, Parser)]
-#[command(name = "policy-themes", version, about = "Which policy themes Chinese local-government news pushes, by city and over time")]
+#[command(
+    name = "policy-themes",
+    version,
+    about = "Which policy themes Chinese local-government news pushes, by city and over time"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -85,7 +89,8 @@ fn run(args: RunArgs) -> Result<()> {
     let config = args.into_config()?;
     let started = std::time::Instant::now();
     let result = pipeline::run(&config)?;
-    let written = write_report(&out, &result).with_context(|| format!("writing the report to {}", out.display()))?;
+    let written = write_report(&out, &result)
+        .with_context(|| format!("writing the report to {}", out.display()))?;
     print!("{}", summary_table(&result));
     if !quiet {
         eprintln!(
@@ -96,7 +101,12 @@ fn run(args: RunArgs) -> Result<()> {
             result.furniture.len(),
         );
         for s in &result.skipped {
-            eprintln!("  skipped {}{}: {}", s.source, position(s.position), s.reason);
+            eprintln!(
+                "  skipped {}{}: {}",
+                s.source,
+                position(s.position),
+                s.reason
+            );
         }
         eprintln!(
             "wrote {} files to {} in {:.1}s",
@@ -109,5 +119,9 @@ fn run(args: RunArgs) -> Result<()> {
 }
 
 fn position(p: usize) -> String {
-    if p == 0 { String::new() } else { format!(":{p}") }
+    if p == 0 {
+        String::new()
+    } else {
+        format!(":{p}")
+    }
 }

@@ -24,47 +24,50 @@ use crate::error::{Error, Result};
 const MAX_ITERATIONS: u64 = 300;
 const TOLERANCE: f64 = 1e-6;
 
-/// A lexicon theme's pull on the corpus, and the centroid it would start from.
-#[derive(Debug, Clone)]
-pub struct SeedCentroid {
-    /// Index of the theme in the lexicon.
-    pub theme: usize,
-    /// Mean cosine of the closest articles to the theme's seed terms.
-    pub support: f64,
-    pub centroid: Array1<f64>,
+/// The lexicon themes the corpus carries: those that are the closest theme
+/// (by cosine, at least `min_similarity`) of at least `min_articles`
+/// articles. Returns `(theme index, article count)`, most articles first.
+pub fn present_themes(
+    embeddings: &Array2<f64>,
+    anchors: &[Option<Array1<f64>>],
+    min_similarity: f64,
+    min_articles: usize,
+) -> Vec<(usize, usize)> {
+    let mut counts = vec![0usize; anchors.len()];
+    for x in embeddings.axis_iter(Axis(0)) {
+        let best = anchors
+            .iter()
+            .enumerate()
+            .filter_map(|(t, a)| a.as_ref().map(|a| (t, x.dot(a))))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some((t, sim)) = best
+            && sim >= min_similarity
+        {
+            counts[t] += 1;
+        }
+    }
+    let mut present: Vec<(usize, usize)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, n)| n >= min_articles.max(1))
+        .collect();
+    present.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    present
 }
 
-/// For each lexicon theme vector (`None` when none of its terms is in the
-/// vocabulary), the mean of the `top` articles closest to it — if they are
-/// close enough for the corpus to be said to carry the theme.
-pub fn seed_centroids(
+/// The articles plus each anchor repeated `weight` times: anchors act as a
+/// prior worth `weight` articles, which holds a small cluster near its
+/// lexicon theme and is outweighed in a large one.
+pub fn with_anchors(
     embeddings: &Array2<f64>,
-    theme_vectors: &[Option<Array1<f64>>],
-    top: usize,
-    min_support: f64,
-) -> Vec<SeedCentroid> {
-    let mut seeds = Vec::new();
-    for (theme, vector) in theme_vectors.iter().enumerate() {
-        let Some(vector) = vector else { continue };
-        let sims = embeddings.dot(vector);
-        let mut order: Vec<usize> = (0..sims.len()).collect();
-        order.sort_by(|&a, &b| sims[b].total_cmp(&sims[a]).then(a.cmp(&b)));
-        order.truncate(top.max(1));
-        let support = order.iter().map(|&i| sims[i]).sum::<f64>() / order.len().max(1) as f64;
-        if support < min_support {
-            continue;
-        }
-        let mut centroid = Array1::zeros(embeddings.ncols());
-        for &i in &order {
-            centroid += &embeddings.row(i);
-        }
-        seeds.push(SeedCentroid {
-            theme,
-            support,
-            centroid: unit(centroid),
-        });
+    anchors: &[Array1<f64>],
+    weight: usize,
+) -> Array2<f64> {
+    let mut rows: Vec<ArrayView1<f64>> = embeddings.axis_iter(Axis(0)).collect();
+    for a in anchors {
+        rows.extend(std::iter::repeat_n(a.view(), weight));
     }
-    seeds
+    ndarray::stack(Axis(0), &rows).unwrap_or_else(|_| embeddings.clone())
 }
 
 /// Completes `fixed` to `k` starting centroids with k-means++ (each new one
@@ -115,7 +118,11 @@ pub fn complete_centroids(
 
 /// One k-means run from `init`; returns the centroids and the inertia
 /// (mean squared distance of articles to their centroid).
-pub fn kmeans(embeddings: &Array2<f64>, init: Array2<f64>, rng: Xoshiro256Plus) -> Result<(Array2<f64>, f64)> {
+pub fn kmeans(
+    embeddings: &Array2<f64>,
+    init: Array2<f64>,
+    rng: Xoshiro256Plus,
+) -> Result<(Array2<f64>, f64)> {
     let k = init.nrows();
     let dataset = DatasetBase::from(embeddings.clone());
     let model = KMeans::params_with_rng(k, rng)
@@ -140,7 +147,11 @@ pub fn nearest(centroids: &Array2<f64>, x: ArrayView1<f64>) -> (usize, f64) {
     }
     let centroid = centroids.row(best.0);
     let norm = centroid.dot(&centroid).sqrt() * x.dot(&x).sqrt();
-    let cosine = if norm > 0.0 { x.dot(&centroid) / norm } else { 0.0 };
+    let cosine = if norm > 0.0 {
+        x.dot(&centroid) / norm
+    } else {
+        0.0
+    };
     (best.0, cosine)
 }
 
@@ -163,17 +174,36 @@ mod tests {
     use rand::SeedableRng;
 
     fn points() -> Array2<f64> {
-        array![[1.0, 0.0], [0.95, 0.31], [0.0, 1.0], [0.31, 0.95], [-1.0, 0.0], [-0.95, -0.31]]
+        array![
+            [1.0, 0.0],
+            [0.95, 0.31],
+            [0.0, 1.0],
+            [0.31, 0.95],
+            [-1.0, 0.0],
+            [-0.95, -0.31]
+        ]
     }
 
     #[test]
-    fn seeds_come_only_from_themes_the_corpus_carries() {
+    fn only_themes_some_articles_lean_to_are_present() {
         let x = points();
-        let themes = vec![Some(array![1.0, 0.0]), None, Some(array![0.0, -1.0])];
-        let seeds = seed_centroids(&x, &themes, 2, 0.5);
-        assert_eq!(seeds.len(), 1);
-        assert_eq!(seeds[0].theme, 0);
-        assert!(seeds[0].centroid[0] > 0.95);
+        let themes = vec![
+            Some(array![1.0, 0.0]),
+            None,
+            Some(array![0.0, -1.0]),
+            Some(array![0.0, 1.0]),
+        ];
+        // Theme 2 is nobody's closest theme; theme 3 is closest for two articles.
+        assert_eq!(present_themes(&x, &themes, 0.5, 1), vec![(0, 2), (3, 2)]);
+        assert_eq!(present_themes(&x, &themes, 0.5, 3), vec![]);
+    }
+
+    #[test]
+    fn anchors_join_the_data_with_their_weight() {
+        let x = points();
+        let data = with_anchors(&x, &[array![0.0, -1.0]], 3);
+        assert_eq!(data.nrows(), 9);
+        assert_eq!(data.row(8), array![0.0, -1.0]);
     }
 
     #[test]
@@ -183,7 +213,10 @@ mod tests {
         let init = complete_centroids(&x, &[array![1.0, 0.0]], 3, &mut rng);
         assert_eq!(init.nrows(), 3);
         for c in init.axis_iter(Axis(0)).skip(1) {
-            assert!(c[0] < 0.5, "a free centroid restarted at the seeded theme: {c}");
+            assert!(
+                c[0] < 0.5,
+                "a free centroid restarted at the seeded theme: {c}"
+            );
         }
     }
 

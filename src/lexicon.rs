@@ -69,7 +69,10 @@ impl ThemeLexicon {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !valid_id {
-                return Err(at(offset, format!("theme id `{}` must be snake_case ASCII", theme.id)));
+                return Err(at(
+                    offset,
+                    format!("theme id `{}` must be snake_case ASCII", theme.id),
+                ));
             }
             if theme.id.starts_with("theme_") || theme.id == "other" {
                 return Err(at(offset, format!("theme id `{}` is reserved", theme.id)));
@@ -94,8 +97,15 @@ mod tests {
         let lex = ThemeLexicon::builtin().unwrap();
         let ids: Vec<&str> = lex.themes.iter().map(|t| t.id.as_str()).collect();
         for id in [
-            "new_energy", "ecology", "governance", "projects", "industry", "livelihood", "safety",
-            "opening", "rural",
+            "new_energy",
+            "ecology",
+            "governance",
+            "projects",
+            "industry",
+            "livelihood",
+            "safety",
+            "opening",
+            "rural",
         ] {
             assert!(ids.contains(&id), "{id} missing");
         }
@@ -104,21 +114,34 @@ mod tests {
     #[test]
     fn malformed_lexicon_names_the_line() {
         let text = "[[theme]]\nid = \"a\"\nname = \"甲\"\nname_en = \"A\"\nterms = [\"储能\",\n";
-        let err = ThemeLexicon::parse(text, Path::new("my.toml")).unwrap_err().to_string();
+        let err = ThemeLexicon::parse(text, Path::new("my.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("my.toml, line "), "{err}");
     }
 
     #[test]
     fn duplicate_and_reserved_ids_are_refused() {
-        let theme = |id: &str| format!("[[theme]]\nid = \"{id}\"\nname = \"甲\"\nname_en = \"A\"\nterms = [\"储能\"]\n");
+        let theme = |id: &str| {
+            format!(
+                "[[theme]]\nid = \"{id}\"\nname = \"甲\"\nname_en = \"A\"\nterms = [\"储能\"]\n"
+            )
+        };
         let twice = format!("{}{}", theme("a"), theme("a"));
-        let err = ThemeLexicon::parse(&twice, Path::new("x.toml")).unwrap_err().to_string();
+        let err = ThemeLexicon::parse(&twice, Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
         assert_eq!(err, "x.toml, line 2: theme id `a` appears twice");
         assert!(ThemeLexicon::parse(&theme("other"), Path::new("x")).is_err());
     }
 
     #[test]
     fn an_empty_lexicon_is_allowed() {
-        assert!(ThemeLexicon::parse("# nothing\n", Path::new("e.toml")).unwrap().themes.is_empty());
+        assert!(
+            ThemeLexicon::parse("# nothing\n", Path::new("e.toml"))
+                .unwrap()
+                .themes
+                .is_empty()
+        );
     }
 }

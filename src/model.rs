@@ -6,18 +6,21 @@
 //! with the same vocabulary, IDF, projection and centroids, so an article
 //! gets the same theme whether it was in the fitting corpus or not.
 
+use std::collections::HashSet;
+
 use ndarray::{Array1, Array2, Axis};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::{complete_centroids, kmeans, nearest, seed_centroids};
+use crate::cluster::{complete_centroids, kmeans, nearest, present_themes, with_anchors};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::reduce::Lsa;
 use crate::themes::{
-    TOP_TERMS, Theme, distinctive_terms, group_profiles, match_lexicon, seed_term_vector, unnamed_label,
+    TOP_TERMS, Theme, distinctive_terms, group_profiles, match_lexicon, seed_term_vector,
+    unnamed_label,
 };
 use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary};
 
@@ -48,13 +51,17 @@ impl Default for ModelSettings {
     }
 }
 
-/// Free clusters added to the seeded ones when k is not given.
-const DEFAULT_FREE_CLUSTERS: usize = 2;
-/// A lexicon theme seeds a centroid when its closest articles reach this
-/// mean cosine with its seed terms...
-const SEED_MIN_SUPPORT: f64 = 0.3;
-/// ...counting this share of the corpus (at least two articles).
-const SEED_TOP_SHARE: f64 = 0.01;
+/// When k is not given: one free cluster per this many articles (at most
+/// [`MAX_DEFAULT_FREE`]) beside the lexicon themes present. A corpus smaller
+/// than that is too small to reveal a theme of its own reliably.
+const ARTICLES_PER_FREE_CLUSTER: usize = 100;
+const MAX_DEFAULT_FREE: usize = 10;
+/// A lexicon theme is present when it is the closest theme, at this cosine
+/// or more, of at least this share of the articles (and at least one).
+const PRESENT_MIN_SIMILARITY: f64 = 0.05;
+const PRESENT_MIN_SHARE: f64 = 0.005;
+/// How many articles a lexicon theme's anchor counts as.
+const ANCHOR_WEIGHT: usize = 3;
 
 /// Where one article landed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -90,7 +97,12 @@ impl ThemeModel {
         if settings.k == Some(0) {
             return Err(Error::Settings("k must be at least 1".to_string()));
         }
-        let vocabulary = Vocabulary::fit(docs, settings.tfidf);
+        let seed_terms: HashSet<&str> = lexicon
+            .themes
+            .iter()
+            .flat_map(|t| t.terms.iter().map(String::as_str))
+            .collect();
+        let vocabulary = Vocabulary::fit(docs, settings.tfidf, &seed_terms);
         let rows: Vec<SparseRow> = docs.par_iter().map(|d| vocabulary.transform(d)).collect();
         let usable: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].is_empty()).collect();
         if usable.is_empty() {
@@ -107,13 +119,12 @@ impl ThemeModel {
             .iter()
             .map(|t| seed_term_vector(&t.terms, &vocabulary))
             .collect();
-        let embedded_seeds: Vec<Option<Array1<f64>>> = seed_vectors
+        let anchors: Vec<Option<Array1<f64>>> = seed_vectors
             .iter()
             .map(|v| v.as_ref().map(|v| lsa.embed(&dense_to_sparse(v))))
             .collect();
-        let top = ((usable.len() as f64 * SEED_TOP_SHARE).ceil() as usize).max(2);
-        let mut seeds = seed_centroids(&x, &embedded_seeds, top, SEED_MIN_SUPPORT);
-        seeds.sort_by(|a, b| b.support.total_cmp(&a.support).then(a.theme.cmp(&b.theme)));
+        let min_articles = (usable.len() as f64 * PRESENT_MIN_SHARE).ceil() as usize;
+        let mut present = present_themes(&x, &anchors, PRESENT_MIN_SIMILARITY, min_articles);
 
         let k = match settings.k {
             Some(k) if k > usable.len() => {
@@ -123,15 +134,31 @@ impl ThemeModel {
                 )));
             }
             Some(k) => k,
-            None => (seeds.len() + DEFAULT_FREE_CLUSTERS).min((usable.len() / 2).max(1)),
+            None => {
+                let free = (usable.len() / ARTICLES_PER_FREE_CLUSTER).min(MAX_DEFAULT_FREE);
+                let free = if present.is_empty() {
+                    free.max(1)
+                } else {
+                    free
+                };
+                (present.len() + free).min((usable.len() / 2).max(1))
+            }
         };
-        seeds.truncate(k);
-        let fixed: Vec<Array1<f64>> = seeds.iter().map(|s| s.centroid.clone()).collect();
-        let centroids = best_of_restarts(&x, &fixed, k, settings)?;
+        present.truncate(k);
+        let fixed: Vec<Array1<f64>> = present
+            .iter()
+            .filter_map(|&(t, _)| anchors[t].clone())
+            .collect();
+        let data = with_anchors(&x, &fixed, ANCHOR_WEIGHT);
+        let centroids = best_of_restarts(&x, &data, &fixed, k, settings)?;
 
-        let labels: Vec<usize> = x.axis_iter(Axis(0)).map(|r| nearest(&centroids, r).0).collect();
+        let labels: Vec<usize> = x
+            .axis_iter(Axis(0))
+            .map(|r| nearest(&centroids, r).0)
+            .collect();
         let profiles = group_profiles(&usable_rows, &labels, k, vocabulary.len());
-        let (cluster_theme, themes) = name_themes(&profiles, &labels, &vocabulary, lexicon, &seed_vectors);
+        let (cluster_theme, themes) =
+            name_themes(&profiles, &labels, &vocabulary, lexicon, &seed_vectors);
         let model = ThemeModel {
             settings: settings.clone(),
             vocabulary,
@@ -171,8 +198,8 @@ impl ThemeModel {
     }
 
     pub fn from_json(text: &str) -> Result<ThemeModel> {
-        let mut model: ThemeModel =
-            serde_json::from_str(text).map_err(|e| Error::Settings(format!("not a policy-themes model: {e}")))?;
+        let mut model: ThemeModel = serde_json::from_str(text)
+            .map_err(|e| Error::Settings(format!("not a policy-themes model: {e}")))?;
         let v = &model.vocabulary;
         model.vocabulary = Vocabulary::from_parts(v.settings, v.terms.clone(), v.idf.clone());
         Ok(model)
@@ -189,15 +216,26 @@ fn dense_to_sparse(v: &[f64]) -> SparseRow {
     SparseRow { indices, values }
 }
 
-/// Runs k-means from the seeded centroids plus fresh free ones, several
-/// times when there are free ones to vary, and keeps the lowest inertia.
-fn best_of_restarts(x: &Array2<f64>, fixed: &[Array1<f64>], k: usize, settings: &ModelSettings) -> Result<Array2<f64>> {
+/// Runs k-means on `data` (articles `x` plus anchors) from the anchored
+/// centroids plus fresh free ones drawn among the articles, several times
+/// when there are free ones to vary, and keeps the lowest inertia.
+fn best_of_restarts(
+    x: &Array2<f64>,
+    data: &Array2<f64>,
+    fixed: &[Array1<f64>],
+    k: usize,
+    settings: &ModelSettings,
+) -> Result<Array2<f64>> {
     let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
-    let runs = if fixed.len() < k { settings.restarts.max(1) } else { 1 };
+    let runs = if fixed.len() < k {
+        settings.restarts.max(1)
+    } else {
+        1
+    };
     let mut best: Option<(Array2<f64>, f64)> = None;
     for _ in 0..runs {
         let init = complete_centroids(x, fixed, k, &mut rng);
-        let (centroids, inertia) = kmeans(x, init, rng.clone())?;
+        let (centroids, inertia) = kmeans(data, init, rng.clone())?;
         if best.as_ref().is_none_or(|(_, b)| inertia < *b) {
             best = Some((centroids, inertia));
         }
@@ -260,7 +298,10 @@ fn name_themes(
             None => {
                 let label = unnamed_label(&terms[g], &mut used);
                 Theme {
-                    id: format!("theme_{:02}", group_of_cluster.iter().position(|&x| x == g).unwrap_or(g)),
+                    id: format!(
+                        "theme_{:02}",
+                        group_of_cluster.iter().position(|&x| x == g).unwrap_or(g)
+                    ),
                     name: label.clone(),
                     name_en: label,
                     top_terms: terms[g].clone(),
@@ -316,14 +357,21 @@ mod tests {
 
     #[test]
     fn lexicon_themes_are_named_and_unforeseen_ones_labelled() {
-        let settings = ModelSettings { k: Some(3), ..ModelSettings::default() };
+        let settings = ModelSettings {
+            k: Some(3),
+            ..ModelSettings::default()
+        };
         let (model, assignments) = ThemeModel::fit(&corpus(), &lexicon(), &settings).unwrap();
         let theme_of = |i: usize| model.themes[assignments[i].theme.unwrap()].id.clone();
         assert_eq!(theme_of(0), "new_energy");
         assert_eq!(theme_of(1), "livelihood");
         let sport = &model.themes[assignments[2].theme.unwrap()];
         assert!(sport.id.starts_with("theme_"));
-        assert!(sport.name.contains("足球") || sport.name.contains("比赛"), "{}", sport.name);
+        assert!(
+            sport.name.contains("足球") || sport.name.contains("比赛"),
+            "{}",
+            sport.name
+        );
         for i in 0..30 {
             assert_eq!(theme_of(i), theme_of(i % 3), "article {i}");
         }
@@ -332,7 +380,8 @@ mod tests {
     #[test]
     fn saved_model_assigns_exactly_as_the_fit_did() {
         let docs = corpus();
-        let (model, assignments) = ThemeModel::fit(&docs, &lexicon(), &ModelSettings::default()).unwrap();
+        let (model, assignments) =
+            ThemeModel::fit(&docs, &lexicon(), &ModelSettings::default()).unwrap();
         let loaded = ThemeModel::from_json(&model.to_json().unwrap()).unwrap();
         assert_eq!(loaded, model);
         for (doc, a) in docs.iter().zip(&assignments) {
@@ -344,7 +393,10 @@ mod tests {
     fn impossible_k_is_a_clear_error() {
         let docs = corpus();
         for k in [0, 31] {
-            let settings = ModelSettings { k: Some(k), ..ModelSettings::default() };
+            let settings = ModelSettings {
+                k: Some(k),
+                ..ModelSettings::default()
+            };
             let err = ThemeModel::fit(&docs, &lexicon(), &settings).unwrap_err();
             assert!(matches!(err, Error::Settings(_)), "{err}");
         }

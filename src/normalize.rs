@@ -196,7 +196,10 @@ mod tests {
 
     #[test]
     fn line_endings_unified_and_bom_dropped() {
-        assert_eq!(LineEndings.apply("\u{feff}甲 \r\n乙\r丙\u{3000}"), "甲\n乙\n丙");
+        assert_eq!(
+            LineEndings.apply("\u{feff}甲 \r\n乙\r丙\u{3000}"),
+            "甲\n乙\n丙"
+        );
         assert!(matches!(LineEndings.apply("甲\n乙"), Cow::Borrowed(_)));
     }
 
@@ -223,7 +226,10 @@ mod tests {
     fn traditional_page_is_converted_at_phrase_level() {
         let t2s = TraditionalToSimplified::new().unwrap();
         let out = t2s.apply("淮安日報訊:市委書記現場督辦政協重點提案,加快壯大新能源產業集群。");
-        assert_eq!(out, "淮安日报讯:市委书记现场督办政协重点提案,加快壮大新能源产业集群。");
+        assert_eq!(
+            out,
+            "淮安日报讯:市委书记现场督办政协重点提案,加快壮大新能源产业集群。"
+        );
     }
 
     #[test]
@@ -236,7 +242,10 @@ mod tests {
 
     #[test]
     fn full_width_forms_fold_to_ascii() {
-        assert_eq!(WidthFolder.apply("本报讯（记者）：１２月，ＡＩ！"), "本报讯(记者):12月,AI!");
+        assert_eq!(
+            WidthFolder.apply("本报讯（记者）：１２月，ＡＩ！"),
+            "本报讯(记者):12月,AI!"
+        );
         assert_eq!(WidthFolder.apply("“项目为王”。"), "“项目为王”。");
     }
 

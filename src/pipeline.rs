@@ -36,7 +36,9 @@ impl Period {
         let year = date.year?;
         match self {
             Period::Year => Some(format!("{year:04}")),
-            Period::Quarter => date.month.map(|m| format!("{year:04}-Q{}", (m - 1) / 3 + 1)),
+            Period::Quarter => date
+                .month
+                .map(|m| format!("{year:04}-Q{}", (m - 1) / 3 + 1)),
             Period::Month => date.month.map(|m| format!("{year:04}-{m:02}")),
         }
     }
@@ -87,7 +89,10 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
     let read = read_inputs(&config.inputs);
     if read.documents.is_empty() {
         let detail = match read.skipped.first() {
-            Some(s) => format!("{} input file(s), none readable; first: {}: {}", read.files, s.source, s.reason),
+            Some(s) => format!(
+                "{} input file(s), none readable; first: {}: {}",
+                read.files, s.source, s.reason
+            ),
             None => "no .txt or .jsonl files found in the given paths".to_string(),
         };
         return Err(Error::NoInput(detail));
@@ -97,7 +102,11 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         splitter: ArticleSplitter,
         gazetteer: Gazetteer::builtin()?,
     };
-    let bar = progress_bar(config.progress, read.documents.len() as u64, "reading pages");
+    let bar = progress_bar(
+        config.progress,
+        read.documents.len() as u64,
+        "reading pages",
+    );
     let pages: Vec<PageOutcome> = read
         .documents
         .par_iter()
@@ -118,7 +127,9 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         furniture.extend(page.furniture);
     }
     if articles.is_empty() {
-        return Err(Error::NoInput("no article text found in any input".to_string()));
+        return Err(Error::NoInput(
+            "no article text found in any input".to_string(),
+        ));
     }
 
     let segmenter = Segmenter::builtin()?;
@@ -137,7 +148,10 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
     let articles: Vec<ThemedArticle> = articles
         .into_iter()
         .zip(assignments)
-        .map(|(article, assignment)| ThemedArticle { article, assignment })
+        .map(|(article, assignment)| ThemedArticle {
+            article,
+            assignment,
+        })
         .collect();
     let trends = TrendTable::build(&observations(&articles, &model, config.period));
     let themes = summarize(&articles, &model, &trends);
@@ -155,13 +169,19 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
 /// Theme id an article is counted under: its theme, or `other` when it had
 /// no term to go on.
 pub fn theme_id<'m>(model: &'m ThemeModel, assignment: &Assignment) -> &'m str {
-    assignment.theme.map_or(OTHER, |t| model.themes[t].id.as_str())
+    assignment
+        .theme
+        .map_or(OTHER, |t| model.themes[t].id.as_str())
 }
 
 /// Theme for articles that cannot be placed (no terms left to compare).
 pub const OTHER: &str = "other";
 
-fn observations(articles: &[ThemedArticle], model: &ThemeModel, period: Period) -> Vec<Observation> {
+fn observations(
+    articles: &[ThemedArticle],
+    model: &ThemeModel,
+    period: Period,
+) -> Vec<Observation> {
     articles
         .iter()
         .map(|a| Observation {
@@ -173,15 +193,21 @@ fn observations(articles: &[ThemedArticle], model: &ThemeModel, period: Period) 
 }
 
 /// Themes with at least one article, largest first.
-fn summarize(articles: &[ThemedArticle], model: &ThemeModel, trends: &TrendTable) -> Vec<ThemeSummary> {
+fn summarize(
+    articles: &[ThemedArticle],
+    model: &ThemeModel,
+    trends: &TrendTable,
+) -> Vec<ThemeSummary> {
     let total = articles.len() as f64;
     let mut out: Vec<ThemeSummary> = model
         .themes
         .iter()
         .enumerate()
         .filter_map(|(t, theme)| {
-            let mut members: Vec<&ThemedArticle> =
-                articles.iter().filter(|a| a.assignment.theme == Some(t)).collect();
+            let mut members: Vec<&ThemedArticle> = articles
+                .iter()
+                .filter(|a| a.assignment.theme == Some(t))
+                .collect();
             if members.is_empty() {
                 return None;
             }
@@ -199,7 +225,11 @@ fn summarize(articles: &[ThemedArticle], model: &ThemeModel, trends: &TrendTable
             })
         })
         .collect();
-    out.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.theme.id.cmp(&b.theme.id)));
+    out.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then(a.theme.id.cmp(&b.theme.id))
+    });
     out
 }
 
@@ -208,7 +238,8 @@ fn progress_bar(enabled: bool, len: u64, what: &'static str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{msg:>14} [{bar:30}] {pos}/{len} ({per_sec})") {
+    if let Ok(style) = ProgressStyle::with_template("{msg:>14} [{bar:30}] {pos}/{len} ({per_sec})")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(what);
@@ -235,7 +266,10 @@ impl Readers {
 
     fn read_page(&self, source: &str, text: &str) -> PageOutcome {
         let normalized = self.normalizer.normalize(text);
-        let SplitPage { articles, furniture } = self.splitter.split(&normalized);
+        let SplitPage {
+            articles,
+            furniture,
+        } = self.splitter.split(&normalized);
         let masthead: Vec<String> = furniture
             .iter()
             .filter(|f| f.kind == crate::split::FurnitureKind::Masthead)
@@ -263,7 +297,10 @@ impl Readers {
             skipped.push(Skipped {
                 source: source.to_string(),
                 position: 0,
-                reason: format!("no article text on the page ({} lines kept as furniture)", furniture.len()),
+                reason: format!(
+                    "no article text on the page ({} lines kept as furniture)",
+                    furniture.len()
+                ),
             });
         }
         let stem = source.strip_suffix(".txt").unwrap_or(source);
@@ -298,7 +335,10 @@ impl Readers {
 
     fn read_record(&self, record: &Record) -> Article {
         let body = self.normalizer.normalize(&record.text);
-        let title = record.title.as_deref().map(|t| self.normalizer.normalize(t));
+        let title = record
+            .title
+            .as_deref()
+            .map(|t| self.normalizer.normalize(t));
         let text = format!("{}\n{body}", title.as_deref().unwrap_or(""));
         let city = match &record.city {
             Some(c) => CityBy {

@@ -145,7 +145,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(format!("invalid {} after its byte-order mark", encoding.name()));
+            return Err(format!(
+                "invalid {} after its byte-order mark",
+                encoding.name()
+            ));
         }
         return Ok(text.into_owned());
     }
@@ -240,7 +243,11 @@ mod tests {
 
     #[test]
     fn binary_and_foreign_bytes_are_refused_with_a_reason() {
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().contains("binary"));
+        assert!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0")
+                .unwrap_err()
+                .contains("binary")
+        );
     }
 
     #[test]
@@ -257,9 +264,15 @@ mod tests {
         let Document::Record(r) = &out.documents[0] else {
             panic!("expected a record")
         };
-        assert_eq!((r.id.as_deref(), r.line, r.city.as_deref()), (Some("x1"), 1, Some("咸宁")));
-        let reasons: Vec<(usize, &str)> =
-            out.skipped.iter().map(|s| (s.position, s.reason.as_str())).collect();
+        assert_eq!(
+            (r.id.as_deref(), r.line, r.city.as_deref()),
+            (Some("x1"), 1, Some("咸宁"))
+        );
+        let reasons: Vec<(usize, &str)> = out
+            .skipped
+            .iter()
+            .map(|s| (s.position, s.reason.as_str()))
+            .collect();
         assert_eq!(reasons.len(), 2);
         assert_eq!(reasons[0].0, 3);
         assert!(reasons[0].1.starts_with("not JSON"));

@@ -26,10 +26,11 @@ const POWER_ITERATIONS: usize = 2;
 /// Singular values below this fraction of the largest carry only noise.
 const RANK_TOLERANCE: f64 = 1e-8;
 
-/// Fitted LSA projection: `components` is terms × dimensions.
+/// Fitted LSA projection: `components` is terms × dimensions, kept in
+/// single precision (ample for text, and half the size of a saved model).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lsa {
-    pub components: Array2<f64>,
+    pub components: Array2<f32>,
 }
 
 impl Lsa {
@@ -62,11 +63,13 @@ impl Lsa {
             .take_while(|&&v| v > 0.0 && v.sqrt() > largest * RANK_TOLERANCE)
             .count();
         if kept == 0 {
-            return Err(Error::Cluster("the corpus has no variation to model".to_string()));
+            return Err(Error::Cluster(
+                "the corpus has no variation to model".to_string(),
+            ));
         }
         let sigma: Array1<f64> = values.slice(s![..kept]).mapv(f64::sqrt);
         let u = vectors.slice(s![.., ..kept]);
-        let components = b.t().dot(&u) / &sigma;
+        let components = (b.t().dot(&u) / &sigma).mapv(|v| v as f32);
         Ok(Lsa { components })
     }
 
@@ -76,9 +79,11 @@ impl Lsa {
 
     /// Projects one row and scales it to unit length (zero stays zero).
     pub fn embed(&self, row: &SparseRow) -> Array1<f64> {
-        let mut out = Array1::zeros(self.dims());
+        let mut out: Array1<f64> = Array1::zeros(self.dims());
         for (i, v) in row.iter() {
-            out.scaled_add(v as f64, &self.components.row(i));
+            for (o, c) in out.iter_mut().zip(self.components.row(i)) {
+                *o += v as f64 * *c as f64;
+            }
         }
         let norm = out.dot(&out).sqrt();
         if norm > 0.0 {
@@ -155,8 +160,15 @@ mod tests {
 
     #[test]
     fn same_seed_same_projection() {
-        let rows = vec![row(&[(0, 1.0)]), row(&[(1, 0.8), (2, 0.6)]), row(&[(0, 0.6), (2, 0.8)])];
-        assert_eq!(Lsa::fit(&rows, 3, 2, 1).unwrap(), Lsa::fit(&rows, 3, 2, 1).unwrap());
+        let rows = vec![
+            row(&[(0, 1.0)]),
+            row(&[(1, 0.8), (2, 0.6)]),
+            row(&[(0, 0.6), (2, 0.8)]),
+        ];
+        assert_eq!(
+            Lsa::fit(&rows, 3, 2, 1).unwrap(),
+            Lsa::fit(&rows, 3, 2, 1).unwrap()
+        );
     }
 
     #[test]

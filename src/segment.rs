@@ -112,7 +112,8 @@ mod tests {
     #[test]
     fn policy_terms_stay_whole() {
         let s = Segmenter::builtin().unwrap();
-        let terms = s.terms("加快钠离子电池、固态电池等核心产品攻关,培育新质生产力,推进“一网统管”。");
+        let terms =
+            s.terms("加快钠离子电池、固态电池等核心产品攻关,培育新质生产力,推进“一网统管”。");
         for term in ["钠离子电池", "固态电池", "新质生产力", "一网统管"] {
             assert!(terms.iter().any(|t| t == term), "{term} not in {terms:?}");
         }
@@ -122,8 +123,15 @@ mod tests {
     fn numbers_punctuation_and_stopwords_are_dropped() {
         let s = Segmenter::builtin().unwrap();
         let terms = s.terms("本报讯 2024年12月5日,我们的146个项目和5G基站。");
-        assert!(terms.iter().all(|t| t.chars().all(is_han) && t.chars().count() >= 2));
-        assert!(!terms.iter().any(|t| t == "我们" || t == "本报讯"), "{terms:?}");
+        assert!(
+            terms
+                .iter()
+                .all(|t| t.chars().all(is_han) && t.chars().count() >= 2)
+        );
+        assert!(
+            !terms.iter().any(|t| t == "我们" || t == "本报讯"),
+            "{terms:?}"
+        );
         assert!(terms.iter().any(|t| t == "项目"), "{terms:?}");
     }
 

@@ -128,7 +128,8 @@ static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static pattern")
 });
-static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s摄(影)?$").expect("static pattern"));
+static PHOTO_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s摄(影)?$").expect("static pattern"));
 /// A newspaper's logo line: its name with a site name or hotline, and no
 /// sentence in it (`十堰晚报 秦楚网 8110110`).
 static LOGO: LazyLock<Regex> =
@@ -138,7 +139,8 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern")
 });
 static TEASER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]\s*(详见|下转|转第|接第|上接|见第|紧转)[^)）]{0,12}[)）]$").expect("static pattern")
+    Regex::new(r"^[(（]\s*(详见|下转|转第|接第|上接|见第|紧转)[^)）]{0,12}[)）]$")
+        .expect("static pattern")
 });
 
 /// Whether a paragraph ends a sentence, so the next line starts a new one.
@@ -185,7 +187,10 @@ pub fn classify_line(line: &str) -> LineKind {
     if han <= 3 && chars <= 5 && line.chars().last().is_some_and(|c| !is_han(c)) {
         return LineKind::Fragment;
     }
-    let ends_clause = matches!(line.chars().last(), Some('。' | ';' | '…' | ',' | '、' | ':'));
+    let ends_clause = matches!(
+        line.chars().last(),
+        Some('。' | ';' | '…' | ',' | '、' | ':')
+    );
     if chars <= MAX_HEADLINE_CHARS && !ends_clause {
         LineKind::Short
     } else {
@@ -357,7 +362,8 @@ impl Walk {
         self.close_current();
         let head = std::mem::take(&mut self.pending);
         self.separated = false;
-        self.current.insert(Draft::new(head, first_line, markerless))
+        self.current
+            .insert(Draft::new(head, first_line, markerless))
     }
 
     fn close_current(&mut self) {
@@ -384,7 +390,10 @@ impl Walk {
 
     fn byline(&mut self, n: usize, line: &str) {
         if !self.pending.is_empty() {
-            self.open_article(n, false).article.byline.push(line.to_string());
+            self.open_article(n, false)
+                .article
+                .byline
+                .push(line.to_string());
             return;
         }
         match self.current.as_mut() {
@@ -396,7 +405,11 @@ impl Walk {
                     self.separated = true;
                 }
             }
-            _ => self.open_article(n, false).article.byline.push(line.to_string()),
+            _ => self
+                .open_article(n, false)
+                .article
+                .byline
+                .push(line.to_string()),
         }
     }
 
@@ -424,8 +437,10 @@ impl Walk {
             match self.current.as_mut() {
                 // A photo caption prints its headline below the picture text.
                 Some(d) if d.markerless && d.article.title.is_none() && d.has_body() => {
-                    let mut blocks: Vec<String> =
-                        std::mem::take(&mut self.pending).into_iter().map(|p| p.text).collect();
+                    let mut blocks: Vec<String> = std::mem::take(&mut self.pending)
+                        .into_iter()
+                        .map(|p| p.text)
+                        .collect();
                     let (title, deck) = choose_title(&mut blocks);
                     d.article.title = title;
                     d.article.deck = deck;
@@ -458,10 +473,22 @@ mod tests {
     fn lines_are_classified_by_their_own_text() {
         use LineKind::*;
         for (line, kind) in [
-            ("本报讯 2月20日,市委、市政府召开新型电池产业发展工作专题会议。", Dateline),
-            ("淮安日报讯:昨日,市委书记史志军现场督办政协重点提案。", Dateline),
-            ("新华社北京12月2日电 12月2日,国家主席习近平在北京致辞。", Dateline),
-            ("本报讯(记者姜明助)12月5日上午,我市举行集中开工活动。", Dateline),
+            (
+                "本报讯 2月20日,市委、市政府召开新型电池产业发展工作专题会议。",
+                Dateline,
+            ),
+            (
+                "淮安日报讯:昨日,市委书记史志军现场督办政协重点提案。",
+                Dateline,
+            ),
+            (
+                "新华社北京12月2日电 12月2日,国家主席习近平在北京致辞。",
+                Dateline,
+            ),
+            (
+                "本报讯(记者姜明助)12月5日上午,我市举行集中开工活动。",
+                Dateline,
+            ),
             ("■记者 姜琨 全正 通讯员 范庭雨", Byline),
             ("■据秦楚网《民意直通车》", Byline),
             ("咸宁日报全媒体记者 王莉敏 通讯员 王丰", Byline),
@@ -499,12 +526,21 @@ mod tests {
         let split = ArticleSplitter.split(page);
         assert_eq!(split.articles.len(), 1);
         let a = &split.articles[0];
-        assert_eq!(a.title.as_deref(), Some("市委市政府专题研究新型电池产业发展工作"));
-        assert_eq!(a.deck, vec!["以前瞻思维战略眼光研究谋划布局产业 抢占新能源风口"]);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("市委市政府专题研究新型电池产业发展工作")
+        );
+        assert_eq!(
+            a.deck,
+            vec!["以前瞻思维战略眼光研究谋划布局产业 抢占新能源风口"]
+        );
         assert_eq!(a.byline, vec!["■记者 姜琨"]);
         assert_eq!(
             a.paragraphs,
-            vec!["本报讯 2月20日,市委召开会议。", "会上,专家作了发言,切实运用到产业发展实践之中。"]
+            vec![
+                "本报讯 2月20日,市委召开会议。",
+                "会上,专家作了发言,切实运用到产业发展实践之中。"
+            ]
         );
         assert!(split.furniture.is_empty());
     }
@@ -513,8 +549,14 @@ mod tests {
     fn kicker_above_main_headline_goes_to_deck() {
         let page = "杨军在市“十四五”重点基础设施项目专题会议上要求\n\n树牢“项目为王”理念推动高质量发展\n\n本报讯 记者吴文谨报道:12月2日,我市召开专题会议。";
         let split = ArticleSplitter.split(page);
-        assert_eq!(titles(&split), vec![Some("树牢“项目为王”理念推动高质量发展")]);
-        assert_eq!(split.articles[0].deck, vec!["杨军在市“十四五”重点基础设施项目专题会议上要求"]);
+        assert_eq!(
+            titles(&split),
+            vec![Some("树牢“项目为王”理念推动高质量发展")]
+        );
+        assert_eq!(
+            split.articles[0].deck,
+            vec!["杨军在市“十四五”重点基础设施项目专题会议上要求"]
+        );
     }
 
     #[test]
@@ -544,7 +586,10 @@ mod tests {
         assert_eq!(split.articles[0].byline, vec!["■融媒体记者 杨丹丹"]);
         let kinds: Vec<FurnitureKind> = split.furniture.iter().map(|f| f.kind).collect();
         use FurnitureKind::*;
-        assert_eq!(kinds, vec![Navigation, Navigation, Navigation, Teaser, Teaser]);
+        assert_eq!(
+            kinds,
+            vec![Navigation, Navigation, Navigation, Teaser, Teaser]
+        );
     }
 
     #[test]

@@ -81,7 +81,12 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// Summed TF-IDF of each group's articles: groups × terms.
-pub fn group_profiles(rows: &[SparseRow], groups: &[usize], n_groups: usize, n_terms: usize) -> Vec<Vec<f64>> {
+pub fn group_profiles(
+    rows: &[SparseRow],
+    groups: &[usize],
+    n_groups: usize,
+    n_terms: usize,
+) -> Vec<Vec<f64>> {
     let mut profiles = vec![vec![0.0; n_terms]; n_groups];
     for (row, &g) in rows.iter().zip(groups) {
         for (i, v) in row.iter() {
@@ -93,7 +98,10 @@ pub fn group_profiles(rows: &[SparseRow], groups: &[usize], n_groups: usize, n_t
 
 /// The lexicon theme each cluster profile matches best, if it clears
 /// [`NAME_THRESHOLD`], with the similarity.
-pub fn match_lexicon(profiles: &[Vec<f64>], seed_vectors: &[Option<Vec<f64>>]) -> Vec<Option<(usize, f64)>> {
+pub fn match_lexicon(
+    profiles: &[Vec<f64>],
+    seed_vectors: &[Option<Vec<f64>>],
+) -> Vec<Option<(usize, f64)>> {
     profiles
         .iter()
         .map(|profile| {
@@ -110,11 +118,17 @@ pub fn match_lexicon(profiles: &[Vec<f64>], seed_vectors: &[Option<Vec<f64>>]) -
 
 /// Class-based TF-IDF: the terms frequent in a group's articles and rare in
 /// the other groups', strongest first.
-pub fn distinctive_terms(profiles: &[Vec<f64>], vocabulary: &Vocabulary, n: usize) -> Vec<Vec<TermWeight>> {
+pub fn distinctive_terms(
+    profiles: &[Vec<f64>],
+    vocabulary: &Vocabulary,
+    n: usize,
+) -> Vec<Vec<TermWeight>> {
     let n_terms = vocabulary.len();
     let totals: Vec<f64> = profiles.iter().map(|p| p.iter().sum()).collect();
     let mean_total = totals.iter().sum::<f64>() / profiles.len().max(1) as f64;
-    let across: Vec<f64> = (0..n_terms).map(|t| profiles.iter().map(|p| p[t]).sum()).collect();
+    let across: Vec<f64> = (0..n_terms)
+        .map(|t| profiles.iter().map(|p| p[t]).sum())
+        .collect();
     profiles
         .iter()
         .zip(&totals)
@@ -146,7 +160,11 @@ pub fn unnamed_label(terms: &[TermWeight], used: &mut BTreeSet<String>) -> Strin
         .take(LABEL_TERMS)
         .collect();
     let picked: Vec<&str> = if fresh.is_empty() {
-        terms.iter().take(LABEL_TERMS).map(|t| t.term.as_str()).collect()
+        terms
+            .iter()
+            .take(LABEL_TERMS)
+            .map(|t| t.term.as_str())
+            .collect()
     } else {
         fresh
     };
@@ -187,7 +205,11 @@ mod tests {
             seed_term_vector(&["不在词表".into()], &v),
         ];
         assert!(seeds[2].is_none());
-        let profiles = vec![vec![2.0, 1.0, 0.0, 0.0], vec![0.0, 0.0, 0.1, 3.0], vec![0.0, 0.0, 0.0, 1.0]];
+        let profiles = vec![
+            vec![2.0, 1.0, 0.0, 0.0],
+            vec![0.0, 0.0, 0.1, 3.0],
+            vec![0.0, 0.0, 0.0, 1.0],
+        ];
         let matched = match_lexicon(&profiles, &seeds);
         assert_eq!(matched[0].map(|m| m.0), Some(0));
         // 医保 is a small part of a football cluster: still below the bar? No:
@@ -209,10 +231,16 @@ mod tests {
 
     #[test]
     fn unnamed_labels_do_not_repeat() {
-        let tw = |t: &str| TermWeight { term: t.into(), weight: 1.0 };
+        let tw = |t: &str| TermWeight {
+            term: t.into(),
+            weight: 1.0,
+        };
         let mut used = BTreeSet::new();
         let a = unnamed_label(&[tw("足球"), tw("比赛"), tw("球员"), tw("联赛")], &mut used);
-        let b = unnamed_label(&[tw("足球"), tw("比赛"), tw("球员"), tw("联赛"), tw("教练")], &mut used);
+        let b = unnamed_label(
+            &[tw("足球"), tw("比赛"), tw("球员"), tw("联赛"), tw("教练")],
+            &mut used,
+        );
         assert_eq!(a, "足球·比赛·球员");
         assert_eq!(b, "联赛·教练");
     }

@@ -20,6 +20,9 @@ pub const ALL: &str = "all";
 /// Stands in for a city or period the pages did not reveal.
 pub const UNKNOWN: &str = "unknown";
 
+/// Articles a city needs to be named as leading a theme.
+pub const MIN_LEADING_ARTICLES: usize = 3;
+
 /// One row of `trends.csv`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TrendRow {
@@ -78,9 +81,7 @@ impl TrendTable {
                 });
             }
         }
-        rows.sort_by(|a, b| {
-            (&a.theme, &a.city, &a.period).cmp(&(&b.theme, &b.city, &b.period))
-        });
+        rows.sort_by(|a, b| (&a.theme, &a.city, &a.period).cmp(&(&b.theme, &b.city, &b.period)));
         TrendTable { rows }
     }
 
@@ -109,8 +110,10 @@ impl TrendTable {
         for r in self.by_city() {
             *totals.entry(&r.city).or_default() += r.articles;
         }
-        let mut cities: Vec<(String, usize)> =
-            totals.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        let mut cities: Vec<(String, usize)> = totals
+            .into_iter()
+            .map(|(c, n)| (c.to_string(), n))
+            .collect();
         cities.sort_by(|a, b| {
             (a.0 == UNKNOWN)
                 .cmp(&(b.0 == UNKNOWN))
@@ -144,10 +147,19 @@ impl TrendTable {
 
     /// The known cities where `theme` takes the largest share of the city's
     /// articles, strongest first; ties go to the city with more articles.
+    /// Cities with fewer than [`MIN_LEADING_ARTICLES`] articles in all are
+    /// left out when any city has that many, so one stray article does not
+    /// make a city lead at 100%.
     pub fn leading_cities(&self, theme: &str, n: usize) -> Vec<(String, f64)> {
+        let sizes: BTreeMap<String, usize> = self.cities().into_iter().collect();
+        let floor = if sizes.values().any(|&s| s >= MIN_LEADING_ARTICLES) {
+            MIN_LEADING_ARTICLES
+        } else {
+            0
+        };
         let mut rows: Vec<&TrendRow> = self
             .by_city()
-            .filter(|r| r.theme == theme && r.city != UNKNOWN)
+            .filter(|r| r.theme == theme && r.city != UNKNOWN && sizes[&r.city] >= floor)
             .collect();
         rows.sort_by(|a, b| {
             b.share
@@ -198,16 +210,18 @@ mod tests {
 
     #[test]
     fn shares_are_normalised_by_city_size_not_raw_counts() {
-        // A big city with many projects articles and a small one with one:
-        // the small city's only article makes projects 100% of its output.
-        let mut all = vec![obs("projects", Some("小城"), None)];
+        // A big city with many ecology articles and a small one with three
+        // projects articles: projects is 100% of the small city's output.
+        let mut all = vec![obs("projects", Some("小城"), None); 3];
+        all.push(obs("projects", Some("孤城"), None));
         for _ in 0..9 {
             all.push(obs("ecology", Some("大城"), None));
         }
         all.push(obs("projects", Some("大城"), None));
         let table = TrendTable::build(&all);
+        // 孤城 has one article: it does not lead at 100%.
         assert_eq!(
-            table.leading_cities("projects", 2),
+            table.leading_cities("projects", 3),
             vec![("小城".to_string(), 1.0), ("大城".to_string(), 0.1)]
         );
         assert_eq!(table.cities()[0], ("大城".to_string(), 10));

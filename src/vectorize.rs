@@ -12,7 +12,7 @@
 //! than `min_df` articles or more than `max_df` of them are pruned; at most
 //! `max_features` terms are kept, the most widespread first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -80,8 +80,15 @@ impl PartialEq for Vocabulary {
 }
 
 impl Vocabulary {
-    /// Learns terms and IDF from segmented articles.
-    pub fn fit(docs: &[Vec<String>], settings: TfIdfSettings) -> Vocabulary {
+    /// Learns terms and IDF from segmented articles. Terms in `protected`
+    /// (the lexicon's seed terms, known to carry meaning) are kept even when
+    /// rarer than `min_df`: in a small corpus a theme's telling word is often
+    /// in one article only.
+    pub fn fit(
+        docs: &[Vec<String>],
+        settings: TfIdfSettings,
+        protected: &HashSet<&str>,
+    ) -> Vocabulary {
         let n = docs.len();
         let mut df: BTreeMap<&str, usize> = BTreeMap::new();
         for doc in docs {
@@ -93,16 +100,20 @@ impl Vocabulary {
             }
         }
         let max_df = ((settings.max_df * n as f64).floor() as usize).max(1);
-        let keep = |d: usize, max: usize| d >= settings.min_df && d <= max;
+        let keep = |term: &str, d: usize, max: usize| {
+            (d >= settings.min_df || protected.contains(term)) && d <= max
+        };
         // A corpus of near-identical articles can lose every term to max_df;
         // then a vocabulary without the upper bound is better than none.
-        let max_df = if df.values().any(|&d| keep(d, max_df)) {
+        let max_df = if df.iter().any(|(t, &d)| keep(t, d, max_df)) {
             max_df
         } else {
             n
         };
-        let mut kept: Vec<(&str, usize)> =
-            df.into_iter().filter(|&(_, d)| keep(d, max_df)).collect();
+        let mut kept: Vec<(&str, usize)> = df
+            .into_iter()
+            .filter(|&(t, d)| keep(t, d, max_df))
+            .collect();
         if kept.len() > settings.max_features {
             kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             kept.truncate(settings.max_features);
@@ -177,20 +188,41 @@ mod tests {
 
     #[test]
     fn prunes_by_document_frequency() {
-        let d = docs(&["储能 光伏 发展", "储能 光伏 发展", "医保 中医 发展", "医保 孤词 发展"]);
-        let v = Vocabulary::fit(&d, TfIdfSettings::default());
+        let d = docs(&[
+            "储能 光伏 发展",
+            "储能 光伏 发展",
+            "医保 中医 发展",
+            "医保 孤词 发展",
+        ]);
+        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &HashSet::new());
         // 发展 is in every article (> max_df), 中医 and 孤词 in one (< min_df).
         assert_eq!(v.terms, vec!["储能", "光伏", "医保"]);
+        let protected = HashSet::from(["中医"]);
+        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &protected);
+        assert_eq!(v.terms, vec!["中医", "储能", "光伏", "医保"]);
     }
 
     #[test]
     fn rows_are_sublinear_idf_weighted_and_unit_length() {
         let d = docs(&["储能 储能 储能 光伏", "储能 医保", "光伏 医保", "医保 其他"]);
-        let v = Vocabulary::fit(&d, TfIdfSettings { max_df: 1.0, ..TfIdfSettings::default() });
+        let v = Vocabulary::fit(
+            &d,
+            TfIdfSettings {
+                max_df: 1.0,
+                ..TfIdfSettings::default()
+            },
+            &HashSet::new(),
+        );
         let row = v.transform(&d[0]);
         let norm: f32 = row.values.iter().map(|x| x * x).sum();
         assert!((norm - 1.0).abs() < 1e-6);
-        let w = |t: &str| row.values[row.indices.iter().position(|&i| i as usize == v.index_of(t).unwrap()).unwrap()];
+        let w = |t: &str| {
+            row.values[row
+                .indices
+                .iter()
+                .position(|&i| i as usize == v.index_of(t).unwrap())
+                .unwrap()]
+        };
         // Same df, so the ratio is the sublinear tf ratio 1 + ln 3 : 1.
         assert!((w("储能") / w("光伏") - (1.0 + 3f32.ln())).abs() < 1e-5);
     }
@@ -198,14 +230,21 @@ mod tests {
     #[test]
     fn identical_articles_keep_a_vocabulary() {
         let d = docs(&["储能 光伏", "储能 光伏", "储能 光伏"]);
-        let v = Vocabulary::fit(&d, TfIdfSettings::default());
+        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &HashSet::new());
         assert_eq!(v.terms, vec!["储能", "光伏"]);
     }
 
     #[test]
     fn transform_uses_the_fitted_idf_whatever_the_batch() {
         let d = docs(&["储能 光伏", "储能 医保", "光伏 医保", "医保 储能"]);
-        let v = Vocabulary::fit(&d, TfIdfSettings { max_df: 1.0, ..TfIdfSettings::default() });
+        let v = Vocabulary::fit(
+            &d,
+            TfIdfSettings {
+                max_df: 1.0,
+                ..TfIdfSettings::default()
+            },
+            &HashSet::new(),
+        );
         assert_eq!(v.transform(&d[1]), v.transform(&d[1].clone()));
         let unknown = v.transform(&["从未见过".to_string()]);
         assert!(unknown.is_empty());

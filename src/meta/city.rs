@@ -3,29 +3,36 @@
 //! Evidence is weighed per page, strongest first:
 //! 1. a newspaper's own name (`咸宁日报`, `十堰晚报`, `淮安日报讯`, `武进日报`),
 //!    in the masthead, a dateline or a byline;
-//! 2. the page's voice: `我市`/`全市` raise the weight of city names,
-//!    `我区`/`全区` of district names, `我县`/`全县` of county names — a page
-//!    about a delegation from 海南州 visiting `我区` (武进区) is filed under 常州;
+//! 2. the page's voice: `我市`/`全市` with the city it names most, `我区`/`全区`
+//!    with the district it names most, `我县`/`全县` likewise — a page about a
+//!    delegation from 海南州 visiting `我区` (武进区) is filed under 常州;
 //! 3. how often each city is named, directly or through its counties and
-//!    districts.
+//!    districts; a county's bare name (`赤壁`, but also `合作`, `同心`) only
+//!    counts for a city the page names in another way.
 //!
 //! The resolver leaves the city empty rather than guess when the evidence is
 //! thin or split.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::article::CityBy;
-use crate::meta::gazetteer::{Gazetteer, Level};
+use crate::meta::gazetteer::{Gazetteer, Level, Mention, Target};
 
 /// A newspaper name: the place is the Han run before the paper's kind.
 static NEWSPAPER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Han}{2,6}?)(日报|晚报|都市报)").expect("static pattern"));
 
 const NEWSPAPER_WEIGHT: f64 = 10.0;
-const VOICE_BOOST: f64 = 3.0;
+/// The page speaking as `我市`/`我区`/`我县` of the unit it names most.
+const VOICE_WEIGHT: f64 = 10.0;
+const VOICES: [(Level, [&str; 3]); 3] = [
+    (Level::Prefecture, ["我市", "全市", "本市"]),
+    (Level::District, ["我区", "全区", "本区"]),
+    (Level::County, ["我县", "全县", "本县"]),
+];
 /// The winner must hold this share of all the evidence...
 const MIN_CONFIDENCE: f64 = 0.5;
 /// ...and amount to at least two plain mentions.
@@ -56,51 +63,86 @@ impl<'g> CityResolver<'g> {
 
     pub fn resolve(&self, page: &PageText<'_>) -> CityBy {
         let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
-        for line in page.masthead.iter().map(String::as_str).chain([page.articles]) {
+        for line in page
+            .masthead
+            .iter()
+            .map(String::as_str)
+            .chain([page.articles])
+        {
             for paper in NEWSPAPER.captures_iter(line) {
                 if let Some(city) = self.newspaper_city(&paper[1]) {
                     let t = tallies.entry(city).or_default();
                     t.score += NEWSPAPER_WEIGHT;
-                    *t.seen.entry(format!("newspaper {}", &paper[0])).or_default() += 1;
+                    *t.seen
+                        .entry(format!("newspaper {}", &paper[0]))
+                        .or_default() += 1;
                 }
             }
         }
         let text = page.articles;
-        let voice = |words: &[&str]| words.iter().any(|w| text.contains(w));
-        let city_voice = voice(&["我市", "全市", "本市"]);
-        let district_voice = voice(&["我区", "全区", "本区"]);
-        let county_voice = voice(&["我县", "全县", "本县"]);
-        let provinces: Vec<&str> = self
-            .gazetteer
-            .mentions(text)
+        let mentions: Vec<Mention<'_>> = self.gazetteer.mentions(text).collect();
+        let provinces: Vec<&str> = mentions
+            .iter()
             .flat_map(|m| m.targets.iter())
             .filter(|t| t.level == Level::Province)
             .map(|t| t.province.as_str())
             .collect();
-        for mention in self.gazetteer.mentions(text) {
-            let cities: Vec<_> = mention.targets.iter().filter(|t| t.city.is_some()).collect();
+        // Cities named by something stronger than a bare county name.
+        let anchored: BTreeSet<usize> = tallies
+            .keys()
+            .copied()
+            .chain(
+                mentions
+                    .iter()
+                    .flat_map(|m| m.targets.iter())
+                    .filter(|t| !t.bare)
+                    .filter_map(|t| t.city),
+            )
+            .collect();
+        let mut by_level: BTreeMap<(Level, &str), (usize, f64)> = BTreeMap::new();
+        for mention in &mentions {
+            let cities: Vec<&Target> = mention
+                .targets
+                .iter()
+                .filter(|t| t.city.is_some_and(|c| !t.bare || anchored.contains(&c)))
+                .collect();
             // An ambiguous name counts for the reading whose province the page
             // names; otherwise it is split between its readings.
-            let in_named_province: Vec<_> = cities
+            let in_named_province: Vec<&Target> = cities
                 .iter()
+                .copied()
                 .filter(|t| provinces.contains(&t.province.as_str()))
                 .collect();
             let readings = if cities.len() > 1 && in_named_province.len() == 1 {
-                in_named_province.into_iter().copied().collect()
+                in_named_province
             } else {
                 cities
             };
             for target in &readings {
-                let boost = match target.level {
-                    Level::Prefecture | Level::Province if city_voice => VOICE_BOOST,
-                    Level::District if district_voice => VOICE_BOOST,
-                    Level::County if county_voice => VOICE_BOOST,
-                    _ => 1.0,
-                };
                 let Some(city) = target.city else { continue };
+                let weight = 1.0 / readings.len() as f64;
                 let t = tallies.entry(city).or_default();
-                t.score += boost / readings.len() as f64;
+                t.score += weight;
                 *t.seen.entry(mention.text.to_string()).or_default() += 1;
+                let e = by_level
+                    .entry((target.level, mention.text))
+                    .or_insert((city, 0.0));
+                e.1 += weight;
+            }
+        }
+        // The page's own voice: `我区` with the district it names most.
+        for (level, words) in &VOICES {
+            if !words.iter().any(|w| text.contains(w)) {
+                continue;
+            }
+            let top = by_level
+                .iter()
+                .filter(|((l, _), _)| l == level)
+                .max_by(|a, b| a.1.1.total_cmp(&b.1.1).then(b.0.1.cmp(a.0.1)));
+            if let Some(((_, name), (city, _))) = top {
+                let t = tallies.entry(*city).or_default();
+                t.score += VOICE_WEIGHT;
+                *t.seen.entry(format!("{} + {name}", words[0])).or_default() += 1;
             }
         }
         self.decide(tallies)
@@ -146,7 +188,11 @@ impl<'g> CityResolver<'g> {
 fn describe(name: &str, tally: &Tally, all: &BTreeMap<usize, Tally>, best: usize) -> String {
     let mut seen: Vec<(&String, &usize)> = tally.seen.iter().collect();
     seen.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let parts: Vec<String> = seen.iter().take(4).map(|(w, n)| format!("{w}×{n}")).collect();
+    let parts: Vec<String> = seen
+        .iter()
+        .take(4)
+        .map(|(w, n)| format!("{w}×{n}"))
+        .collect();
     let others = all.iter().filter(|(c, _)| **c != best).count();
     let mut out = format!("{name}: {} (score {:.1})", parts.join(", "), tally.score);
     if others > 0 {
@@ -172,7 +218,11 @@ mod tests {
     fn newspaper_name_outweighs_mentions() {
         let by = resolve(&["咸宁日报"], "代表团从武汉出发,武汉市领导、武汉企业参加。");
         assert_eq!(by.city.as_deref(), Some("咸宁"));
-        assert!(by.evidence.contains("newspaper 咸宁日报"), "{}", by.evidence);
+        assert!(
+            by.evidence.contains("newspaper 咸宁日报"),
+            "{}",
+            by.evidence
+        );
     }
 
     #[test]

@@ -22,8 +22,9 @@ use crate::article::{DatedBy, PartialDate};
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日").expect("static pattern")
 });
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(.?)((?:19|20)\d{2})年(以来|前|初以来)?").expect("static pattern"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(.?)((?:19|20)\d{2})年(以来|前|初以来)?").expect("static pattern")
+});
 static MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})月(\d{1,2})日").expect("static pattern"));
 /// How far into a dateline paragraph its date may sit:
@@ -61,7 +62,9 @@ pub fn date_page(masthead: &[String], datelines: &[&str], article_text: &str) ->
             },
             evidence: y_ev,
         },
-        (None, Some((_, m_ev))) => DatedBy::unknown(format!("dateline {m_ev} but no year on the page")),
+        (None, Some((_, m_ev))) => {
+            DatedBy::unknown(format!("dateline {m_ev} but no year on the page"))
+        }
         (None, None) => DatedBy::unknown("no date on the page"),
     }
 }
@@ -85,11 +88,18 @@ pub fn parse_date(text: &str) -> Option<PartialDate> {
 fn valid(year: &str, month: Option<&str>, day: Option<&str>) -> Option<PartialDate> {
     let year: i32 = year.parse().ok()?;
     let month: Option<u32> = month.map(str::parse).transpose().ok()?;
-    let day: Option<u32> = day.map(|d| d.trim_end_matches(|c: char| !c.is_ascii_digit()).parse()).transpose().ok()?;
+    let day: Option<u32> = day
+        .map(|d| d.trim_end_matches(|c: char| !c.is_ascii_digit()).parse())
+        .transpose()
+        .ok()?;
     let ok = (1900..=2100).contains(&year)
         && month.is_none_or(|m| (1..=12).contains(&m))
         && day.is_none_or(|d| (1..=31).contains(&d));
-    ok.then_some(PartialDate { year: Some(year), month, day })
+    ok.then_some(PartialDate {
+        year: Some(year),
+        month,
+        day,
+    })
 }
 
 fn page_year(text: &str) -> Option<(i32, String)> {
@@ -105,7 +115,9 @@ fn page_year(text: &str) -> Option<(i32, String)> {
             *counts.entry(y).or_default() += 1;
         }
     }
-    let (&year, &n) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)))?;
+    let (&year, &n) = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)))?;
     Some((year, format!("{year}年 named {n}×")))
 }
 
@@ -144,7 +156,11 @@ mod tests {
 
     #[test]
     fn dateline_month_with_a_named_year_gives_the_month() {
-        let d = date_page(&[], &["本报讯 2月20日,市委召开会议"], "对2023年党风廉政建设进行部署");
+        let d = date_page(
+            &[],
+            &["本报讯 2月20日,市委召开会议"],
+            "对2023年党风廉政建设进行部署",
+        );
         assert_eq!(d.date.to_iso(), "2023-02");
         assert_eq!(d.date.precision(), DatePrecision::Month);
     }
@@ -160,7 +176,11 @@ mod tests {
 
     #[test]
     fn no_year_means_unknown_even_with_a_month() {
-        let d = date_page(&[], &["本报讯 12月5日,我市召开会议"], "昨日,市委书记现场督办");
+        let d = date_page(
+            &[],
+            &["本报讯 12月5日,我市召开会议"],
+            "昨日,市委书记现场督办",
+        );
         assert_eq!(d.date.precision(), DatePrecision::Unknown);
         assert_eq!(d.date.to_iso(), "");
     }
@@ -171,7 +191,10 @@ mod tests {
         assert_eq!(parse_date("2024/2").unwrap().to_iso(), "2024-02");
         assert_eq!(parse_date("2022").unwrap().to_iso(), "2022");
         assert_eq!(parse_date("2022年9月24日").unwrap().to_iso(), "2022-09-24");
-        assert_eq!(parse_date("2022-09-24T19:00:00").unwrap().to_iso(), "2022-09-24");
+        assert_eq!(
+            parse_date("2022-09-24T19:00:00").unwrap().to_iso(),
+            "2022-09-24"
+        );
         assert!(parse_date("2022-13-01").is_none());
         assert!(parse_date("soon").is_none());
     }

@@ -44,6 +44,10 @@ pub struct Target {
     pub city: Option<usize>,
     pub province: String,
     pub level: Level,
+    /// A county name without its suffix (`赤壁` for `赤壁市`): many such
+    /// names are also ordinary words (`合作`, `同心`), so they only
+    /// corroborate a city the page names in other ways.
+    pub bare: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -81,7 +85,10 @@ struct Division {
 impl Gazetteer {
     /// GB/T 2260 patched by the shipped `data/gazetteer.tsv`.
     pub fn builtin() -> Result<Gazetteer> {
-        Gazetteer::with_patches(include_str!("../../data/gazetteer.tsv"), "data/gazetteer.tsv")
+        Gazetteer::with_patches(
+            include_str!("../../data/gazetteer.tsv"),
+            "data/gazetteer.tsv",
+        )
     }
 
     /// GB/T 2260 patched by `patches` (the `data/gazetteer.tsv` format).
@@ -142,13 +149,18 @@ impl Gazetteer {
                     Some(add_city(&mut cities, &mut city_of_code, &d.code, &d.name))
                 }
                 Level::Province => None,
-                Level::Prefecture => Some(add_city(&mut cities, &mut city_of_code, &d.code, &d.name)),
+                Level::Prefecture => {
+                    Some(add_city(&mut cities, &mut city_of_code, &d.code, &d.name))
+                }
                 Level::County | Level::District => {
                     let parent = format!("{}00", &d.code[..4]);
                     let province_code = format!("{province}0000");
                     if MUNICIPALITIES.contains(&province.as_str()) {
                         city_of_code.get(&province_code).copied()
-                    } else if by_code.get(parent.as_str()).is_some_and(|n| is_real_prefecture(n)) {
+                    } else if by_code
+                        .get(parent.as_str())
+                        .is_some_and(|n| is_real_prefecture(n))
+                    {
                         city_of_code.get(&parent).copied()
                     } else {
                         // Governed directly by the province: its own city.
@@ -160,10 +172,15 @@ impl Gazetteer {
                 city,
                 province: province.clone(),
                 level,
+                bare: false,
             };
             named.push((d.name.clone(), target.clone(), true));
             if let Some(short) = short_name(&d.name, level) {
-                named.push((short.clone(), target.clone(), level != Level::District));
+                let bare = Target {
+                    bare: level == Level::County,
+                    ..target.clone()
+                };
+                named.push((short.clone(), bare, level != Level::District));
                 if d.name.ends_with("自治州") {
                     named.push((format!("{short}州"), target, true));
                 }
@@ -181,6 +198,7 @@ impl Gazetteer {
                 city: Some(city),
                 province: code[..2].to_string(),
                 level: Level::Prefecture,
+                bare: false,
             };
             named.push((text.clone(), target, true));
         }
@@ -202,7 +220,8 @@ impl Gazetteer {
                 alias.targets.push(target);
             }
         }
-        let matcher_aliases: Vec<usize> = (0..aliases.len()).filter(|&i| aliases[i].in_text).collect();
+        let matcher_aliases: Vec<usize> =
+            (0..aliases.len()).filter(|&i| aliases[i].in_text).collect();
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(matcher_aliases.iter().map(|&i| &aliases[i].text))
@@ -252,7 +271,12 @@ impl Gazetteer {
 }
 
 /// Registers a prefecture-level city and returns its index.
-fn add_city(cities: &mut Vec<City>, index: &mut BTreeMap<String, usize>, code: &str, full: &str) -> usize {
+fn add_city(
+    cities: &mut Vec<City>,
+    index: &mut BTreeMap<String, usize>,
+    code: &str,
+    full: &str,
+) -> usize {
     index.insert(code.to_string(), cities.len());
     cities.push(City {
         code: code.to_string(),
@@ -379,7 +403,10 @@ mod tests {
     #[test]
     fn short_district_names_do_not_count_in_running_text() {
         let g = Gazetteer::builtin().unwrap();
-        let found: Vec<&str> = g.mentions("武进发展所需,武进区2024年计划").map(|m| m.text).collect();
+        let found: Vec<&str> = g
+            .mentions("武进发展所需,武进区2024年计划")
+            .map(|m| m.text)
+            .collect();
         assert_eq!(found, vec!["武进区"]);
         // ...but a newspaper name can still use them.
         assert_eq!(city_name(&g, "武进").as_deref(), Some("常州"));
@@ -388,13 +415,18 @@ mod tests {
     #[test]
     fn ignored_short_names_are_not_evidence() {
         let g = Gazetteer::builtin().unwrap();
-        let found: Vec<&str> = g.mentions("中华人民共和国,共和县").map(|m| m.text).collect();
+        let found: Vec<&str> = g
+            .mentions("中华人民共和国,共和县")
+            .map(|m| m.text)
+            .collect();
         assert_eq!(found, vec!["共和县"]);
     }
 
     #[test]
     fn malformed_patch_line_is_reported_with_its_number() {
-        let err = Gazetteer::with_patches("# c\nadd\t12\tX\n", "p.tsv").err().unwrap();
+        let err = Gazetteer::with_patches("# c\nadd\t12\tX\n", "p.tsv")
+            .err()
+            .unwrap();
         assert_eq!(
             err.to_string(),
             "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE` or `ignore TEXT`, tab-separated"

@@ -29,8 +29,22 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
     let err = csv_error("articles.csv");
     let mut w = Writer::from_writer(Vec::new());
     w.write_record([
-        "id", "source", "position", "title", "city", "date", "date_precision", "theme", "theme_name",
-        "cluster", "score", "chars", "city_confidence", "city_evidence", "date_evidence", "lead",
+        "id",
+        "source",
+        "position",
+        "title",
+        "city",
+        "date",
+        "date_precision",
+        "theme",
+        "theme_name",
+        "cluster",
+        "score",
+        "chars",
+        "city_confidence",
+        "city_evidence",
+        "date_evidence",
+        "lead",
     ])
     .map_err(&err)?;
     for themed in &run.articles {
@@ -47,7 +61,10 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
             a.date.date.precision().as_str(),
             theme_id(&run.model, &themed.assignment),
             theme.map_or("(no terms to place it)", |t| t.name.as_str()),
-            &themed.assignment.cluster.map_or(String::new(), |c| c.to_string()),
+            &themed
+                .assignment
+                .cluster
+                .map_or(String::new(), |c| c.to_string()),
             &format!("{:.4}", themed.assignment.score),
             &a.chars().to_string(),
             &format!("{:.2}", a.city.confidence),
@@ -65,7 +82,14 @@ pub fn themes_csv(run: &RunResult) -> Result<Vec<u8>> {
     let err = csv_error("themes.csv");
     let mut w = Writer::from_writer(Vec::new());
     w.write_record([
-        "theme", "theme_name", "theme_name_en", "articles", "share", "top_terms", "leading_cities", "example_titles",
+        "theme",
+        "theme_name",
+        "theme_name_en",
+        "articles",
+        "share",
+        "top_terms",
+        "leading_cities",
+        "example_titles",
     ])
     .map_err(&err)?;
     for s in &run.themes {
@@ -94,7 +118,8 @@ pub fn themes_csv(run: &RunResult) -> Result<Vec<u8>> {
 pub fn trends_csv(trends: &TrendTable) -> Result<Vec<u8>> {
     let err = csv_error("trends.csv");
     let mut w = Writer::from_writer(Vec::new());
-    w.write_record(["theme", "city", "period", "articles", "share"]).map_err(&err)?;
+    w.write_record(["theme", "city", "period", "articles", "share"])
+        .map_err(&err)?;
     for r in trends.rows() {
         w.write_record([
             r.theme.as_str(),
@@ -112,7 +137,8 @@ pub fn trends_csv(trends: &TrendTable) -> Result<Vec<u8>> {
 pub fn skipped_csv(run: &RunResult) -> Result<Vec<u8>> {
     let err = csv_error("skipped.csv");
     let mut w = Writer::from_writer(Vec::new());
-    w.write_record(["source", "position", "reason"]).map_err(&err)?;
+    w.write_record(["source", "position", "reason"])
+        .map_err(&err)?;
     for s in &run.skipped {
         w.write_record([s.source.as_str(), &s.position.to_string(), &s.reason])
             .map_err(&err)?;
@@ -124,7 +150,8 @@ pub fn skipped_csv(run: &RunResult) -> Result<Vec<u8>> {
 pub fn furniture_csv(furniture: &[PageFurniture]) -> Result<Vec<u8>> {
     let err = csv_error("furniture.csv");
     let mut w = Writer::from_writer(Vec::new());
-    w.write_record(["source", "line", "kind", "text"]).map_err(&err)?;
+    w.write_record(["source", "line", "kind", "text"])
+        .map_err(&err)?;
     for f in furniture {
         w.write_record([
             f.source.as_str(),

@@ -31,7 +31,11 @@ pub fn write_report(dir: &Path, run: &RunResult) -> Result<Vec<PathBuf>> {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
-    files.extend(charts.into_iter().map(|c| (c.file_name, c.svg.into_bytes())));
+    files.extend(
+        charts
+            .into_iter()
+            .map(|c| (c.file_name, c.svg.into_bytes())),
+    );
     let mut written = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);

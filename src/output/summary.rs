@@ -14,7 +14,14 @@ pub fn summary_table(run: &RunResult) -> String {
     table
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(["theme", "name", "articles", "share", "top terms", "leading cities"]);
+        .set_header([
+            "theme",
+            "name",
+            "articles",
+            "share",
+            "top terms",
+            "leading cities",
+        ]);
     for s in &run.themes {
         let terms: Vec<&str> = s
             .theme

@@ -1,0 +1,257 @@
+//! `policy-themes run` as a user runs it: real command, real files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn seeds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn run(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("policy-themes")
+        .unwrap()
+        .arg("run")
+        .args(args)
+        .assert()
+}
+
+fn header(path: &Path) -> Vec<String> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+fn rows(path: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(path)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn seeds_run_writes_every_output_with_the_contract_columns() {
+    let out = tempfile::tempdir().unwrap();
+    let assert = run(&[
+        seeds().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ])
+    .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    for file in [
+        "articles.csv",
+        "themes.csv",
+        "trends.csv",
+        "skipped.csv",
+        "furniture.csv",
+        "model.json",
+        "theme_by_city.svg",
+        "theme_over_time.svg",
+        "theme_terms.svg",
+    ] {
+        assert!(out.path().join(file).is_file(), "{file} missing");
+    }
+    let articles = header(&out.path().join("articles.csv"));
+    for col in [
+        "id",
+        "source",
+        "title",
+        "city",
+        "date",
+        "date_precision",
+        "theme",
+        "theme_name",
+        "cluster",
+        "score",
+        "chars",
+    ] {
+        assert!(
+            articles.iter().any(|c| c == col),
+            "articles.csv lacks {col}"
+        );
+    }
+    assert_eq!(
+        header(&out.path().join("themes.csv"))[..5],
+        ["theme", "theme_name", "theme_name_en", "articles", "share"]
+    );
+    assert!(header(&out.path().join("themes.csv")).contains(&"top_terms".to_string()));
+    assert_eq!(
+        header(&out.path().join("trends.csv")),
+        ["theme", "city", "period", "articles", "share"]
+    );
+    assert_eq!(rows(&out.path().join("articles.csv")).len(), 24);
+    // The summary is data on stdout; the account of the run is on stderr.
+    assert!(
+        stdout.contains("leading cities") && stdout.contains("projects"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("24 articles from 5 input files; 0 skipped"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn same_input_and_seed_give_byte_identical_files() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for dir in [&a, &b] {
+        run(&[
+            seeds().to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--seed",
+            "7",
+            "-q",
+        ])
+        .success();
+    }
+    let mut names: Vec<_> = fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 9);
+    for name in names {
+        assert_eq!(
+            fs::read(a.path().join(&name)).unwrap(),
+            fs::read(b.path().join(&name)).unwrap(),
+            "{name:?} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn unreadable_files_are_reported_by_name_and_the_run_goes_on() {
+    let input = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, input.path().join(path.file_name().unwrap())).unwrap();
+    }
+    fs::write(
+        input.path().join("broken.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    fs::write(
+        input.path().join("latin1.txt"),
+        b"caf\xe9 cr\xe8me br\xfbl\xe9e na\xefve \xe0 la carte",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let assert = run(&[
+        input.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ])
+    .success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("24 articles from 7 input files; 2 skipped"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("broken.txt: binary file"), "{stderr}");
+    let skipped = rows(&out.path().join("skipped.csv"));
+    assert_eq!(skipped.len(), 2);
+    assert!(
+        skipped
+            .iter()
+            .any(|r| r[0].ends_with("latin1.txt") && r[2].contains("cannot decode"))
+    );
+}
+
+#[test]
+fn an_empty_input_set_is_a_clear_error() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let assert = run(&[
+        empty.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ])
+    .failure();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("error: no input: no .txt or .jsonl files found"),
+        "{stderr}"
+    );
+    let missing = run(&["does/not/exist.txt"]).failure();
+    let stderr = String::from_utf8(missing.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("does/not/exist.txt: no such file or folder"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn jsonl_fields_are_used_and_never_overridden() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("articles.jsonl");
+    let pages: Vec<String> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let mut lines: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, text)| serde_json::json!({"id": format!("doc-{i}"), "text": text}).to_string())
+        .collect();
+    // The text is about 咸宁; the record says otherwise and wins.
+    lines.push(
+        serde_json::json!({
+            "id": "given", "title": "给定标题", "city": "某市", "date": "2020-05",
+            "text": pages.iter().find(|p| p.contains("咸宁日报")).unwrap(),
+        })
+        .to_string(),
+    );
+    fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    run(&[
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--k",
+        "2",
+        "-q",
+    ])
+    .success();
+    let articles = rows(&out.join("articles.csv"));
+    assert_eq!(articles.len(), 6);
+    let given = articles.iter().find(|r| &r[0] == "given").unwrap();
+    assert_eq!(
+        (&given[3], &given[4], &given[5], &given[6]),
+        ("给定标题", "某市", "2020-05", "month")
+    );
+    let inferred = articles
+        .iter()
+        .find(|r| r[0].starts_with("doc-") && &r[4] == "咸宁");
+    assert!(
+        inferred.is_some(),
+        "the city is inferred from the text when not given"
+    );
+}
+
+#[test]
+fn impossible_k_fails_with_a_message_not_a_panic() {
+    let out = tempfile::tempdir().unwrap();
+    for k in ["0", "1000"] {
+        let assert = run(&[
+            seeds().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--k",
+            k,
+        ])
+        .code(2);
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert!(stderr.starts_with("error: invalid setting: k"), "{stderr}");
+    }
+}
