@@ -212,8 +212,8 @@ mod tests {
         ];
         let matched = match_lexicon(&profiles, &seeds);
         assert_eq!(matched[0].map(|m| m.0), Some(0));
-        // 医保 is a small part of a football cluster: still below the bar? No:
-        // its cosine is 0.033, under the threshold, so the cluster stays unnamed.
+        // 医保 is a small part of a football cluster: the cosine (0.03) is
+        // under the threshold, so the cluster stays unnamed.
         assert_eq!(matched[1], None);
         assert_eq!(matched[2], None);
     }

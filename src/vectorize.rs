@@ -179,6 +179,14 @@ impl Vocabulary {
 mod tests {
     use super::*;
 
+    fn fit_without_max_df(d: &[Vec<String>]) -> Vocabulary {
+        let settings = TfIdfSettings {
+            max_df: 1.0,
+            ..TfIdfSettings::default()
+        };
+        Vocabulary::fit(d, settings, &HashSet::new())
+    }
+
     fn docs(texts: &[&str]) -> Vec<Vec<String>> {
         texts
             .iter()
@@ -205,14 +213,7 @@ mod tests {
     #[test]
     fn rows_are_sublinear_idf_weighted_and_unit_length() {
         let d = docs(&["储能 储能 储能 光伏", "储能 医保", "光伏 医保", "医保 其他"]);
-        let v = Vocabulary::fit(
-            &d,
-            TfIdfSettings {
-                max_df: 1.0,
-                ..TfIdfSettings::default()
-            },
-            &HashSet::new(),
-        );
+        let v = fit_without_max_df(&d);
         let row = v.transform(&d[0]);
         let norm: f32 = row.values.iter().map(|x| x * x).sum();
         assert!((norm - 1.0).abs() < 1e-6);
@@ -235,18 +236,12 @@ mod tests {
     }
 
     #[test]
-    fn transform_uses_the_fitted_idf_whatever_the_batch() {
+    fn terms_outside_the_vocabulary_are_ignored() {
         let d = docs(&["储能 光伏", "储能 医保", "光伏 医保", "医保 储能"]);
-        let v = Vocabulary::fit(
-            &d,
-            TfIdfSettings {
-                max_df: 1.0,
-                ..TfIdfSettings::default()
-            },
-            &HashSet::new(),
-        );
-        assert_eq!(v.transform(&d[1]), v.transform(&d[1].clone()));
-        let unknown = v.transform(&["从未见过".to_string()]);
-        assert!(unknown.is_empty());
+        let v = fit_without_max_df(&d);
+        assert!(v.transform(&["从未见过".to_string()]).is_empty());
+        let mixed = v.transform(&["储能".to_string(), "从未见过".to_string()]);
+        assert_eq!(mixed.indices, vec![v.index_of("储能").unwrap() as u32]);
+        assert_eq!(mixed.values, vec![1.0]);
     }
 }
