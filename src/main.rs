@@ -1,13 +1,13 @@
 //! The `policy-themes` command: parse arguments, run, report errors.
 
-mod cli;
+mod cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    match cli::execute(cli::Cli::parse()) {
+    match cmd::execute(cmd::Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

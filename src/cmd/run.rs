@@ -1,33 +1,16 @@
-//! Command-line flags, and turning them into a run. Raw flags live in the
-//! clap structs; [`RunArgs::into_config`] resolves them (loading the
-//! lexicon) into the library's [`RunConfig`].
+//! `policy-themes run`: the whole job. Raw flags live in [`RunArgs`];
+//! [`RunArgs::into_config`] resolves them (loading the lexicon) into the
+//! library's [`RunConfig`].
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::Args;
 use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ModelSettings;
 use policy_themes::output::{summary::summary_table, write_report};
 use policy_themes::pipeline::{self, Period, RunConfig};
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "policy-themes",
-    version,
-    about = "Which policy themes Chinese local-government news pushes, by city and over time"
-)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Read pages, find themes, write CSV, SVG charts and a summary.
-    Run(RunArgs),
-}
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -77,13 +60,7 @@ impl RunArgs {
     }
 }
 
-pub fn execute(cli: Cli) -> Result<()> {
-    match cli.command {
-        Command::Run(args) => run(args),
-    }
-}
-
-fn run(args: RunArgs) -> Result<()> {
+pub fn run(args: RunArgs) -> Result<()> {
     let quiet = args.quiet;
     let out = args.out.clone();
     let config = args.into_config()?;
