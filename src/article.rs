@@ -130,9 +130,25 @@ pub struct Article {
     pub body: String,
     pub city: CityBy,
     pub date: DatedBy,
+    /// The body's length in characters before it was cut to
+    /// [`MAX_ARTICLE_CHARS`]; `None` when it was not cut.
+    pub truncated_from: Option<usize>,
 }
 
+/// Longer than any real article by far (a long report runs to 20,000
+/// characters); a body beyond it is a broken file and is cut, with a warning,
+/// rather than allowed to exhaust memory in segmentation.
+pub const MAX_ARTICLE_CHARS: usize = 200_000;
+
 impl Article {
+    /// Cuts the body to [`MAX_ARTICLE_CHARS`], remembering its length.
+    pub fn limit_length(&mut self) {
+        if let Some((cut, _)) = self.body.char_indices().nth(MAX_ARTICLE_CHARS) {
+            self.truncated_from = Some(self.body.chars().count());
+            self.body.truncate(cut);
+        }
+    }
+
     /// Title and body together: what segmentation and theme assignment read.
     pub fn full_text(&self) -> String {
         match &self.title {

@@ -8,10 +8,10 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     match cmd::execute(cmd::Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(2)
+            ExitCode::from(cmd::FAILED)
         }
     }
 }

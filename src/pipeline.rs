@@ -66,6 +66,58 @@ pub struct PageFurniture {
     pub furniture: Furniture,
 }
 
+/// How every input was accounted for: each file found was used or skipped,
+/// each JSONL line became an article or was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accounting {
+    pub files_found: usize,
+    pub files_used: usize,
+    pub files_skipped: usize,
+    pub articles: usize,
+    pub lines_skipped: usize,
+    pub truncated: usize,
+}
+
+impl Accounting {
+    fn new(files_found: usize, skipped: &[Skipped], articles: &[ThemedArticle]) -> Accounting {
+        let files_skipped = skipped.iter().filter(|s| s.position == 0).count();
+        Accounting {
+            files_found,
+            files_used: files_found - files_skipped.min(files_found),
+            files_skipped,
+            articles: articles.len(),
+            lines_skipped: skipped.len() - files_skipped,
+            truncated: articles
+                .iter()
+                .filter(|a| a.article.truncated_from.is_some())
+                .count(),
+        }
+    }
+}
+
+impl std::fmt::Display for Accounting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} input files: {} used, {} skipped; {} articles kept, {} JSONL lines skipped",
+            self.files_found,
+            self.files_used,
+            self.files_skipped,
+            self.articles,
+            self.lines_skipped
+        )?;
+        if self.truncated > 0 {
+            write!(
+                f,
+                "; {} articles cut to {} characters",
+                self.truncated,
+                crate::article::MAX_ARTICLE_CHARS
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// What a run produced.
 pub struct RunResult {
     pub articles: Vec<ThemedArticle>,
@@ -74,8 +126,7 @@ pub struct RunResult {
     pub model: ThemeModel,
     pub skipped: Vec<Skipped>,
     pub furniture: Vec<PageFurniture>,
-    /// Input files found, read or not.
-    pub files: usize,
+    pub accounting: Accounting,
 }
 
 /// Shared, built-once resources.
@@ -155,6 +206,7 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         .collect();
     let trends = TrendTable::build(&observations(&articles, &model, config.period));
     let themes = summarize(&articles, &model, &trends);
+    let accounting = Accounting::new(read.files, &skipped, &articles);
     Ok(RunResult {
         articles,
         themes,
@@ -162,7 +214,7 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         model,
         skipped,
         furniture,
-        files: read.files,
+        accounting,
     })
 }
 
@@ -318,7 +370,9 @@ impl Readers {
                 body,
                 city: city.clone(),
                 date: date.clone(),
+                truncated_from: None,
             })
+            .map(limited)
             .collect();
         PageOutcome {
             articles,
@@ -364,7 +418,7 @@ impl Readers {
                 date_page(&[], &[first], &text)
             }
         };
-        Article {
+        limited(Article {
             id: record
                 .id
                 .clone()
@@ -377,8 +431,14 @@ impl Readers {
             body,
             city,
             date,
-        }
+            truncated_from: None,
+        })
     }
+}
+
+fn limited(mut article: Article) -> Article {
+    article.limit_length();
+    article
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@
 //! - Folders are walked recursively in name order, so runs are repeatable.
 //!
 //! A file or line that cannot be used becomes a [`Skipped`] entry naming the
-//! problem; the run goes on.
+//! problem; the run goes on. JSONL files are streamed line by line; a page
+//! file is read whole, up to [`MAX_PAGE_BYTES`].
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
@@ -110,12 +112,32 @@ fn input_kind(path: &Path) -> Option<InputKind> {
     }
 }
 
+/// A page file larger than this is not a newspaper page; reading it whole
+/// would only exhaust memory.
+pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
+
 fn read_file(path: &Path, out: &mut ReadOutcome) {
     out.files += 1;
     let Some(kind) = input_kind(path) else {
         out.skipped.push(skip(path, 0, "not a .txt or .jsonl file"));
         return;
     };
+    match kind {
+        InputKind::Page => read_page(path, out),
+        InputKind::Jsonl => read_jsonl(path, out),
+    }
+}
+
+fn read_page(path: &Path, out: &mut ReadOutcome) {
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_PAGE_BYTES {
+        out.skipped.push(skip(
+            path,
+            0,
+            format!("{size} bytes is more than a page can be ({MAX_PAGE_BYTES}); split the file"),
+        ));
+        return;
+    }
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -123,20 +145,13 @@ fn read_file(path: &Path, out: &mut ReadOutcome) {
             return;
         }
     };
-    let text = match decode(&bytes) {
-        Ok(t) => t,
-        Err(reason) => {
-            out.skipped.push(skip(path, 0, reason));
-            return;
-        }
-    };
-    let source = path.display().to_string();
-    match kind {
-        InputKind::Page if text.trim().is_empty() => {
-            out.skipped.push(skip(path, 0, "empty page"));
-        }
-        InputKind::Page => out.documents.push(Document::Page { source, text }),
-        InputKind::Jsonl => read_jsonl(path, &text, out),
+    match decode(&bytes) {
+        Ok(text) if text.trim().is_empty() => out.skipped.push(skip(path, 0, "empty page")),
+        Ok(text) => out.documents.push(Document::Page {
+            source: path.display().to_string(),
+            text,
+        }),
+        Err(reason) => out.skipped.push(skip(path, 0, reason)),
     }
 }
 
@@ -175,19 +190,51 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     Ok(text.into_owned())
 }
 
-fn read_jsonl(path: &Path, text: &str, out: &mut ReadOutcome) {
+/// Streams a JSONL file line by line: a bad line is skipped with its
+/// number, and the file is never held whole in memory.
+fn read_jsonl(path: &Path, out: &mut ReadOutcome) {
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            out.skipped.push(skip(path, 0, format!("cannot read: {e}")));
+            return;
+        }
+    };
     let source = path.display().to_string();
-    for (i, line) in text.lines().enumerate() {
+    let mut reader = BufReader::new(file);
+    let mut buf = Vec::new();
+    let mut n = 0;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => n += 1,
+            Err(e) => {
+                out.skipped
+                    .push(skip(path, n + 1, format!("read failed: {e}")));
+                break;
+            }
+        }
+        let bytes = if n == 1 {
+            buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&buf)
+        } else {
+            &buf
+        };
+        let Ok(line) = std::str::from_utf8(bytes) else {
+            out.skipped
+                .push(skip(path, n, "not UTF-8 (JSON Lines must be UTF-8)"));
+            continue;
+        };
         if line.trim().is_empty() {
             continue;
         }
         match parse_record(line) {
             Ok(mut record) => {
                 record.source = source.clone();
-                record.line = i + 1;
+                record.line = n;
                 out.documents.push(Document::Record(record));
             }
-            Err(reason) => out.skipped.push(skip(path, i + 1, reason)),
+            Err(reason) => out.skipped.push(skip(path, n, reason)),
         }
     }
 }

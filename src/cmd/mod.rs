@@ -23,7 +23,28 @@ pub enum Command {
     Run(run::RunArgs),
 }
 
-pub fn execute(cli: Cli) -> Result<()> {
+/// How a command that did not fail ended; the exit code tells a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything read was used (exit 0).
+    Clean,
+    /// The report is written, but some inputs were skipped (exit 3).
+    Skipped,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Skipped => 3,
+        }
+    }
+}
+
+/// Exit code of a failed run (no report written; a previous one is intact).
+pub const FAILED: u8 = 2;
+
+pub fn execute(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Run(args) => run::run(args),
     }

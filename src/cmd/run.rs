@@ -5,12 +5,14 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ModelSettings;
 use policy_themes::output::{summary::summary_table, write_report};
 use policy_themes::pipeline::{self, Period, RunConfig};
+
+use super::Outcome;
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -38,6 +40,9 @@ pub struct RunArgs {
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Fail, writing no report, if any input file or line is skipped.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl RunArgs {
@@ -60,23 +65,27 @@ impl RunArgs {
     }
 }
 
-pub fn run(args: RunArgs) -> Result<()> {
+pub fn run(args: RunArgs) -> Result<Outcome> {
     let quiet = args.quiet;
+    let strict = args.strict;
     let out = args.out.clone();
     let config = args.into_config()?;
     let started = std::time::Instant::now();
     let result = pipeline::run(&config)?;
+    if strict && let Some(first) = result.skipped.first() {
+        bail!(
+            "--strict: {} input(s) skipped, no report written; first: {}{}: {}",
+            result.skipped.len(),
+            first.source,
+            position(first.position),
+            first.reason
+        );
+    }
     let written = write_report(&out, &result)
         .with_context(|| format!("writing the report to {}", out.display()))?;
     print!("{}", summary_table(&result));
     if !quiet {
-        eprintln!(
-            "{} articles from {} input files; {} skipped (see skipped.csv), {} furniture lines dropped (see furniture.csv)",
-            result.articles.len(),
-            result.files,
-            result.skipped.len(),
-            result.furniture.len(),
-        );
+        eprintln!("{}", result.accounting);
         for s in &result.skipped {
             eprintln!(
                 "  skipped {}{}: {}",
@@ -85,14 +94,26 @@ pub fn run(args: RunArgs) -> Result<()> {
                 s.reason
             );
         }
+        for a in result
+            .articles
+            .iter()
+            .filter_map(|a| a.article.truncated_from.map(|n| (a, n)))
+        {
+            eprintln!("  cut {} from {} characters", a.0.article.id, a.1);
+        }
         eprintln!(
-            "wrote {} files to {} in {:.1}s",
+            "{} furniture lines dropped (furniture.csv); wrote {} files to {} in {:.1}s",
+            result.furniture.len(),
             written.len(),
             out.display(),
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(())
+    Ok(if result.skipped.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Skipped
+    })
 }
 
 fn position(p: usize) -> String {

@@ -45,6 +45,7 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
         "city_evidence",
         "date_evidence",
         "lead",
+        "truncated_from",
     ])
     .map_err(&err)?;
     for themed in &run.articles {
@@ -71,6 +72,7 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
             &a.city.evidence,
             &a.date.evidence,
             &lead.replace('\n', " "),
+            &a.truncated_from.map_or(String::new(), |n| n.to_string()),
         ])
         .map_err(&err)?;
     }

@@ -12,13 +12,33 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::pipeline::RunResult;
 
-/// Writes every output file into `dir` (created if missing) and returns the
-/// paths written, in a fixed order.
+/// Marks a folder as a policy-themes report, so a later run may replace it.
+pub const REPORT_MARKER: &str = ".policy-themes-report";
+
+/// Writes every output file into `dir` and returns the paths written, in a
+/// fixed order.
+///
+/// The files are written to a fresh sibling folder first and swapped in at
+/// the end, so an interrupted run (Ctrl-C, kill, a full disk) leaves the
+/// previous report intact and a finished one never mixes old and new files.
+/// An existing `dir` is replaced only if it is empty or an earlier report
+/// (it holds [`REPORT_MARKER`]); any other folder is refused, never deleted.
 pub fn write_report(dir: &Path, run: &RunResult) -> Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    let files = render_files(run, dir)?;
+    let staging = Staging::create(dir)?;
+    for (name, bytes) in &files {
+        staging.write(name, bytes)?;
+    }
+    staging.write(
+        REPORT_MARKER,
+        b"policy-themes report folder: a new run replaces its whole content\n",
+    )?;
+    staging.commit()?;
+    Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
+}
+
+/// Every output file's name and bytes.
+fn render_files(run: &RunResult, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("articles.csv".into(), csv::articles_csv(run)?),
         ("themes.csv".into(), csv::themes_csv(run)?),
@@ -36,14 +56,167 @@ pub fn write_report(dir: &Path, run: &RunResult) -> Result<Vec<PathBuf>> {
             .into_iter()
             .map(|c| (c.file_name, c.svg.into_bytes())),
     );
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        fs::write(&path, bytes).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
+    Ok(files)
+}
+
+/// A file name made safe to create inside the output folder from a value
+/// that came from the input (a city, a theme label): path separators,
+/// `..`, control and reserved characters are replaced, and the length is
+/// capped, so no input can write outside the folder.
+pub fn safe_file_name(raw: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let cleaned: String = raw
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .take(MAX_CHARS)
+        .collect();
+    let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() {
+        "_".to_string()
+    } else {
+        trimmed.to_string()
     }
-    Ok(written)
+}
+
+/// A sibling folder the report is built in before it replaces `target`.
+struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+}
+
+impl Staging {
+    fn create(target: &Path) -> Result<Staging> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        if target.exists() {
+            let replaceable = target.is_dir()
+                && (target.join(REPORT_MARKER).is_file()
+                    || fs::read_dir(target).map_err(io(target))?.next().is_none());
+            if !replaceable {
+                return Err(Error::Output {
+                    path: target.to_path_buf(),
+                    message: "exists and is not a policy-themes report folder; choose a new or empty folder"
+                        .to_string(),
+                });
+            }
+        }
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+        fs::create_dir(&dir).map_err(io(&dir))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+        })
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        // Names are ours or passed through `safe_file_name`; refuse anything
+        // that could still leave the folder.
+        if name.is_empty() || name.contains(['/', '\\']) || name == ".." || name == "." {
+            return Err(Error::Output {
+                path: self.target.join(name),
+                message: "not a plain file name".to_string(),
+            });
+        }
+        let path = self.dir.join(name);
+        fs::write(&path, bytes).map_err(|source| Error::Io { path, source })
+    }
+
+    /// Swaps the finished folder in: the old report moves aside, the new
+    /// one takes its name, the old one is removed.
+    fn commit(self) -> Result<()> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        let old = self.dir.with_extension("old");
+        if self.target.exists() {
+            fs::rename(&self.target, &old).map_err(io(&self.target))?;
+        }
+        fs::rename(&self.dir, &self.target).map_err(io(&self.target))?;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// A run that failed midway leaves no half-written folder behind.
+    fn drop(&mut self) {
+        if self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_names_stay_inside_the_folder() {
+        for (raw, safe) in [
+            ("../../x", "_.._x"),
+            ("/etc/passwd", "_etc_passwd"),
+            ("..", "_"),
+            ("咸宁\u{0}\n市", "咸宁__市"),
+            ("a:b*c?d", "a_b_c_d"),
+        ] {
+            assert_eq!(safe_file_name(raw), safe, "{raw:?}");
+        }
+        let long = "长".repeat(500);
+        assert_eq!(safe_file_name(&long).chars().count(), 80);
+    }
+
+    #[test]
+    fn a_foreign_folder_is_refused_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("thesis.docx"), b"precious").unwrap();
+        let err = Staging::create(dir.path()).err().unwrap().to_string();
+        assert!(err.ends_with(
+            "exists and is not a policy-themes report folder; choose a new or empty folder"
+        ));
+        assert!(dir.path().join("thesis.docx").exists());
+    }
+
+    #[test]
+    fn a_failed_run_leaves_the_previous_report_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("out");
+        let first = Staging::create(&report).unwrap();
+        first.write(REPORT_MARKER, b"").unwrap();
+        first.write("a.csv", b"old").unwrap();
+        first.commit().unwrap();
+        {
+            let second = Staging::create(&report).unwrap();
+            second.write("b.csv", b"new").unwrap();
+            // dropped without commit: the run failed
+        }
+        assert_eq!(std::fs::read(report.join("a.csv")).unwrap(), b"old");
+        assert!(!report.join("b.csv").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "staging folder left behind");
+        let third = Staging::create(&report).unwrap();
+        third.write("c.csv", b"new").unwrap();
+        third.commit().unwrap();
+        assert!(!report.join("a.csv").exists(), "old and new files mixed");
+        assert!(report.join("c.csv").exists());
+    }
 }
