@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::Args;
 use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ModelSettings;
