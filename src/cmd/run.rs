@@ -81,8 +81,7 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
             first.reason
         );
     }
-    let written = write_report(&out, &result)
-        .with_context(|| format!("writing the report to {}", out.display()))?;
+    let written = write_report(&out, &result)?;
     print!("{}", summary_table(&result));
     if !quiet {
         eprintln!("{}", result.accounting);
