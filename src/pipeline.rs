@@ -11,7 +11,7 @@ use crate::article::{Article, CityBy, DatedBy, PartialDate, Skipped};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::meta::city::{CityResolver, PageText};
-use crate::meta::date::{date_page, parse_date};
+use crate::meta::date::{date_page, parse_date, signature_date};
 use crate::meta::gazetteer::Gazetteer;
 use crate::model::{Assignment, ModelSettings, ThemeModel};
 use crate::normalize::Normalizer;
@@ -129,8 +129,10 @@ pub struct RunResult {
     pub accounting: Accounting,
 }
 
-/// Shared, built-once resources.
-struct Readers {
+/// Reads one document into articles with their metadata: the normalise →
+/// split → city and date stages. Built once (its tables take a moment to
+/// load) and shared across threads.
+pub struct PageReader {
     normalizer: Normalizer,
     splitter: ArticleSplitter,
     gazetteer: Gazetteer,
@@ -148,21 +150,17 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         };
         return Err(Error::NoInput(detail));
     }
-    let readers = Readers {
-        normalizer: Normalizer::standard()?,
-        splitter: ArticleSplitter,
-        gazetteer: Gazetteer::builtin()?,
-    };
+    let reader = PageReader::new()?;
     let bar = progress_bar(
         config.progress,
         read.documents.len() as u64,
         "reading pages",
     );
-    let pages: Vec<PageOutcome> = read
+    let pages: Vec<PageRead> = read
         .documents
         .par_iter()
         .map(|doc| {
-            let out = readers.read_document(doc);
+            let out = reader.read(doc);
             bar.inc(1);
             out
         })
@@ -298,17 +296,26 @@ fn progress_bar(enabled: bool, len: u64, what: &'static str) -> ProgressBar {
     bar
 }
 
-struct PageOutcome {
-    articles: Vec<Article>,
-    furniture: Vec<PageFurniture>,
-    skipped: Vec<Skipped>,
+/// What one document yielded.
+pub struct PageRead {
+    pub articles: Vec<Article>,
+    pub furniture: Vec<PageFurniture>,
+    pub skipped: Vec<Skipped>,
 }
 
-impl Readers {
-    fn read_document(&self, doc: &Document) -> PageOutcome {
+impl PageReader {
+    pub fn new() -> Result<PageReader> {
+        Ok(PageReader {
+            normalizer: Normalizer::standard()?,
+            splitter: ArticleSplitter,
+            gazetteer: Gazetteer::builtin()?,
+        })
+    }
+
+    pub fn read(&self, doc: &Document) -> PageRead {
         match doc {
             Document::Page { source, text } => self.read_page(source, text),
-            Document::Record(record) => PageOutcome {
+            Document::Record(record) => PageRead {
                 articles: vec![self.read_record(record)],
                 furniture: Vec::new(),
                 skipped: Vec::new(),
@@ -316,7 +323,7 @@ impl Readers {
         }
     }
 
-    fn read_page(&self, source: &str, text: &str) -> PageOutcome {
+    fn read_page(&self, source: &str, text: &str) -> PageRead {
         let normalized = self.normalizer.normalize(text);
         let SplitPage {
             articles,
@@ -374,7 +381,7 @@ impl Readers {
             })
             .map(limited)
             .collect();
-        PageOutcome {
+        PageRead {
             articles,
             furniture: furniture
                 .into_iter()
@@ -413,10 +420,10 @@ impl Readers {
                 },
                 None => DatedBy::unknown(format!("given date `{d}` not understood")),
             },
-            None => {
+            None => signature_date(&body).unwrap_or_else(|| {
                 let first = body.lines().next().unwrap_or("");
                 date_page(&[], &[first], &text)
-            }
+            }),
         };
         limited(Article {
             id: record

@@ -1,6 +1,7 @@
 //! Subcommands, one file each. Every file holds its clap arguments and the
 //! few lines that turn them into library calls; the work is in the library.
 
+mod check_meta;
 mod run;
 
 use anyhow::Result;
@@ -21,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Read pages, find themes, write CSV, SVG charts and a summary.
     Run(run::RunArgs),
+    /// Measure city and date inference on a JSONL corpus that states them.
+    CheckMeta(check_meta::CheckMetaArgs),
 }
 
 /// How a command that did not fail ended; the exit code tells a script.
@@ -47,5 +50,6 @@ pub const FAILED: u8 = 2;
 pub fn execute(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::CheckMeta(args) => check_meta::check_meta(args),
     }
 }

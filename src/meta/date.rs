@@ -33,15 +33,8 @@ const DATELINE_REACH: usize = 48;
 
 /// Dates a page from its masthead lines and its articles' text.
 pub fn date_page(masthead: &[String], datelines: &[&str], article_text: &str) -> DatedBy {
-    for line in masthead {
-        if let Some(c) = FULL_DATE.captures(line)
-            && let Some(date) = valid(&c[1], Some(&c[2]), Some(&c[3]))
-        {
-            return DatedBy {
-                date,
-                evidence: format!("masthead {}", &c[0]),
-            };
-        }
+    if let Some(dated) = masthead.iter().find_map(|line| full_date(line, "masthead")) {
+        return dated;
     }
     let year = page_year(article_text);
     let month = dateline_month(datelines);
@@ -67,6 +60,43 @@ pub fn date_page(masthead: &[String], datelines: &[&str], article_text: &str) ->
         }
         (None, None) => DatedBy::unknown("no date on the page"),
     }
+}
+
+/// Dates an official document by its signature: a closing line that ends
+/// in a full date, alone or after the issuing office
+/// (`上海市发展和改革委员会2015年5月28日`). A date inside a sentence (a
+/// deadline: `请于2015年6月30日前报送。`) does not count.
+pub fn signature_date(text: &str) -> Option<DatedBy> {
+    text.lines()
+        .rev()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(SIGNATURE_LINES)
+        .filter(|l| {
+            l.chars().count() <= SIGNATURE_MAX_CHARS
+                && !l.contains(['，', ',', '。', ';', '；', ':', '：'])
+        })
+        .find_map(|l| {
+            let c = FULL_DATE.captures_iter(l).last()?;
+            let at_end = l[c.get(0)?.end()..]
+                .trim_matches(|ch: char| ch.is_whitespace() || "()（）".contains(ch))
+                .is_empty();
+            at_end.then(|| full_date(&c[0], "signature")).flatten()
+        })
+}
+
+/// Closing lines searched: the signature can sit above a site's footer.
+const SIGNATURE_LINES: usize = 6;
+/// An issuing office and a date fit; a paragraph does not.
+const SIGNATURE_MAX_CHARS: usize = 40;
+
+fn full_date(line: &str, source: &str) -> Option<DatedBy> {
+    let c = FULL_DATE.captures(line)?;
+    let date = valid(&c[1], Some(&c[2]), Some(&c[3]))?;
+    Some(DatedBy {
+        date,
+        evidence: format!("{source} {}", &c[0]),
+    })
 }
 
 /// Parses a date given by the user (`2024-12-05`, `2024-12`, `2024`,
@@ -183,6 +213,21 @@ mod tests {
         );
         assert_eq!(d.date.precision(), DatePrecision::Unknown);
         assert_eq!(d.date.to_iso(), "");
+    }
+
+    #[test]
+    fn a_signature_line_dates_a_document_but_a_deadline_does_not() {
+        let doc =
+            "各有关单位:\n请于2015年6月30日前报送材料。\n上海市发展和改革委员会\n2015年5月28日\n";
+        let signed_inline = "特此通知。\n上海市发展和改革委员会2015年5月28日\n©北大法宝:专业提供法律信息。\n原文链接:https://example";
+        assert_eq!(
+            signature_date(signed_inline).unwrap().date.to_iso(),
+            "2015-05-28"
+        );
+        let d = signature_date(doc).unwrap();
+        assert_eq!(d.date.to_iso(), "2015-05-28");
+        assert_eq!(d.evidence, "signature 2015年5月28日");
+        assert!(signature_date("请于2015年6月30日前报送材料。\n联系人:张三").is_none());
     }
 
     #[test]

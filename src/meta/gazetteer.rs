@@ -168,6 +168,13 @@ impl Gazetteer {
                     }
                 }
             };
+            // A municipality is a city as much as a province: `我市` in a
+            // Shanghai document means 上海.
+            let level = if level == Level::Province && city.is_some() {
+                Level::Prefecture
+            } else {
+                level
+            };
             let target = Target {
                 city,
                 province: province.clone(),

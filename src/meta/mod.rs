@@ -4,6 +4,7 @@
 //! day), so metadata is resolved per page and shared by its articles; a
 //! JSONL record is its own page, and fields it carries are never overridden.
 
+pub mod check;
 pub mod city;
 pub mod date;
 pub mod gazetteer;
