@@ -53,9 +53,14 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
         "skipped.csv",
         "furniture.csv",
         "model.json",
+        "diffusion.csv",
+        "summary.json",
+        "report.html",
         "theme_by_city.svg",
         "theme_over_time.svg",
+        "theme_diffusion.svg",
         "theme_terms.svg",
+        "city_profiles.svg",
     ] {
         assert!(out.path().join(file).is_file(), "{file} missing");
     }
@@ -119,7 +124,7 @@ fn same_input_and_seed_give_byte_identical_files() {
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 9);
+    assert_eq!(names.len(), 14);
     for name in names {
         assert_eq!(
             fs::read(a.path().join(&name)).unwrap(),

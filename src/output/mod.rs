@@ -3,6 +3,7 @@
 //! place that decides file names and writes them.
 
 pub mod csv;
+pub mod html;
 pub mod summary;
 pub mod svg;
 
@@ -12,9 +13,19 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::pipeline::RunResult;
 
+/// How the report is written, beyond what the run found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Start every CSV with a UTF-8 byte-order mark, without which Excel
+    /// reads UTF-8 as the local code page and garbles Chinese.
+    pub excel: bool,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Writes every output file into `dir` (created if missing) and returns the
 /// paths written, in a fixed order.
-pub fn write_report(dir: &Path, run: &RunResult) -> Result<Vec<PathBuf>> {
+pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Result<Vec<PathBuf>> {
     fs::create_dir_all(dir).map_err(|source| Error::Io {
         path: dir.to_path_buf(),
         source,
@@ -25,12 +36,35 @@ pub fn write_report(dir: &Path, run: &RunResult) -> Result<Vec<PathBuf>> {
         ("trends.csv".into(), csv::trends_csv(&run.trends)?),
         ("skipped.csv".into(), csv::skipped_csv(run)?),
         ("furniture.csv".into(), csv::furniture_csv(&run.furniture)?),
+        ("diffusion.csv".into(), csv::diffusion_csv(&run.diffusion)?),
         ("model.json".into(), run.model.to_json()?.into_bytes()),
+        (
+            "summary.json".into(),
+            summary::summary_json(run)?.into_bytes(),
+        ),
     ];
-    let charts = svg::render_charts(&run.themes, &run.trends).map_err(|e| Error::Output {
+    if options.excel {
+        for (name, bytes) in &mut files {
+            if name.ends_with(".csv") {
+                bytes.splice(0..0, UTF8_BOM.iter().copied());
+            }
+        }
+    }
+    let charts = svg::render_charts(&svg::ChartInput {
+        themes: &run.themes,
+        trends: &run.trends,
+        diffusion: &run.diffusion,
+        dates: run.dates,
+        period: run.settings.period,
+    })
+    .map_err(|e| Error::Output {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
+    files.push((
+        "report.html".into(),
+        html::report_html(run, &charts).into_bytes(),
+    ));
     files.extend(
         charts
             .into_iter()
