@@ -172,7 +172,10 @@ impl TrendTable {
     }
 
     /// The known cities where `theme` takes the largest share of the city's
-    /// articles, strongest first; ties go to the city with more articles.
+    /// articles, strongest first. Cities are ranked by the lower end of the
+    /// share's [`wilson_interval`], so 3 of 3 articles (somewhere above 44%)
+    /// does not outrank 90 of 150 (above 52%); ties go to the city with more
+    /// articles.
     /// Cities with fewer than [`MIN_LEADING_ARTICLES`] articles in all are
     /// left out when any city has that many, so one stray article does not
     /// make a city lead at 100%.
@@ -187,9 +190,10 @@ impl TrendTable {
             .by_city()
             .filter(|r| r.theme == theme && r.city != UNKNOWN && sizes[&r.city] >= floor)
             .collect();
+        let lower = |r: &TrendRow| wilson_interval(r.articles, sizes[&r.city]).0;
         rows.sort_by(|a, b| {
-            b.share
-                .total_cmp(&a.share)
+            lower(b)
+                .total_cmp(&lower(a))
                 .then(b.articles.cmp(&a.articles))
                 .then(a.city.cmp(&b.city))
         });
@@ -453,6 +457,22 @@ mod tests {
             vec![("小城".to_string(), 1.0), ("大城".to_string(), 0.1)]
         );
         assert_eq!(table.cities()[0], ("大城".to_string(), 10));
+    }
+
+    #[test]
+    fn a_small_city_at_100_percent_does_not_outrank_a_large_committed_one() {
+        let mut all = vec![obs("projects", Some("小城"), None); 3];
+        for i in 0..150 {
+            let theme = if i < 90 { "projects" } else { "ecology" };
+            all.push(obs(theme, Some("大城"), None));
+        }
+        let table = TrendTable::build(&all);
+        let leading: Vec<String> = table
+            .leading_cities("projects", 2)
+            .into_iter()
+            .map(|(city, _)| city)
+            .collect();
+        assert_eq!(leading, ["大城", "小城"]);
     }
 
     #[test]

@@ -1,21 +1,11 @@
 //! `policy-themes run` as a user runs it: real command, real files.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
-
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn run(args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("policy-themes")
-        .unwrap()
-        .arg("run")
-        .args(args)
-        .assert()
-}
+use common::{run, seeds};
 
 fn header(path: &Path) -> Vec<String> {
     let mut reader = csv::Reader::from_path(path).unwrap();
