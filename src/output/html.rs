@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use crate::output::summary::summary;
+use crate::output::summary::{Summary, summary};
 use crate::output::svg::{Chart, theme_colour};
 use crate::pipeline::RunResult;
 
@@ -70,20 +70,20 @@ pub fn report_html(run: &RunResult, charts: &[Chart]) -> String {
     page.push_str("<title>政策主题报告 Policy themes report</title>\n");
     let _ = writeln!(page, "<style>{STYLE}</style>\n</head>\n<body>\n<main>");
     page.push_str("<h1>政策主题报告 Policy themes report</h1>\n");
-    let _ = writeln!(page, "<p class=\"lead\">{}</p>", escape(&lead(run)));
+    let s = summary(run);
+    let _ = writeln!(page, "<p class=\"lead\">{}</p>", escape(&lead(run, &s)));
     contents(&mut page, charts);
-    themes_table(&mut page, run);
+    themes_table(&mut page, &s);
     for (i, chart) in charts.iter().enumerate() {
         figure(&mut page, i + 1, chart);
     }
-    settings(&mut page, run);
+    settings(&mut page, &s);
     data_files(&mut page);
     page.push_str("</main>\n</body>\n</html>\n");
     page
 }
 
-fn lead(run: &RunResult) -> String {
-    let s = summary(run);
+fn lead(run: &RunResult, s: &Summary) -> String {
     let periods: Vec<String> = run
         .trends
         .periods()
@@ -95,13 +95,16 @@ fn lead(run: &RunResult) -> String {
         (Some(only), _) => format!(", dated {only}"),
         _ => String::new(),
     };
+    let files = if s.counts.files == 1 { "file" } else { "files" };
     format!(
-        "{} articles from {} input files in {} themes, from {} known cities{span}. \
-         Which themes does each city push, how do themes rise and fall, and which city took a theme up first?",
+        "{} articles from {} input {files} in {} themes, from {} known cities \
+         ({} articles with no known city){span}. Which themes does each city push, \
+         how do themes rise and fall, and which city took a theme up first?",
         s.counts.articles,
         s.counts.files,
-        run.themes.len(),
+        s.themes.len(),
         s.counts.cities,
+        s.counts.unknown_city,
     )
 }
 
@@ -119,13 +122,13 @@ fn contents(page: &mut String, charts: &[Chart]) {
     page.push_str("<li><a href=\"#files\">数据文件 Data files</a></li>\n</ol></nav>\n");
 }
 
-fn themes_table(page: &mut String, run: &RunResult) {
+fn themes_table(page: &mut String, s: &Summary) {
     page.push_str("<section id=\"themes\">\n<h2>主题一览 Themes</h2>\n<table>\n");
     page.push_str(
         "<tr><th>theme</th><th>id</th><th>articles</th><th>share</th>\
          <th>top terms</th><th>leading cities</th><th>example titles</th></tr>\n",
     );
-    for (i, t) in summary(run).themes.iter().enumerate() {
+    for (i, t) in s.themes.iter().enumerate() {
         let terms: Vec<&str> = t.top_terms.iter().take(TABLE_TERMS).copied().collect();
         let cities: Vec<String> = t
             .leading_cities
@@ -179,8 +182,7 @@ fn figure(page: &mut String, number: usize, chart: &Chart) {
     );
 }
 
-fn settings(page: &mut String, run: &RunResult) {
-    let s = summary(run);
+fn settings(page: &mut String, s: &Summary) {
     let rows = [
         ("inputs", s.settings.inputs.join(", ")),
         ("lexicon", s.settings.lexicon.clone()),

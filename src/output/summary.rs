@@ -77,6 +77,8 @@ pub struct Counts {
     pub furniture_lines: usize,
     /// Distinct known cities.
     pub cities: usize,
+    /// Articles whose city is not known.
+    pub unknown_city: usize,
     /// How many articles the period view could place.
     pub dates: DateCoverage,
 }
@@ -116,6 +118,13 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
                 .iter()
                 .filter(|(c, _)| c != UNKNOWN)
                 .count(),
+            unknown_city: run
+                .trends
+                .cities()
+                .iter()
+                .filter(|(c, _)| c == UNKNOWN)
+                .map(|(_, n)| n)
+                .sum(),
             dates: run.dates,
         },
         themes: run
