@@ -49,7 +49,14 @@ pub(super) fn theme_diffusion(input: &ChartInput) -> Result<Chart, ChartError> {
         .iter()
         .map(|t| input.diffusion.of_theme(&t.theme.id).collect())
         .collect();
-    let most = adoptions.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    // Even, so the half-way gridline is a whole number of cities.
+    let most = adoptions
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(1)
+        .next_multiple_of(2);
     let grid = Grid {
         top: header.height(),
         cols: 3,
@@ -80,7 +87,8 @@ pub(super) fn theme_diffusion(input: &ChartInput) -> Result<Chart, ChartError> {
 struct Panel {
     origin: (i32, i32),
     width: i32,
-    /// Cities of the most widespread theme: the shared y scale.
+    /// Cities of the most widespread theme, rounded up to even: the shared
+    /// y scale.
     most: usize,
 }
 
@@ -110,12 +118,8 @@ impl Panel {
         };
         let y_of = |count: usize| plot.y(count as f64 / self.most as f64);
         let (x_range, plot_bottom) = (plot.x_range, plot.bottom);
-        let half = format!("{:.1}", self.most as f64 / 2.0);
-        plot.draw_frame(
-            root,
-            axis,
-            (half.trim_end_matches(".0"), &self.most.to_string()),
-        )?;
+        let half = (self.most / 2).to_string();
+        plot.draw_frame(root, axis, (&half, &self.most.to_string()))?;
         if cities.is_empty() {
             return Ok(());
         }
