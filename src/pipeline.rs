@@ -19,10 +19,11 @@ use crate::read::{Document, Record, read_inputs};
 use crate::segment::Segmenter;
 use crate::split::{ArticleSplitter, Furniture, SplitPage};
 use crate::themes::ThemeSummary;
-use crate::trends::{Observation, TrendTable};
+use crate::trends::{DateCoverage, Diffusion, Observation, TrendTable};
 
 /// The calendar unit trends are counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Period {
     Month,
     Quarter,
@@ -30,6 +31,14 @@ pub enum Period {
 }
 
 impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
     /// The period a date falls in, if it is known precisely enough: a date
     /// known only to the year has no month and is not put in January.
     pub fn of(self, date: &PartialDate) -> Option<String> {
@@ -50,6 +59,8 @@ pub struct RunConfig {
     pub lexicon: ThemeLexicon,
     pub model: ModelSettings,
     pub period: Period,
+    /// Where the lexicon came from, as the report should name it.
+    pub lexicon_source: String,
     /// Show progress on stderr (it still hides itself when stderr is not a terminal).
     pub progress: bool,
 }
@@ -118,11 +129,28 @@ impl std::fmt::Display for Accounting {
     }
 }
 
+/// The settings a run used, as its report states them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunSettings {
+    /// The input paths as given on the command line.
+    pub inputs: Vec<String>,
+    pub lexicon: String,
+    /// Clusters actually fitted (given or chosen).
+    pub k: usize,
+    pub seed: u64,
+    pub period: Period,
+}
+
 /// What a run produced.
 pub struct RunResult {
+    pub settings: RunSettings,
     pub articles: Vec<ThemedArticle>,
     pub themes: Vec<ThemeSummary>,
     pub trends: TrendTable,
+    /// When each city first carried each theme.
+    pub diffusion: Diffusion,
+    /// How many articles the period view could place.
+    pub dates: DateCoverage,
     pub model: ThemeModel,
     pub skipped: Vec<Skipped>,
     pub furniture: Vec<PageFurniture>,
@@ -193,7 +221,9 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         .collect();
     bar.finish_and_clear();
 
+    let spinner = progress_spinner(config.progress, "fitting themes");
     let (model, assignments) = ThemeModel::fit(&terms, &config.lexicon, &config.model)?;
+    spinner.finish_and_clear();
     let articles: Vec<ThemedArticle> = articles
         .into_iter()
         .zip(assignments)
@@ -202,13 +232,28 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
             assignment,
         })
         .collect();
-    let trends = TrendTable::build(&observations(&articles, &model, config.period));
+    let observations = observations(&articles, &model, config.period);
+    let trends = TrendTable::build(&observations);
     let themes = summarize(&articles, &model, &trends);
     let accounting = Accounting::new(read.files, &skipped, &articles);
+    let settings = RunSettings {
+        inputs: config
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        lexicon: config.lexicon_source.clone(),
+        k: model.centroids.nrows(),
+        seed: config.model.seed,
+        period: config.period,
+    };
     Ok(RunResult {
+        settings,
         articles,
         themes,
         trends,
+        diffusion: Diffusion::build(&observations),
+        dates: DateCoverage::count(&observations),
         model,
         skipped,
         furniture,
@@ -238,6 +283,7 @@ fn observations(
             theme: theme_id(model, &a.assignment).to_string(),
             city: a.article.city.city.clone(),
             period: period.of(&a.article.date.date),
+            date: a.article.date.date.to_iso(),
         })
         .collect()
 }
@@ -294,6 +340,17 @@ fn progress_bar(enabled: bool, len: u64, what: &'static str) -> ProgressBar {
     }
     bar.set_message(what);
     bar
+}
+
+/// For a stage with no count to show: says the run is alive.
+fn progress_spinner(enabled: bool, what: &'static str) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    spinner.set_message(what);
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
 }
 
 /// What one document yielded.

@@ -12,6 +12,11 @@
 //!
 //! Counts are kept alongside shares so tables from separate runs can be
 //! added together and the shares recomputed.
+//!
+//! Beside the table, [`Diffusion`] records when each city first carried each
+//! theme (which city took a theme up first), [`DateCoverage`] how many
+//! articles could not be placed in a period and why, and [`wilson_interval`]
+//! how far a share measured on few articles can be trusted.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +27,9 @@ pub const UNKNOWN: &str = "unknown";
 
 /// Articles a city needs to be named as leading a theme.
 pub const MIN_LEADING_ARTICLES: usize = 3;
+
+/// z for a two-sided 95% interval.
+const Z_95: f64 = 1.959_963_984_540_054;
 
 /// One row of `trends.csv`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -45,6 +53,9 @@ pub struct Observation {
     pub theme: String,
     pub city: Option<String>,
     pub period: Option<String>,
+    /// The article's date at its own precision (`2024-12-05`, `2024-12`,
+    /// `2024`), empty when unknown: it orders cities within a period.
+    pub date: String,
 }
 
 impl TrendTable {
@@ -145,8 +156,26 @@ impl TrendTable {
             .map_or(0.0, |r| r.share)
     }
 
+    /// Articles carrying `theme` in `period` (0 when none).
+    pub fn period_articles(&self, theme: &str, period: &str) -> usize {
+        self.by_period()
+            .find(|r| r.theme == theme && r.period == period)
+            .map_or(0, |r| r.articles)
+    }
+
+    /// Articles in `period`, every theme together.
+    pub fn period_total(&self, period: &str) -> usize {
+        self.by_period()
+            .filter(|r| r.period == period)
+            .map(|r| r.articles)
+            .sum()
+    }
+
     /// The known cities where `theme` takes the largest share of the city's
-    /// articles, strongest first; ties go to the city with more articles.
+    /// articles, strongest first. Cities are ranked by the lower end of the
+    /// share's [`wilson_interval`], so 3 of 3 articles (somewhere above 44%)
+    /// does not outrank 90 of 150 (above 52%); ties go to the city with more
+    /// articles.
     /// Cities with fewer than [`MIN_LEADING_ARTICLES`] articles in all are
     /// left out when any city has that many, so one stray article does not
     /// make a city lead at 100%.
@@ -161,9 +190,10 @@ impl TrendTable {
             .by_city()
             .filter(|r| r.theme == theme && r.city != UNKNOWN && sizes[&r.city] >= floor)
             .collect();
+        let lower = |r: &TrendRow| wilson_interval(r.articles, sizes[&r.city]).0;
         rows.sort_by(|a, b| {
-            b.share
-                .total_cmp(&a.share)
+            lower(b)
+                .total_cmp(&lower(a))
                 .then(b.articles.cmp(&a.articles))
                 .then(a.city.cmp(&b.city))
         });
@@ -171,6 +201,121 @@ impl TrendTable {
             .take(n)
             .map(|r| (r.city.clone(), r.share))
             .collect()
+    }
+}
+
+/// 95% Wilson score interval for a share of `hits` among `n` articles: unlike
+/// `p ± 1.96·se` it stays inside 0..=1 and stays wide when `n` is small, so
+/// a period of three articles cannot pass for a spike. `(0, 1)` when `n` is 0.
+pub fn wilson_interval(hits: usize, n: usize) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let (n, p) = (n as f64, hits.min(n) as f64 / n as f64);
+    let z2 = Z_95 * Z_95;
+    let denominator = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denominator;
+    let half = Z_95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+/// How many articles the theme × period view could place, and why the rest
+/// could not: a chart over months must say how many articles it leaves out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DateCoverage {
+    /// Articles dated precisely enough for the period unit.
+    pub placed: usize,
+    /// Articles with a date coarser than the period unit (a year, when
+    /// trends are by month or quarter): never put in January.
+    pub too_coarse: usize,
+    /// Articles with no date at all.
+    pub undated: usize,
+}
+
+impl DateCoverage {
+    pub fn count(observations: &[Observation]) -> DateCoverage {
+        let mut coverage = DateCoverage::default();
+        for obs in observations {
+            match (&obs.period, obs.date.is_empty()) {
+                (Some(_), _) => coverage.placed += 1,
+                (None, true) => coverage.undated += 1,
+                (None, false) => coverage.too_coarse += 1,
+            }
+        }
+        coverage
+    }
+}
+
+/// One row of `diffusion.csv`: when a city first carried a theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstSeen {
+    pub theme: String,
+    pub city: String,
+    /// The first period with an article of the theme from the city.
+    pub first_period: String,
+    /// The earliest date among that period's articles, at its own precision.
+    pub first_date: String,
+    /// The city's articles in the theme that have a period.
+    pub articles: usize,
+    /// 1 for the first city to carry the theme, 2 for the next…
+    pub order: usize,
+    /// Cities that had carried the theme by the end of `first_period`.
+    pub cities_by_then: usize,
+}
+
+/// First-seen periods per theme × known city, in adoption order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diffusion {
+    rows: Vec<FirstSeen>,
+}
+
+impl Diffusion {
+    /// Articles with an unknown city or period are left out: they cannot say
+    /// who carried a theme first. Rows are sorted by theme, then adoption
+    /// order (period, first date, city name), so output is byte-stable.
+    pub fn build(observations: &[Observation]) -> Diffusion {
+        // theme -> city -> (first period, first date in it, articles)
+        let mut firsts: BTreeMap<&str, BTreeMap<&str, (&str, &str, usize)>> = BTreeMap::new();
+        for obs in observations {
+            let (Some(city), Some(period)) = (&obs.city, &obs.period) else {
+                continue;
+            };
+            let entry = firsts
+                .entry(&obs.theme)
+                .or_default()
+                .entry(city)
+                .or_insert((period, &obs.date, 0));
+            entry.2 += 1;
+            if (period.as_str(), obs.date.as_str()) < (entry.0, entry.1) {
+                (entry.0, entry.1) = (period, &obs.date);
+            }
+        }
+        let mut rows = Vec::new();
+        for (theme, cities) in firsts {
+            let mut adopted: Vec<(&str, (&str, &str, usize))> = cities.into_iter().collect();
+            adopted.sort_by(|a, b| (a.1.0, a.1.1, a.0).cmp(&(b.1.0, b.1.1, b.0)));
+            for (i, &(city, (period, date, articles))) in adopted.iter().enumerate() {
+                rows.push(FirstSeen {
+                    theme: theme.to_string(),
+                    city: city.to_string(),
+                    first_period: period.to_string(),
+                    first_date: date.to_string(),
+                    articles,
+                    order: i + 1,
+                    cities_by_then: adopted.iter().filter(|a| a.1.0 <= period).count(),
+                });
+            }
+        }
+        Diffusion { rows }
+    }
+
+    pub fn rows(&self) -> &[FirstSeen] {
+        &self.rows
+    }
+
+    /// The cities that took up `theme`, first adopter first.
+    pub fn of_theme<'a>(&'a self, theme: &'a str) -> impl Iterator<Item = &'a FirstSeen> {
+        self.rows.iter().filter(move |r| r.theme == theme)
     }
 }
 
@@ -183,7 +328,92 @@ mod tests {
             theme: theme.into(),
             city: city.map(Into::into),
             period: period.map(Into::into),
+            date: period.unwrap_or_default().into(),
         }
+    }
+
+    fn dated(theme: &str, city: &str, period: &str, date: &str) -> Observation {
+        Observation {
+            theme: theme.into(),
+            city: Some(city.into()),
+            period: Some(period.into()),
+            date: date.into(),
+        }
+    }
+
+    #[test]
+    fn diffusion_orders_cities_by_when_they_first_carried_a_theme() {
+        let diffusion = Diffusion::build(&[
+            dated("eco", "常州", "2024-03", "2024-03-20"),
+            dated("eco", "咸宁", "2024-05", "2024-05-01"),
+            dated("eco", "咸宁", "2024-01", "2024-01-09"),
+            dated("eco", "淮安", "2024-03", "2024-03-02"),
+            dated("eco", "常州", "2024-03", "2024-03-01"),
+            // No city or no period: cannot tell who was first.
+            obs("eco", None, Some("2023-01")),
+            obs("eco", Some("十堰"), None),
+            dated("rural", "十堰", "2024-02", "2024-02"),
+        ]);
+        let eco: Vec<(&str, &str, &str, usize, usize, usize)> = diffusion
+            .of_theme("eco")
+            .map(|r| {
+                (
+                    r.city.as_str(),
+                    r.first_period.as_str(),
+                    r.first_date.as_str(),
+                    r.articles,
+                    r.order,
+                    r.cities_by_then,
+                )
+            })
+            .collect();
+        assert_eq!(
+            eco,
+            [
+                ("咸宁", "2024-01", "2024-01-09", 2, 1, 1),
+                ("常州", "2024-03", "2024-03-01", 2, 2, 3),
+                ("淮安", "2024-03", "2024-03-02", 1, 3, 3),
+            ]
+        );
+        assert_eq!(diffusion.of_theme("rural").count(), 1);
+        assert_eq!(diffusion.rows().len(), 4);
+    }
+
+    #[test]
+    fn wilson_interval_is_wide_for_few_articles_and_narrow_for_many() {
+        let (lo, hi) = wilson_interval(1, 2);
+        assert!(lo < 0.1 && hi > 0.9, "({lo}, {hi})");
+        let (lo, hi) = wilson_interval(500, 1000);
+        assert!((lo - 0.469).abs() < 1e-3 && (hi - 0.531).abs() < 1e-3);
+        // Known value: 0 of 10 gives (0, 0.2775).
+        let (lo, hi) = wilson_interval(0, 10);
+        assert_eq!(lo, 0.0);
+        assert!((hi - 0.2775).abs() < 1e-3, "{hi}");
+        assert_eq!(wilson_interval(3, 3).1, 1.0);
+        assert_eq!(wilson_interval(0, 0), (0.0, 1.0));
+    }
+
+    #[test]
+    fn date_coverage_tells_coarse_dates_from_missing_ones() {
+        let coverage = DateCoverage::count(&[
+            obs("a", None, Some("2024-01")),
+            Observation {
+                theme: "a".into(),
+                city: None,
+                period: None,
+                date: "2024".into(),
+            },
+            obs("a", None, None),
+            obs("a", None, None),
+        ]);
+        assert_eq!(
+            coverage,
+            DateCoverage {
+                placed: 1,
+                too_coarse: 1,
+                undated: 2
+            }
+        );
     }
 
     #[test]
@@ -206,6 +436,8 @@ mod tests {
         assert_eq!(table.city_share("projects", UNKNOWN), 0.0);
         assert_eq!(table.period_share("ecology", "2024-11"), 0.5);
         assert_eq!(table.period_share("projects", UNKNOWN), 1.0);
+        assert_eq!(table.period_total("2024-11"), 2);
+        assert_eq!(table.period_articles("projects", "2024-12"), 1);
     }
 
     #[test]
@@ -225,6 +457,22 @@ mod tests {
             vec![("小城".to_string(), 1.0), ("大城".to_string(), 0.1)]
         );
         assert_eq!(table.cities()[0], ("大城".to_string(), 10));
+    }
+
+    #[test]
+    fn a_small_city_at_100_percent_does_not_outrank_a_large_committed_one() {
+        let mut all = vec![obs("projects", Some("小城"), None); 3];
+        for i in 0..150 {
+            let theme = if i < 90 { "projects" } else { "ecology" };
+            all.push(obs(theme, Some("大城"), None));
+        }
+        let table = TrendTable::build(&all);
+        let leading: Vec<String> = table
+            .leading_cities("projects", 2)
+            .into_iter()
+            .map(|(city, _)| city)
+            .collect();
+        assert_eq!(leading, ["大城", "小城"]);
     }
 
     #[test]

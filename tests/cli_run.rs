@@ -1,21 +1,11 @@
 //! `policy-themes run` as a user runs it: real command, real files.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
-
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn run(args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("policy-themes")
-        .unwrap()
-        .arg("run")
-        .args(args)
-        .assert()
-}
+use common::{run, seeds};
 
 fn header(path: &Path) -> Vec<String> {
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -53,9 +43,14 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
         "skipped.csv",
         "furniture.csv",
         "model.json",
+        "diffusion.csv",
+        "summary.json",
+        "report.html",
         "theme_by_city.svg",
         "theme_over_time.svg",
+        "theme_diffusion.svg",
         "theme_terms.svg",
+        "city_profiles.svg",
     ] {
         assert!(out.path().join(file).is_file(), "{file} missing");
     }
@@ -120,7 +115,7 @@ fn same_input_and_seed_give_byte_identical_files() {
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 10);
+    assert_eq!(names.len(), 15);
     for name in names {
         assert_eq!(
             fs::read(a.path().join(&name)).unwrap(),

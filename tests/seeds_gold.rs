@@ -26,6 +26,7 @@ fn run_seeds() -> RunResult {
         lexicon: ThemeLexicon::builtin().unwrap(),
         model: ModelSettings::default(),
         period: Period::Month,
+        lexicon_source: "built-in".into(),
         progress: false,
     };
     pipeline::run(&config).unwrap()

@@ -9,7 +9,8 @@ use anyhow::{Result, bail};
 use clap::Args;
 use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ModelSettings;
-use policy_themes::output::{summary::summary_table, write_report};
+use policy_themes::output::summary::{summary_json, summary_table};
+use policy_themes::output::{ReportOptions, write_report};
 use policy_themes::pipeline::{self, Period, RunConfig};
 
 use super::Outcome;
@@ -37,19 +38,38 @@ pub struct RunArgs {
     /// Calendar unit for trends over time.
     #[arg(long, value_enum, default_value = "month")]
     pub period: Period,
+    /// What stdout carries: the summary table, or the summary as JSON (the
+    /// content of summary.json).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Start every CSV with a UTF-8 byte-order mark so Excel shows Chinese.
+    #[arg(long)]
+    pub excel: bool,
     /// Print nothing on stderr but errors.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Fail, writing no report, if any input file or line is skipped.
     #[arg(long)]
     pub strict: bool,
+    /// Also print the settings, date coverage and every file written.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
 }
 
 impl RunArgs {
     fn into_config(self) -> Result<RunConfig> {
-        let lexicon = match &self.lexicon {
-            Some(path) => ThemeLexicon::load(path)?,
-            None => ThemeLexicon::builtin()?,
+        let (lexicon, lexicon_source) = match &self.lexicon {
+            Some(path) => (ThemeLexicon::load(path)?, path.display().to_string()),
+            None => (
+                ThemeLexicon::builtin()?,
+                "built-in (data/themes.toml)".to_string(),
+            ),
         };
         Ok(RunConfig {
             inputs: self.inputs,
@@ -60,15 +80,17 @@ impl RunArgs {
                 ..ModelSettings::default()
             },
             period: self.period,
+            lexicon_source,
             progress: !self.quiet && std::io::stderr().is_terminal(),
         })
     }
 }
 
 pub fn run(args: RunArgs) -> Result<Outcome> {
-    let quiet = args.quiet;
+    let (quiet, verbose, format) = (args.quiet, args.verbose, args.format);
     let strict = args.strict;
     let out = args.out.clone();
+    let options = ReportOptions { excel: args.excel };
     let config = args.into_config()?;
     let started = std::time::Instant::now();
     let result = pipeline::run(&config)?;
@@ -81,8 +103,32 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
             first.reason
         );
     }
-    let written = write_report(&out, &result)?;
-    print!("{}", summary_table(&result));
+    let written = write_report(&out, &result, options)?;
+    match format {
+        Format::Table => print!("{}", summary_table(&result)),
+        Format::Json => print!("{}", summary_json(&result)?),
+    }
+    if verbose {
+        let s = &result.settings;
+        eprintln!(
+            "settings: inputs {}; lexicon {}; k {}; seed {}; period {}",
+            s.inputs.join(", "),
+            s.lexicon,
+            s.k,
+            s.seed,
+            s.period.as_str()
+        );
+        let d = result.dates;
+        eprintln!(
+            "dates: {} placed by {}, {} too coarse (year only), {} undated; {} themes, {} theme × city first-seen dates",
+            d.placed,
+            s.period.as_str(),
+            d.too_coarse,
+            d.undated,
+            result.themes.len(),
+            result.diffusion.rows().len()
+        );
+    }
     if !quiet {
         eprintln!("{}", result.accounting);
         for s in &result.skipped {
@@ -99,6 +145,11 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
             .filter_map(|a| a.article.truncated_from.map(|n| (a, n)))
         {
             eprintln!("  cut {} from {} characters", a.0.article.id, a.1);
+        }
+        if verbose {
+            for path in &written {
+                eprintln!("  wrote {}", path.display());
+            }
         }
         eprintln!(
             "{} furniture lines dropped (furniture.csv); wrote {} files to {} in {:.1}s",

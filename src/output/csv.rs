@@ -5,7 +5,7 @@ use csv::Writer;
 
 use crate::error::{Error, Result};
 use crate::pipeline::{PageFurniture, RunResult, theme_id};
-use crate::trends::TrendTable;
+use crate::trends::{Diffusion, TrendTable};
 
 fn finish(writer: Writer<Vec<u8>>, file: &str) -> Result<Vec<u8>> {
     writer.into_inner().map_err(|e| Error::Output {
@@ -133,6 +133,35 @@ pub fn trends_csv(trends: &TrendTable) -> Result<Vec<u8>> {
         .map_err(&err)?;
     }
     finish(w, "trends.csv")
+}
+
+/// `diffusion.csv`: when each known city first carried each theme.
+pub fn diffusion_csv(diffusion: &Diffusion) -> Result<Vec<u8>> {
+    let err = csv_error("diffusion.csv");
+    let mut w = Writer::from_writer(Vec::new());
+    w.write_record([
+        "theme",
+        "city",
+        "first_period",
+        "first_date",
+        "articles",
+        "order",
+        "cities_by_then",
+    ])
+    .map_err(&err)?;
+    for r in diffusion.rows() {
+        w.write_record([
+            r.theme.as_str(),
+            &r.city,
+            &r.first_period,
+            &r.first_date,
+            &r.articles.to_string(),
+            &r.order.to_string(),
+            &r.cities_by_then.to_string(),
+        ])
+        .map_err(&err)?;
+    }
+    finish(w, "diffusion.csv")
 }
 
 /// `skipped.csv`: inputs and lines that did not become articles, with why.

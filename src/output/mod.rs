@@ -3,6 +3,7 @@
 //! place that decides file names and writes them.
 
 pub mod csv;
+pub mod html;
 pub mod summary;
 pub mod svg;
 
@@ -15,6 +16,16 @@ use crate::pipeline::RunResult;
 /// Marks a folder as a policy-themes report, so a later run may replace it.
 pub const REPORT_MARKER: &str = ".policy-themes-report";
 
+/// How the report is written, beyond what the run found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Start every CSV with a UTF-8 byte-order mark, without which Excel
+    /// reads UTF-8 as the local code page and garbles Chinese.
+    pub excel: bool,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Writes every output file into `dir` and returns the paths written, in a
 /// fixed order.
 ///
@@ -23,8 +34,8 @@ pub const REPORT_MARKER: &str = ".policy-themes-report";
 /// previous report intact and a finished one never mixes old and new files.
 /// An existing `dir` is replaced only if it is empty or an earlier report
 /// (it holds [`REPORT_MARKER`]); any other folder is refused, never deleted.
-pub fn write_report(dir: &Path, run: &RunResult) -> Result<Vec<PathBuf>> {
-    let files = render_files(run, dir)?;
+pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Result<Vec<PathBuf>> {
+    let files = render_files(run, dir, options)?;
     let staging = Staging::create(dir)?;
     for (name, bytes) in &files {
         staging.write(name, bytes)?;
@@ -38,19 +49,46 @@ pub fn write_report(dir: &Path, run: &RunResult) -> Result<Vec<PathBuf>> {
 }
 
 /// Every output file's name and bytes.
-fn render_files(run: &RunResult, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+fn render_files(
+    run: &RunResult,
+    dir: &Path,
+    options: ReportOptions,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("articles.csv".into(), csv::articles_csv(run)?),
         ("themes.csv".into(), csv::themes_csv(run)?),
         ("trends.csv".into(), csv::trends_csv(&run.trends)?),
         ("skipped.csv".into(), csv::skipped_csv(run)?),
         ("furniture.csv".into(), csv::furniture_csv(&run.furniture)?),
+        ("diffusion.csv".into(), csv::diffusion_csv(&run.diffusion)?),
         ("model.json".into(), run.model.to_json()?.into_bytes()),
+        (
+            "summary.json".into(),
+            summary::summary_json(run)?.into_bytes(),
+        ),
     ];
-    let charts = svg::render_charts(&run.themes, &run.trends).map_err(|e| Error::Output {
+    if options.excel {
+        for (name, bytes) in &mut files {
+            if name.ends_with(".csv") {
+                bytes.splice(0..0, UTF8_BOM.iter().copied());
+            }
+        }
+    }
+    let charts = svg::render_charts(&svg::ChartInput {
+        themes: &run.themes,
+        trends: &run.trends,
+        diffusion: &run.diffusion,
+        dates: run.dates,
+        period: run.settings.period,
+    })
+    .map_err(|e| Error::Output {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
+    files.push((
+        "report.html".into(),
+        html::report_html(run, &charts).into_bytes(),
+    ));
     files.extend(
         charts
             .into_iter()

@@ -1,10 +1,15 @@
-//! The theme summary printed on stdout: one aligned row per theme, with CJK
-//! text measured by display width so columns line up in a terminal.
+//! The theme summary: printed on stdout as one aligned row per theme, with
+//! CJK text measured by display width so columns line up in a terminal, and
+//! the same content as JSON (`summary.json`, `--format json`) for notebooks
+//! and scripts, with the run's settings and counts beside it.
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
+use serde::Serialize;
 
-use crate::pipeline::RunResult;
+use crate::error::{Error, Result};
+use crate::pipeline::{RunResult, RunSettings};
+use crate::trends::{DateCoverage, UNKNOWN};
 
 /// Terms shown per theme in the terminal (the CSV has them all).
 const SUMMARY_TERMS: usize = 6;
@@ -50,4 +55,113 @@ pub fn summary_table(run: &RunResult) -> String {
         }
     }
     format!("{table}\n")
+}
+
+/// `summary.json`: what the table shows, plus the settings and counts a
+/// script needs to interpret it. Field order is fixed, so output is stable.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    pub settings: &'a RunSettings,
+    pub counts: Counts,
+    pub themes: Vec<ThemeEntry<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    /// Input files found, read or not.
+    pub files: usize,
+    pub articles: usize,
+    /// Inputs and records that did not become articles (`skipped.csv`):
+    /// whole files, and JSONL lines.
+    pub skipped: usize,
+    pub files_skipped: usize,
+    pub lines_skipped: usize,
+    /// Page lines kept out of articles (`furniture.csv`).
+    pub furniture_lines: usize,
+    /// Distinct known cities.
+    pub cities: usize,
+    /// Articles whose city is not known.
+    pub unknown_city: usize,
+    /// How many articles the period view could place.
+    pub dates: DateCoverage,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ThemeEntry<'a> {
+    pub theme: &'a str,
+    pub name: &'a str,
+    pub name_en: &'a str,
+    pub articles: usize,
+    /// Fraction of all articles.
+    pub share: f64,
+    /// Distinctive terms, strongest first.
+    pub top_terms: Vec<&'a str>,
+    pub leading_cities: Vec<CityShare<'a>>,
+    pub example_titles: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct CityShare<'a> {
+    pub city: &'a str,
+    /// Share of the city's articles in the theme.
+    pub share: f64,
+}
+
+pub fn summary(run: &RunResult) -> Summary<'_> {
+    Summary {
+        settings: &run.settings,
+        counts: Counts {
+            files: run.accounting.files_found,
+            articles: run.articles.len(),
+            skipped: run.skipped.len(),
+            files_skipped: run.accounting.files_skipped,
+            lines_skipped: run.accounting.lines_skipped,
+            furniture_lines: run.furniture.len(),
+            cities: run
+                .trends
+                .cities()
+                .iter()
+                .filter(|(c, _)| c != UNKNOWN)
+                .count(),
+            unknown_city: run
+                .trends
+                .cities()
+                .iter()
+                .filter(|(c, _)| c == UNKNOWN)
+                .map(|(_, n)| n)
+                .sum(),
+            dates: run.dates,
+        },
+        themes: run
+            .themes
+            .iter()
+            .map(|s| ThemeEntry {
+                theme: &s.theme.id,
+                name: &s.theme.name,
+                name_en: &s.theme.name_en,
+                articles: s.articles,
+                share: s.share,
+                top_terms: s.theme.top_terms.iter().map(|t| t.term.as_str()).collect(),
+                leading_cities: s
+                    .leading_cities
+                    .iter()
+                    .map(|(city, share)| CityShare {
+                        city,
+                        share: *share,
+                    })
+                    .collect(),
+                example_titles: &s.example_titles,
+            })
+            .collect(),
+    }
+}
+
+/// [`summary`] as pretty-printed JSON, ending in a newline.
+pub fn summary_json(run: &RunResult) -> Result<String> {
+    let mut json = serde_json::to_string_pretty(&summary(run)).map_err(|e| Error::Output {
+        path: "summary.json".into(),
+        message: e.to_string(),
+    })?;
+    json.push('\n');
+    Ok(json)
 }

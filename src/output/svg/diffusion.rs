@@ -1,0 +1,196 @@
+//! Diffusion: which city took a theme up first, and how fast did it spread?
+//! One panel per theme on the calendar axis of the trends: a dot for each
+//! city at the period it first carried the theme (cities adopting in the
+//! same period stack up), joined by the step line of the cumulative number
+//! of cities. The first adopters are named in the panel.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::ChartInput;
+use super::kit::{
+    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, TimeAxis, TimePlot,
+    draw_theme_line, draw_theme_title, fit, message_chart, note, period_ordinal, render,
+};
+use crate::trends::FirstSeen;
+
+const FILE: &str = "theme_diffusion.svg";
+const TITLE: &str = "主题在城市间的扩散 Which city took a theme up first";
+const PANEL_H: i32 = 180;
+const Y_LABEL_W: i32 = 36;
+/// First adopters named in each panel.
+const NAMED: usize = 2;
+
+pub(super) fn theme_diffusion(input: &ChartInput) -> Result<Chart, ChartError> {
+    let header = Header {
+        title: TITLE,
+        notes: vec![
+            "每个点：一个城市首次刊登该主题文章的时期；折线：累计城市数 · dot = the period a city first carried the theme; line = cumulative number of cities".into(),
+            "只计城市和日期都已知的文章；完整列表见 diffusion.csv · only articles with a known city and period count; the full list is diffusion.csv".into(),
+        ],
+        caption: "One panel per theme. Each dot is a city, placed at the period of its first article \
+                  in the theme; the step line counts the cities that had carried the theme by then. \
+                  The first cities to carry it are named. Articles with no known city or period \
+                  cannot say who was first and are left out; every first-seen date is in diffusion.csv."
+            .into(),
+    };
+    let axis = TimeAxis::new(
+        input
+            .diffusion
+            .rows()
+            .iter()
+            .map(|r| r.first_period.clone()),
+    );
+    if input.themes.is_empty() || axis.periods.is_empty() {
+        return message_chart(FILE, &header, NO_DATA);
+    }
+    let adoptions: Vec<Vec<&FirstSeen>> = input
+        .themes
+        .iter()
+        .map(|t| input.diffusion.of_theme(&t.theme.id).collect())
+        .collect();
+    // Even, so the half-way gridline is a whole number of cities.
+    let most = adoptions
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(1)
+        .next_multiple_of(2);
+    let grid = Grid {
+        top: header.height(),
+        cols: 3,
+        panel_h: PANEL_H,
+    };
+    render(FILE, &header, grid.height(input.themes.len()), |root| {
+        for (i, (summary, cities)) in input.themes.iter().zip(&adoptions).enumerate() {
+            let panel = Panel {
+                origin: grid.origin(i),
+                width: grid.panel_w(),
+                most,
+            };
+            let suffix = format!(" ({} 城 cities)", cities.len());
+            let (x, y) = panel.origin;
+            draw_theme_title(
+                root,
+                (x, y + Panel::TITLE_H / 2),
+                panel.width,
+                ThemeStyle::nth(i),
+                (&summary.theme.name, &suffix),
+            )?;
+            panel.draw(root, &axis, ThemeStyle::nth(i), cities)?;
+        }
+        Ok(())
+    })
+}
+
+struct Panel {
+    origin: (i32, i32),
+    width: i32,
+    /// Cities of the most widespread theme, rounded up to even: the shared
+    /// y scale.
+    most: usize,
+}
+
+impl Panel {
+    const TITLE_H: i32 = 26;
+    const FIRST_H: i32 = 18;
+    const AXIS_H: i32 = 22;
+
+    fn draw(
+        &self,
+        root: &Area,
+        axis: &TimeAxis,
+        style: ThemeStyle,
+        cities: &[&FirstSeen],
+    ) -> DrawResult {
+        let (x, y) = self.origin;
+        let first_y = y + Self::TITLE_H + Self::FIRST_H / 2;
+        root.draw_text(
+            &fit(&first_adopters(cities), 11.5, f64::from(self.width - 24)),
+            &note(11.5, (HPos::Left, VPos::Center)),
+            (x + 4, first_y),
+        )?;
+        let plot = TimePlot {
+            x_range: (x + Y_LABEL_W, x + self.width - 16),
+            top: first_y + Self::FIRST_H / 2 + 6,
+            bottom: y + PANEL_H - Self::AXIS_H - 8,
+        };
+        let y_of = |count: usize| plot.y(count as f64 / self.most as f64);
+        let (x_range, plot_bottom) = (plot.x_range, plot.bottom);
+        let half = (self.most / 2).to_string();
+        plot.draw_frame(root, axis, (&half, &self.most.to_string()))?;
+        if cities.is_empty() {
+            return Ok(());
+        }
+        // The step line: flat until the next period with a new city, then up.
+        let mut steps = vec![(x_range.0, plot_bottom)];
+        for city in cities {
+            let px = axis.x(period_ordinal(&city.first_period).unwrap_or(0), x_range);
+            let before = steps.last().map_or(plot_bottom, |s| s.1);
+            steps.push((px, before));
+            steps.push((px, y_of(city.order)));
+        }
+        steps.push((x_range.1, steps.last().map_or(plot_bottom, |s| s.1)));
+        draw_theme_line(root, &steps, style)?;
+        let radius = if self.most > 40 { 2 } else { 4 };
+        for city in cities {
+            let px = axis.x(period_ordinal(&city.first_period).unwrap_or(0), x_range);
+            let centre = (px, y_of(city.order));
+            root.draw(&Circle::new(centre, radius, style.fill().filled()))?;
+            root.draw(&Circle::new(centre, radius, style.color.stroke_width(1)))?;
+        }
+        Ok(())
+    }
+}
+
+/// "首先 first: 咸宁 2024-01-09, 常州 2024-03 …"
+fn first_adopters(cities: &[&FirstSeen]) -> String {
+    if cities.is_empty() {
+        return "无已知城市 no known city".into();
+    }
+    let named: Vec<String> = cities
+        .iter()
+        .take(NAMED)
+        .map(|c| {
+            let when = if c.first_date.is_empty() {
+                &c.first_period
+            } else {
+                &c.first_date
+            };
+            format!("{} {when}", c.city)
+        })
+        .collect();
+    format!("首先 first: {}", named.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn panels_name_the_first_cities_in_adoption_order() {
+        let sample = sample();
+        let chart = theme_diffusion(&sample.input()).unwrap();
+        let texts = svg_texts(&chart.svg);
+        assert!(
+            texts
+                .iter()
+                .any(|t| t == "首先 first: 咸宁 2024-01, 常州 2024-03"),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("生态环保 (2 城 cities)"))
+        );
+        // 咸宁 2024-01, then A&B<城> and 常州 in 2024-02, by name.
+        assert!(
+            texts
+                .iter()
+                .any(|t| t == "首先 first: 咸宁 2024-01, A&B<城> 2024-02"),
+            "{texts:?}"
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! SVG charts of the themes, for a reader who wants the picture rather than
+//! the CSV. Each chart answers one question:
+//!
+//! | file | question |
+//! |---|---|
+//! | `theme_by_city.svg` | which themes does each city push? (heatmap of shares) |
+//! | `theme_over_time.svg` | how do themes rise and fall? (share per period, with its uncertainty) |
+//! | `theme_diffusion.svg` | which city took a theme up first? (first-seen dots, cumulative cities) |
+//! | `theme_terms.svg` | what is each theme about? (theme cards: terms and example titles) |
+//! | `city_profiles.svg` | what does each large city write about? (its top themes) |
+//!
+//! Every number comes from the [`TrendTable`] (`trends.csv`), the
+//! [`Diffusion`] table (`diffusion.csv`) or the theme summary (`themes.csv`).
+//! Theme `i` (in the summary's order, largest first) wears the same colour
+//! and key glyph in every chart. [`kit`] holds what the charts share.
+
+mod cards;
+mod diffusion;
+mod heatmap;
+mod kit;
+mod profiles;
+mod time;
+
+pub use kit::{Chart, ChartError};
+
+use crate::pipeline::Period;
+use crate::themes::ThemeSummary;
+use crate::trends::{DateCoverage, Diffusion, TrendTable};
+
+/// Everything the charts draw from.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartInput<'a> {
+    /// Largest first: the order fixes each theme's colour.
+    pub themes: &'a [ThemeSummary],
+    pub trends: &'a TrendTable,
+    pub diffusion: &'a Diffusion,
+    pub dates: DateCoverage,
+    /// The unit the periods are counted in.
+    pub period: Period,
+}
+
+/// The colour theme `index` wears in every chart, as `#RRGGBB`, for pages
+/// that key their own tables to the charts.
+pub fn theme_colour(index: usize) -> String {
+    let c = kit::ThemeStyle::nth(index).fill();
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// Draw every chart, in the order the report shows them.
+pub fn render_charts(input: &ChartInput) -> Result<Vec<Chart>, ChartError> {
+    Ok(vec![
+        heatmap::theme_by_city(input.themes, input.trends)?,
+        time::theme_over_time(input)?,
+        diffusion::theme_diffusion(input)?,
+        cards::theme_cards(input.themes)?,
+        profiles::city_profiles(input.themes, input.trends)?,
+    ])
+}
+
+#[cfg(test)]
+mod test_support {
+    //! Sample data and checks the chart tests share.
+
+    use crate::themes::{TermWeight, Theme, ThemeSummary};
+    use crate::trends::{DateCoverage, Diffusion, Observation, TrendTable};
+
+    pub fn summary(id: &str, name: &str, articles: usize, terms: &[(&str, f64)]) -> ThemeSummary {
+        ThemeSummary {
+            theme: Theme {
+                id: id.into(),
+                name: name.into(),
+                name_en: id.into(),
+                top_terms: terms
+                    .iter()
+                    .map(|(term, weight)| TermWeight {
+                        term: (*term).into(),
+                        weight: *weight,
+                    })
+                    .collect(),
+            },
+            articles,
+            share: 0.0,
+            leading_cities: vec![],
+            example_titles: vec![],
+        }
+    }
+
+    pub fn obs(theme: &str, city: &str, period: &str) -> Observation {
+        Observation {
+            theme: theme.into(),
+            city: Some(city.into()),
+            period: Some(period.into()),
+            date: period.into(),
+        }
+    }
+
+    /// What the charts draw from, owned.
+    pub struct Sample {
+        pub themes: Vec<ThemeSummary>,
+        pub trends: TrendTable,
+        pub diffusion: Diffusion,
+        pub dates: DateCoverage,
+    }
+
+    impl Sample {
+        pub fn new(themes: Vec<ThemeSummary>, observations: &[Observation]) -> Sample {
+            Sample {
+                themes,
+                trends: TrendTable::build(observations),
+                diffusion: Diffusion::build(observations),
+                dates: DateCoverage::count(observations),
+            }
+        }
+
+        pub fn input(&self) -> super::ChartInput<'_> {
+            super::ChartInput {
+                themes: &self.themes,
+                trends: &self.trends,
+                diffusion: &self.diffusion,
+                dates: self.dates,
+                period: crate::pipeline::Period::Month,
+            }
+        }
+    }
+
+    /// Two themes over three cities and three months; hostile theme, term,
+    /// title and city names.
+    pub fn sample() -> Sample {
+        let mut themes = vec![
+            summary(
+                "ecology",
+                "生态环保",
+                4,
+                &[("生态", 0.3), ("环保", 0.2), ("河长", 0.1)],
+            ),
+            summary("evil", r#"<script>&"'"#, 2, &[("<b>", 0.5)]),
+        ];
+        themes[0].example_titles = vec!["咸宁推进河长制".into(), "常州整治黑臭水体".into()];
+        themes[1].example_titles = vec![r#"<script>alert("x")</script> & 'q'"#.into()];
+        Sample::new(
+            themes,
+            &[
+                obs("ecology", "咸宁", "2024-01"),
+                obs("ecology", "咸宁", "2024-02"),
+                obs("ecology", "常州", "2024-03"),
+                obs("ecology", "常州", "2024-03"),
+                obs("evil", "咸宁", "2024-01"),
+                obs("evil", "常州", "2024-02"),
+                obs("evil", "A&B<城>", "2024-02"),
+            ],
+        )
+    }
+
+    /// Parses `svg` as XML and returns the text of every `<text>` element.
+    pub fn svg_texts(svg: &str) -> Vec<String> {
+        let doc =
+            roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}"));
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| n.text().unwrap_or("").trim().to_string())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kit::{FONT_FAMILY, PALETTE, ThemeStyle};
+    use super::test_support::*;
+    use super::*;
+
+    fn hex(color: plotters::style::RGBColor) -> String {
+        format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
+    }
+
+    #[test]
+    fn renders_every_chart_well_formed_with_title_and_cjk_text() {
+        let sample = sample();
+        let charts = render_charts(&sample.input()).unwrap();
+        let names: Vec<&str> = charts.iter().map(|c| c.file_name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "theme_by_city.svg",
+                "theme_over_time.svg",
+                "theme_diffusion.svg",
+                "theme_terms.svg",
+                "city_profiles.svg",
+            ]
+        );
+        for chart in &charts {
+            let texts = svg_texts(&chart.svg);
+            assert_eq!(texts[0], chart.title, "{}", chart.file_name);
+            assert!(
+                texts.iter().any(|t| t.contains("生态环保")),
+                "{} lacks the theme name",
+                chart.file_name
+            );
+            assert!(chart.svg.contains(FONT_FAMILY));
+            assert!(!chart.caption.is_empty());
+        }
+    }
+
+    #[test]
+    fn hostile_names_are_escaped() {
+        let sample = sample();
+        for chart in render_charts(&sample.input()).unwrap() {
+            assert!(!chart.svg.contains("<script>"), "{}", chart.file_name);
+            assert!(!chart.svg.contains("<b>"), "{}", chart.file_name);
+            let texts = svg_texts(&chart.svg);
+            // Parsed back, the hostile name is text, intact.
+            assert!(
+                texts.iter().any(|t| t.contains(r#"<script>&"'"#)),
+                "{}",
+                chart.file_name
+            );
+        }
+    }
+
+    #[test]
+    fn control_characters_do_not_reach_the_svg() {
+        let sample = Sample::new(
+            vec![summary("t", "a\u{0}b\u{1b}c", 1, &[("x\u{7}", 1.0)])],
+            &[obs("t", "咸宁", "2024-01")],
+        );
+        for chart in render_charts(&sample.input()).unwrap() {
+            assert!(
+                !chart.svg.chars().any(|c| c.is_control() && c != '\n'),
+                "{}",
+                chart.file_name
+            );
+            svg_texts(&chart.svg);
+        }
+    }
+
+    #[test]
+    fn each_theme_keeps_its_colour_in_every_chart() {
+        let sample = sample();
+        for chart in render_charts(&sample.input()).unwrap() {
+            for i in 0..sample.themes.len() {
+                let colour = hex(ThemeStyle::nth(i).color);
+                assert!(
+                    chart.svg.contains(&colour),
+                    "{} lacks colour of theme {i}",
+                    chart.file_name
+                );
+            }
+            // Colours belong to positions: the third colour is unused.
+            assert!(!chart.svg.contains(&hex(PALETTE[2])), "{}", chart.file_name);
+        }
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let sample = sample();
+        assert_eq!(
+            render_charts(&sample.input()).unwrap(),
+            render_charts(&sample.input()).unwrap()
+        );
+    }
+
+    #[test]
+    fn empty_inputs_give_no_data_charts() {
+        let empty = Sample::new(vec![], &[]);
+        for chart in render_charts(&empty.input()).unwrap() {
+            let texts = svg_texts(&chart.svg);
+            assert!(
+                texts.iter().any(|t| t.contains("no data")),
+                "{}",
+                chart.file_name
+            );
+        }
+    }
+}

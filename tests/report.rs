@@ -1,0 +1,232 @@
+//! The report as a reader and a script meet it: `report.html`, the SVG
+//! charts, `summary.json` and the CSVs, from real runs of the command.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{run, seeds};
+
+/// The report of the sample pages, written into `out`.
+fn seeds_report(out: &Path) {
+    run(&[
+        seeds().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ])
+    .success();
+}
+
+const HOSTILE_TITLE: &str = r#"<script>alert("x")</script> & 'q' 咸宁"#;
+const HOSTILE_CITY: &str = "A&B<城>";
+
+/// The seed pages as JSONL records whose titles and city are hostile.
+fn hostile_input(dir: &Path) -> PathBuf {
+    let input = dir.join("hostile.jsonl");
+    let mut pages: Vec<PathBuf> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    let lines: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            serde_json::json!({
+                "id": format!("h{i}"),
+                "title": HOSTILE_TITLE,
+                "city": HOSTILE_CITY,
+                "date": format!("2024-0{}", i + 1),
+                "text": fs::read_to_string(page).unwrap(),
+            })
+            .to_string()
+        })
+        .collect();
+    fs::write(&input, lines.join("\n")).unwrap();
+    input
+}
+
+/// Text of every `<text>` element of a well-formed SVG.
+fn svg_texts(path: &Path) -> Vec<String> {
+    let svg = fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&svg)
+        .unwrap_or_else(|e| panic!("{} is not well-formed XML: {e}", path.display()));
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").trim().to_string())
+        .collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+#[test]
+fn every_chart_is_well_formed_titled_and_carries_chinese_text() {
+    let out = tempfile::tempdir().unwrap();
+    seeds_report(out.path());
+    let expected = [
+        ("theme_by_city.svg", "各城市的主题占比 Theme share by city"),
+        (
+            "theme_over_time.svg",
+            "主题占比随时间变化 Theme share over time",
+        ),
+        (
+            "theme_diffusion.svg",
+            "主题在城市间的扩散 Which city took a theme up first",
+        ),
+        (
+            "theme_terms.svg",
+            "主题卡片：代表词与例文 Theme cards: top terms and example titles",
+        ),
+        (
+            "city_profiles.svg",
+            "城市画像 City profiles: each city's top themes",
+        ),
+    ];
+    let html = fs::read_to_string(out.path().join("report.html")).unwrap();
+    for (file, title) in expected {
+        let texts = svg_texts(&out.path().join(file));
+        assert_eq!(texts[0], title, "{file}");
+        let chinese = texts
+            .iter()
+            .filter(|t| t.chars().filter(|&c| is_cjk(c)).count() >= 2)
+            .count();
+        assert!(chinese >= 5, "{file}: {chinese} Chinese labels");
+        let names_cities = !matches!(file, "theme_over_time.svg" | "theme_terms.svg");
+        if names_cities {
+            assert!(
+                texts.iter().any(|t| t.contains("咸宁")),
+                "{file} lacks 咸宁"
+            );
+        }
+        // The page embeds the chart itself and links the file.
+        assert!(html.contains(&format!("aria-label=\"{}\"", title.replace('\'', "&#39;"))));
+        assert!(html.contains(&format!("<a href=\"{file}\">")));
+    }
+    // Self-contained: no scripts, nothing fetched.
+    for forbidden in ["<script", "http://", "https://", "<link", "@import"] {
+        let outside_svg_namespace = html.replace("http://www.w3.org/2000/svg", "");
+        assert!(
+            !outside_svg_namespace.contains(forbidden),
+            "report has {forbidden}"
+        );
+    }
+    assert!(html.contains("<dt>seed</dt><dd>42</dd>"));
+    assert!(html.contains("<dt>articles read</dt><dd>24</dd>"));
+}
+
+#[test]
+fn hostile_titles_and_cities_are_escaped_in_the_page_and_the_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = hostile_input(dir.path());
+    let out = dir.path().join("out");
+    run(&[
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--k",
+        "2",
+        "-q",
+    ])
+    .success();
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        !html.contains("<script"),
+        "an article's <script> reached the page"
+    );
+    assert!(
+        html.contains("“&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; 咸宁”")
+    );
+    assert!(html.contains("A&amp;B&lt;城&gt;"));
+    for file in [
+        "theme_by_city.svg",
+        "city_profiles.svg",
+        "theme_diffusion.svg",
+    ] {
+        let raw = fs::read_to_string(out.join(file)).unwrap();
+        assert!(!raw.contains("<script") && !raw.contains("<城>"), "{file}");
+        // Parsed back, the city is intact text.
+        let texts = svg_texts(&out.join(file));
+        assert!(texts.iter().any(|t| t.contains(HOSTILE_CITY)), "{file}");
+    }
+    let cards_raw = fs::read_to_string(out.join("theme_terms.svg")).unwrap();
+    assert!(!cards_raw.contains("<script"));
+    let cards = svg_texts(&out.join("theme_terms.svg"));
+    assert!(cards.iter().any(|t| t.contains(r#"<script>alert("x")"#)));
+}
+
+#[test]
+fn shares_in_trends_csv_sum_to_one_per_city_and_period() {
+    let out = tempfile::tempdir().unwrap();
+    seeds_report(out.path());
+    let mut sums: std::collections::BTreeMap<(String, String), (f64, usize)> = Default::default();
+    let mut reader = csv::Reader::from_path(out.path().join("trends.csv")).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        let entry = sums
+            .entry((row[1].to_string(), row[2].to_string()))
+            .or_default();
+        entry.0 += row[4].parse::<f64>().unwrap();
+        entry.1 += row[3].parse::<usize>().unwrap();
+    }
+    // Shares are written to 6 decimals.
+    for (slice, (sum, _)) in &sums {
+        assert!((sum - 1.0).abs() < 1e-4, "{slice:?} sums to {sum}");
+    }
+    assert_eq!(sums[&("all".to_string(), "all".to_string())].1, 24);
+    let by_period: usize = sums
+        .iter()
+        .filter(|((city, period), _)| city == "all" && period != "all")
+        .map(|(_, (_, n))| n)
+        .sum();
+    assert_eq!(by_period, 24, "every article is in exactly one period row");
+}
+
+#[test]
+fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
+    let out = tempfile::tempdir().unwrap();
+    let assert = run(&[
+        seeds().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--excel",
+        "-q",
+    ])
+    .success();
+    let stdout = assert.get_output().stdout.clone();
+    assert_eq!(stdout, fs::read(out.path().join("summary.json")).unwrap());
+    let summary: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(summary["counts"]["articles"], 24);
+    assert_eq!(summary["settings"]["seed"], 42);
+    assert_eq!(summary["settings"]["period"], "month");
+    let themes = summary["themes"].as_array().unwrap();
+    let total: u64 = themes.iter().map(|t| t["articles"].as_u64().unwrap()).sum();
+    assert_eq!(total, 24);
+    for file in ["articles.csv", "trends.csv", "diffusion.csv"] {
+        let bytes = fs::read(out.path().join(file)).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{file} lacks the BOM");
+        assert!(!bytes[3..].starts_with(b"\xEF\xBB\xBF"), "{file} has two");
+    }
+    assert!(
+        !fs::read(out.path().join("summary.json"))
+            .unwrap()
+            .starts_with(b"\xEF")
+    );
+}
+
+#[test]
+fn verbose_lists_the_files_and_quiet_prints_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let verbose = run(&[seeds().to_str().unwrap(), "--out", dir, "--verbose"]).success();
+    let stderr = String::from_utf8(verbose.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("settings: inputs"), "{stderr}");
+    assert!(stderr.contains("report.html"), "{stderr}");
+    let quiet = run(&[seeds().to_str().unwrap(), "--out", dir, "-q"]).success();
+    assert!(quiet.get_output().stderr.is_empty());
+}
