@@ -138,7 +138,7 @@ fn hostile_titles_and_cities_are_escaped_in_the_page_and_the_charts() {
         "an article's <script> reached the page"
     );
     assert!(
-        html.contains("“&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; 咸宁”")
+        html.contains("· &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; 咸宁")
     );
     assert!(html.contains("A&amp;B&lt;城&gt;"));
     for file in [

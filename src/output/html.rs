@@ -139,7 +139,7 @@ fn themes_table(page: &mut String, s: &Summary) {
             .example_titles
             .iter()
             .take(TABLE_TITLES)
-            .map(|title| format!("“{}”", escape(title.trim())))
+            .map(|title| format!("· {}", escape(title.trim())))
             .collect();
         let english = if t.name_en != t.name {
             format!("<br><span class=\"muted\">{}</span>", escape(t.name_en))
