@@ -70,7 +70,7 @@ fn render_files(
     if options.excel {
         for (name, bytes) in &mut files {
             if name.ends_with(".csv") {
-                bytes.splice(0..0, UTF8_BOM.iter().copied());
+                *bytes = for_excel(bytes, name)?;
             }
         }
     }
@@ -97,26 +97,39 @@ fn render_files(
     Ok(files)
 }
 
-/// A file name made safe to create inside the output folder from a value
-/// that came from the input (a city, a theme label): path separators,
-/// `..`, control and reserved characters are replaced, and the length is
-/// capped, so no input can write outside the folder.
-pub fn safe_file_name(raw: &str) -> String {
-    const MAX_CHARS: usize = 80;
-    let cleaned: String = raw
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .take(MAX_CHARS)
-        .collect();
-    let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if trimmed.is_empty() {
-        "_".to_string()
+/// Rewrites a CSV for Excel: a byte-order mark first, and every text cell
+/// that Excel would run as a formula (`=`, `+`, `-`, `@`, tab or carriage
+/// return first: an article title like `=HYPERLINK(…)`) prefixed with `'`.
+/// Numbers such as `-0.5` stay numbers.
+fn for_excel(bytes: &[u8], name: &str) -> Result<Vec<u8>> {
+    let bad = |e: ::csv::Error| Error::Output {
+        path: name.into(),
+        message: e.to_string(),
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut writer = ::csv::Writer::from_writer(UTF8_BOM.to_vec());
+    for record in reader.records() {
+        let record = record.map_err(bad)?;
+        let cells: Vec<std::borrow::Cow<str>> = record.iter().map(excel_cell).collect();
+        writer
+            .write_record(cells.iter().map(|c| c.as_ref()))
+            .map_err(bad)?;
+    }
+    writer.into_inner().map_err(|e| Error::Output {
+        path: name.into(),
+        message: e.to_string(),
+    })
+}
+
+fn excel_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula =
+        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    if formula {
+        std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
-        trimmed.to_string()
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 
@@ -164,8 +177,8 @@ impl Staging {
     }
 
     fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        // Names are ours or passed through `safe_file_name`; refuse anything
-        // that could still leave the folder.
+        // Every name is fixed by this module, none comes from the input; the
+        // check keeps it so should a per-city or per-theme file ever be added.
         if name.is_empty() || name.contains(['/', '\\']) || name == ".." || name == "." {
             return Err(Error::Output {
                 path: self.target.join(name),
@@ -209,18 +222,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hostile_names_stay_inside_the_folder() {
-        for (raw, safe) in [
-            ("../../x", "_.._x"),
-            ("/etc/passwd", "_etc_passwd"),
-            ("..", "_"),
-            ("咸宁\u{0}\n市", "咸宁__市"),
-            ("a:b*c?d", "a_b_c_d"),
-        ] {
-            assert_eq!(safe_file_name(raw), safe, "{raw:?}");
-        }
-        let long = "长".repeat(500);
-        assert_eq!(safe_file_name(&long).chars().count(), 80);
+    fn excel_csv_neutralises_formulas_but_keeps_numbers() {
+        let csv = "title,score\n=HYPERLINK(\"http://x\"),-0.5\n@SUM(A1),+3\n普通标题,1\n";
+        let out = for_excel(csv.as_bytes(), "t.csv").unwrap();
+        assert!(out.starts_with(UTF8_BOM));
+        let text = String::from_utf8(out[3..].to_vec()).unwrap();
+        assert_eq!(
+            text,
+            "title,score\n\"'=HYPERLINK(\"\"http://x\"\")\",-0.5\n'@SUM(A1),+3\n普通标题,1\n"
+        );
     }
 
     #[test]
