@@ -13,9 +13,10 @@ use crate::lexicon::ThemeLexicon;
 use crate::meta::city::{CityResolver, PageText};
 use crate::meta::date::{date_page, parse_date, signature_date};
 use crate::meta::gazetteer::Gazetteer;
+use crate::meta::given::{Given, GivenMeta};
 use crate::model::{Assignment, ModelSettings, ThemeModel};
 use crate::normalize::Normalizer;
-use crate::read::{Document, Record, read_inputs};
+use crate::read::{Document, ReadOptions, Record, read_inputs};
 use crate::segment::Segmenter;
 use crate::split::{ArticleSplitter, Furniture, SplitPage};
 use crate::themes::ThemeSummary;
@@ -63,6 +64,9 @@ pub struct RunConfig {
     pub lexicon_source: String,
     /// Show progress on stderr (it still hides itself when stderr is not a terminal).
     pub progress: bool,
+    pub read: ReadOptions,
+    /// City, date and newspaper the user states for inputs.
+    pub given: GivenMeta,
 }
 
 /// An article with its theme.
@@ -164,10 +168,11 @@ pub struct PageReader {
     normalizer: Normalizer,
     splitter: ArticleSplitter,
     gazetteer: Gazetteer,
+    given: GivenMeta,
 }
 
 pub fn run(config: &RunConfig) -> Result<RunResult> {
-    let read = read_inputs(&config.inputs);
+    let read = read_inputs(&config.inputs, &config.read);
     if read.documents.is_empty() {
         let detail = match read.skipped.first() {
             Some(s) => format!(
@@ -178,7 +183,7 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         };
         return Err(Error::NoInput(detail));
     }
-    let reader = PageReader::new()?;
+    let reader = PageReader::new(config.given.clone())?;
     let bar = progress_bar(
         config.progress,
         read.documents.len() as u64,
@@ -361,12 +366,48 @@ pub struct PageRead {
 }
 
 impl PageReader {
-    pub fn new() -> Result<PageReader> {
+    pub fn new(given: GivenMeta) -> Result<PageReader> {
         Ok(PageReader {
             normalizer: Normalizer::standard()?,
             splitter: ArticleSplitter,
             gazetteer: Gazetteer::builtin()?,
+            given,
         })
+    }
+
+    /// The city: as the user states it, else inferred from the page (a
+    /// stated newspaper counts as masthead evidence).
+    fn city(&self, given: &Given, masthead: &[String], text: &str) -> CityBy {
+        if let Some(city) = &given.city {
+            return CityBy {
+                city: Some(city.clone()),
+                evidence: format!("given in the {}", given.origin),
+                confidence: 1.0,
+            };
+        }
+        let mut masthead = masthead.to_vec();
+        masthead.extend(given.newspaper.clone());
+        CityResolver::new(&self.gazetteer).resolve(&PageText {
+            masthead: &masthead,
+            articles: text,
+        })
+    }
+
+    /// The date: as the user states it, else inferred from the page.
+    fn date(given: &Given, infer: impl FnOnce() -> DatedBy) -> DatedBy {
+        match &given.date {
+            Some(d) => match parse_date(d) {
+                Some(date) => DatedBy {
+                    date,
+                    evidence: format!("given in the {}", given.origin),
+                },
+                None => DatedBy::unknown(format!(
+                    "given date `{d}` ({}) not understood",
+                    given.origin
+                )),
+            },
+            None => infer(),
+        }
     }
 
     pub fn read(&self, doc: &Document) -> PageRead {
@@ -399,15 +440,13 @@ impl PageReader {
             .map(|(a, b)| format!("{}\n{}", a.title.as_deref().unwrap_or(""), b))
             .collect::<Vec<_>>()
             .join("\n");
-        let city = CityResolver::new(&self.gazetteer).resolve(&PageText {
-            masthead: &masthead,
-            articles: &all_text,
-        });
+        let given = self.given.for_source(source);
+        let city = self.city(&given, &masthead, &all_text);
         let datelines: Vec<&str> = articles
             .iter()
             .filter_map(|a| a.paragraphs.first().map(String::as_str))
             .collect();
-        let date = date_page(&masthead, &datelines, &all_text);
+        let date = Self::date(&given, || date_page(&masthead, &datelines, &all_text));
         let mut skipped = Vec::new();
         if articles.is_empty() {
             skipped.push(Skipped {
@@ -458,30 +497,21 @@ impl PageReader {
             .as_deref()
             .map(|t| self.normalizer.normalize(t));
         let text = format!("{}\n{body}", title.as_deref().unwrap_or(""));
-        let city = match &record.city {
-            Some(c) => CityBy {
-                city: Some(c.clone()),
-                evidence: "given in the input".to_string(),
-                confidence: 1.0,
-            },
-            None => CityResolver::new(&self.gazetteer).resolve(&PageText {
-                masthead: &[],
-                articles: &text,
-            }),
-        };
-        let date = match &record.date {
-            Some(d) => match parse_date(d) {
-                Some(date) => DatedBy {
-                    date,
-                    evidence: "given in the input".to_string(),
-                },
-                None => DatedBy::unknown(format!("given date `{d}` not understood")),
-            },
-            None => signature_date(&body).unwrap_or_else(|| {
+        // The record's own fields first, then the manifest and file name.
+        let given = Given {
+            city: record.city.clone(),
+            date: record.date.clone(),
+            newspaper: None,
+            origin: "input",
+        }
+        .or(self.given.for_source(&record.source));
+        let city = self.city(&given, &[], &text);
+        let date = Self::date(&given, || {
+            signature_date(&body).unwrap_or_else(|| {
                 let first = body.lines().next().unwrap_or("");
                 date_page(&[], &[first], &text)
-            }),
-        };
+            })
+        });
         limited(Article {
             id: record
                 .id

@@ -4,6 +4,9 @@
 //!   UTF-16 with BOM, GB18030/GBK or Big5, detected per file.
 //! - `.jsonl`: one article per line; `text` is required, `id`, `title`,
 //!   `city` and `date` are used when present.
+//! - `.csv`: one article per row, with a header row; the text column is
+//!   named by [`ReadOptions::text_column`], and `id`, `title`, `city`, `date`
+//!   columns are used when present. Any of the page encodings.
 //! - Folders are walked recursively in name order, so runs are repeatable.
 //!
 //! A file or line that cannot be used becomes a [`Skipped`] entry naming the
@@ -50,19 +53,34 @@ pub struct ReadOutcome {
     pub files: usize,
 }
 
+/// How to read inputs beyond their file type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The CSV column holding article text.
+    pub text_column: String,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            text_column: "text".to_string(),
+        }
+    }
+}
+
 /// Reads every input path. Never fails as a whole: problems are recorded in
 /// `skipped`; the caller decides whether an empty result is an error.
-pub fn read_inputs(paths: &[PathBuf]) -> ReadOutcome {
+pub fn read_inputs(paths: &[PathBuf], options: &ReadOptions) -> ReadOutcome {
     let mut out = ReadOutcome::default();
     for path in paths {
         if path.is_dir() {
             let mut files = Vec::new();
             collect_dir(path, &mut files, &mut out.skipped);
             for file in files {
-                read_file(&file, &mut out);
+                read_file(&file, options, &mut out);
             }
         } else if path.exists() {
-            read_file(path, &mut out);
+            read_file(path, options, &mut out);
         } else {
             out.files += 1;
             out.skipped.push(skip(path, 0, "no such file or folder"));
@@ -102,12 +120,14 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>)
 enum InputKind {
     Page,
     Jsonl,
+    Csv,
 }
 
 fn input_kind(path: &Path) -> Option<InputKind> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "txt" => Some(InputKind::Page),
         "jsonl" => Some(InputKind::Jsonl),
+        "csv" => Some(InputKind::Csv),
         _ => None,
     }
 }
@@ -116,42 +136,106 @@ fn input_kind(path: &Path) -> Option<InputKind> {
 /// would only exhaust memory.
 pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
 
-fn read_file(path: &Path, out: &mut ReadOutcome) {
+fn read_file(path: &Path, options: &ReadOptions, out: &mut ReadOutcome) {
     out.files += 1;
     let Some(kind) = input_kind(path) else {
-        out.skipped.push(skip(path, 0, "not a .txt or .jsonl file"));
+        out.skipped
+            .push(skip(path, 0, "not a .txt, .jsonl or .csv file"));
         return;
     };
     match kind {
-        InputKind::Page => read_page(path, out),
         InputKind::Jsonl => read_jsonl(path, out),
+        InputKind::Page | InputKind::Csv => {
+            let text = match read_text(path) {
+                Ok(text) => text,
+                Err(reason) => return out.skipped.push(skip(path, 0, reason)),
+            };
+            if kind == InputKind::Csv {
+                read_csv(path, &text, &options.text_column, out);
+            } else if text.trim().is_empty() {
+                out.skipped.push(skip(path, 0, "empty page"));
+            } else {
+                out.documents.push(Document::Page {
+                    source: path.display().to_string(),
+                    text,
+                });
+            }
+        }
     }
 }
 
-fn read_page(path: &Path, out: &mut ReadOutcome) {
+/// A whole file, decoded; up to [`MAX_PAGE_BYTES`].
+fn read_text(path: &Path) -> Result<String, String> {
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_PAGE_BYTES {
-        out.skipped.push(skip(
-            path,
-            0,
-            format!("{size} bytes is more than a page can be ({MAX_PAGE_BYTES}); split the file"),
+        return Err(format!(
+            "{size} bytes is more than a page can be ({MAX_PAGE_BYTES}); split the file"
         ));
-        return;
     }
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    decode(&bytes)
+}
+
+/// One article per CSV row; a row that cannot be read is skipped with its
+/// line number.
+fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
+    let source = path.display().to_string();
+    // Strict field counts: a stray quote swallows separators, and the row's
+    // wrong width is how it shows.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
         Err(e) => {
-            out.skipped.push(skip(path, 0, format!("cannot read: {e}")));
-            return;
+            return out
+                .skipped
+                .push(skip(path, 1, format!("bad header row: {e}")));
         }
     };
-    match decode(&bytes) {
-        Ok(text) if text.trim().is_empty() => out.skipped.push(skip(path, 0, "empty page")),
-        Ok(text) => out.documents.push(Document::Page {
-            source: path.display().to_string(),
-            text,
-        }),
-        Err(reason) => out.skipped.push(skip(path, 0, reason)),
+    let column = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let Some(text_at) = column(text_column) else {
+        let message =
+            format!("no `{text_column}` column (name the text column with --text-column)");
+        return out.skipped.push(skip(path, 0, message));
+    };
+    let (id, title, city, date) = (
+        column("id"),
+        column("title"),
+        column("city"),
+        column("date"),
+    );
+    for row in reader.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                out.skipped
+                    .push(skip(path, line, format!("bad CSV row: {e}")));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        let field = |c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        match field(Some(text_at)) {
+            Some(text) => out.documents.push(Document::Record(Record {
+                source: source.clone(),
+                line,
+                id: field(id),
+                title: field(title),
+                text,
+                city: field(city),
+                date: field(date),
+            })),
+            None => out
+                .skipped
+                .push(skip(path, line, format!("empty `{text_column}`"))),
+        }
     }
 }
 
@@ -306,7 +390,7 @@ mod tests {
             "{\"id\":\"x1\",\"text\":\"正文\",\"city\":\"咸宁\",\"date\":\"2024-12\"}\n\nnot json\n{\"title\":\"无正文\"}\n",
         )
         .unwrap();
-        let out = read_inputs(&[path]);
+        let out = read_inputs(&[path], &ReadOptions::default());
         assert_eq!(out.files, 1);
         let Document::Record(r) = &out.documents[0] else {
             panic!("expected a record")
@@ -327,13 +411,53 @@ mod tests {
     }
 
     #[test]
+    fn csv_rows_become_records_and_bad_rows_skips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        let text = "编号,正文,city\nr1,咸宁举行集中开工活动。,咸宁\nr2,,\nr3,\"未闭合的引号,x\n";
+        let (gbk, _, _) = GBK.encode(text);
+        fs::write(&path, &gbk).unwrap();
+        let options = ReadOptions {
+            text_column: "正文".to_string(),
+        };
+        let out = read_inputs(std::slice::from_ref(&path), &options);
+        assert_eq!(out.documents.len(), 1, "{:?}", out.skipped);
+        let Document::Record(r) = &out.documents[0] else {
+            panic!("expected a record")
+        };
+        assert_eq!(
+            (r.text.as_str(), r.city.as_deref(), r.line),
+            ("咸宁举行集中开工活动。", Some("咸宁"), 2)
+        );
+        assert_eq!(
+            (out.skipped[0].position, out.skipped[0].reason.as_str()),
+            (3, "empty `正文`")
+        );
+        assert_eq!(out.skipped[1].position, 4);
+        assert!(
+            out.skipped[1].reason.starts_with("bad CSV row"),
+            "{:?}",
+            out.skipped
+        );
+        let missing = read_inputs(&[path], &ReadOptions::default());
+        assert!(
+            missing.skipped[0].reason.starts_with("no `text` column"),
+            "{:?}",
+            missing.skipped
+        );
+    }
+
+    #[test]
     fn folders_are_walked_in_name_order_and_missing_paths_reported() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("sub")).unwrap();
         fs::write(dir.path().join("sub/b.txt"), PAGE).unwrap();
         fs::write(dir.path().join("a.txt"), PAGE).unwrap();
         fs::write(dir.path().join("notes.md"), "x").unwrap();
-        let out = read_inputs(&[dir.path().to_path_buf(), dir.path().join("gone.txt")]);
+        let out = read_inputs(
+            &[dir.path().to_path_buf(), dir.path().join("gone.txt")],
+            &ReadOptions::default(),
+        );
         let sources: Vec<String> = out
             .documents
             .iter()

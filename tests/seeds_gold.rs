@@ -28,6 +28,8 @@ fn run_seeds() -> RunResult {
         period: Period::Month,
         lexicon_source: "built-in".into(),
         progress: false,
+        read: Default::default(),
+        given: Default::default(),
     };
     pipeline::run(&config).unwrap()
 }

@@ -9,8 +9,9 @@ use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use policy_themes::meta::check::{MetaCheck, Observed};
 use policy_themes::meta::gazetteer::Gazetteer;
+use policy_themes::meta::given::GivenMeta;
 use policy_themes::pipeline::PageReader;
-use policy_themes::read::{Document, read_inputs};
+use policy_themes::read::{Document, ReadOptions, read_inputs};
 use rayon::prelude::*;
 
 use super::Outcome;
@@ -33,7 +34,7 @@ pub struct CheckMetaArgs {
 }
 
 pub fn check_meta(args: CheckMetaArgs) -> Result<Outcome> {
-    let read = read_inputs(std::slice::from_ref(&args.corpus));
+    let read = read_inputs(std::slice::from_ref(&args.corpus), &ReadOptions::default());
     let records: Vec<_> = read
         .documents
         .into_iter()
@@ -45,7 +46,7 @@ pub fn check_meta(args: CheckMetaArgs) -> Result<Outcome> {
     if records.is_empty() {
         bail!("{}: no JSONL records to check", args.corpus.display());
     }
-    let reader = PageReader::new()?;
+    let reader = PageReader::new(GivenMeta::default())?;
     let gazetteer = Gazetteer::builtin()?;
     let inferred: Vec<_> = records
         .par_iter()

@@ -2,10 +2,15 @@
 //! few lines that turn them into library calls; the work is in the library.
 
 mod check_meta;
+mod inspect;
 mod run;
 
+use std::path::PathBuf;
+
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use policy_themes::meta::given::{GivenMeta, Manifest, NamePattern};
+use policy_themes::read::ReadOptions;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,8 +27,44 @@ pub struct Cli {
 pub enum Command {
     /// Read pages, find themes, write CSV, SVG charts and a summary.
     Run(run::RunArgs),
+    /// Show how pages are read: articles, headlines, city and date with
+    /// their evidence, and the furniture dropped.
+    Inspect(inspect::InspectArgs),
     /// Measure city and date inference on a JSONL corpus that states them.
     CheckMeta(check_meta::CheckMetaArgs),
+}
+
+/// How inputs are read, shared by every command that reads them.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// For .csv inputs: the column holding the article text.
+    #[arg(long, default_value = "text")]
+    pub text_column: String,
+    /// Metadata manifest, a CSV with columns `source, city, date,
+    /// newspaper`; what it states overrides what the pages say.
+    #[arg(long, value_name = "FILE.csv")]
+    pub meta: Option<PathBuf>,
+    /// File-name pattern stating metadata, e.g. `{city}_{date}.txt`
+    /// (fields: city, date, newspaper, any). The manifest wins over it.
+    #[arg(long, value_name = "PATTERN")]
+    pub name_pattern: Option<String>,
+}
+
+impl ReadArgs {
+    pub fn resolve(&self) -> Result<(ReadOptions, GivenMeta)> {
+        let options = ReadOptions {
+            text_column: self.text_column.clone(),
+        };
+        let given = GivenMeta {
+            manifest: self.meta.as_deref().map(Manifest::load).transpose()?,
+            pattern: self
+                .name_pattern
+                .as_deref()
+                .map(NamePattern::parse)
+                .transpose()?,
+        };
+        Ok((options, given))
+    }
 }
 
 /// How a command that did not fail ended; the exit code tells a script.
@@ -50,6 +91,7 @@ pub const FAILED: u8 = 2;
 pub fn execute(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Inspect(args) => inspect::inspect(args),
         Command::CheckMeta(args) => check_meta::check_meta(args),
     }
 }

@@ -13,7 +13,7 @@ use policy_themes::output::summary::{summary_json, summary_table};
 use policy_themes::output::{ReportOptions, write_report};
 use policy_themes::pipeline::{self, Period, RunConfig};
 
-use super::Outcome;
+use super::{Outcome, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -21,6 +21,8 @@ pub struct RunArgs {
     /// per line, `text` required) or folders of them.
     #[arg(default_value = "seeds")]
     pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Folder for the report (created if missing).
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
@@ -71,7 +73,10 @@ impl RunArgs {
                 "built-in (data/themes.toml)".to_string(),
             ),
         };
+        let (read, given) = self.read.resolve()?;
         Ok(RunConfig {
+            read,
+            given,
             inputs: self.inputs,
             lexicon,
             model: ModelSettings {

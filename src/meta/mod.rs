@@ -8,3 +8,4 @@ pub mod check;
 pub mod city;
 pub mod date;
 pub mod gazetteer;
+pub mod given;

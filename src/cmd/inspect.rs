@@ -1,0 +1,121 @@
+//! `policy-themes inspect`: how a page was read — each article's headline,
+//! deck, byline and first words, the city and date with the evidence used,
+//! and the furniture dropped — so a user can see why, and disagree.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::Args;
+use policy_themes::pipeline::{PageRead, PageReader};
+use policy_themes::read::read_inputs;
+
+use super::{Outcome, ReadArgs};
+
+/// How much of each body `inspect` shows.
+const FIRST_WORDS: usize = 60;
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Pages (.txt), JSONL files or folders, read as `run` reads them.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+pub fn inspect(args: InspectArgs) -> Result<Outcome> {
+    let (options, given) = args.read.resolve()?;
+    let read = read_inputs(&args.inputs, &options);
+    for s in &read.skipped {
+        println!(
+            "{}{}: skipped: {}\n",
+            s.source,
+            position(s.position),
+            s.reason
+        );
+    }
+    if read.documents.is_empty() {
+        bail!("nothing readable to inspect");
+    }
+    let reader = PageReader::new(given)?;
+    for doc in &read.documents {
+        print!("{}", describe(&reader.read(doc)));
+    }
+    Ok(if read.skipped.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Skipped
+    })
+}
+
+fn position(p: usize) -> String {
+    if p == 0 {
+        String::new()
+    } else {
+        format!(":{p}")
+    }
+}
+
+/// The plain-text account of one page.
+pub fn describe(page: &PageRead) -> String {
+    let mut out = String::new();
+    let Some(first) = page.articles.first() else {
+        for s in &page.skipped {
+            out.push_str(&format!("{}: {}\n\n", s.source, s.reason));
+        }
+        return out;
+    };
+    out.push_str(&format!("{}\n", first.source));
+    out.push_str(&format!(
+        "  city: {} (confidence {:.2}) — {}\n",
+        first.city.city.as_deref().unwrap_or("unknown"),
+        first.city.confidence,
+        first.city.evidence
+    ));
+    let date = &first.date.date;
+    out.push_str(&format!(
+        "  date: {} ({}) — {}\n",
+        if date.to_iso().is_empty() {
+            "unknown".to_string()
+        } else {
+            date.to_iso()
+        },
+        date.precision(),
+        first.date.evidence
+    ));
+    out.push_str(&format!("  {} article(s)\n", page.articles.len()));
+    for a in &page.articles {
+        out.push_str(&format!(
+            "  #{} {}\n",
+            a.position,
+            a.title.as_deref().unwrap_or("(no headline on the page)")
+        ));
+        for line in &a.deck {
+            out.push_str(&format!("       deck: {line}\n"));
+        }
+        for line in &a.byline {
+            out.push_str(&format!("       byline: {line}\n"));
+        }
+        let start: String = a.body.chars().take(FIRST_WORDS).collect();
+        out.push_str(&format!("       starts: {}\n", start.replace('\n', " ")));
+        if let Some(n) = a.truncated_from {
+            out.push_str(&format!("       cut from {n} characters\n"));
+        }
+    }
+    if !page.furniture.is_empty() {
+        out.push_str(&format!(
+            "  furniture ({} lines, not articles):\n",
+            page.furniture.len()
+        ));
+        for f in &page.furniture {
+            out.push_str(&format!(
+                "    line {} {}: {}\n",
+                f.furniture.line,
+                f.furniture.kind.as_str(),
+                f.furniture.text
+            ));
+        }
+    }
+    out.push('\n');
+    out
+}
