@@ -7,8 +7,8 @@
 //!    trailing spaces trimmed from every line.
 //! 2. [`PinyinGlossRemover`]: `領(lǐng)導(dǎo)` → `領導`, as some sites print.
 //! 3. [`TraditionalToSimplified`]: OpenCC's phrase-level `t2s` tables, applied
-//!    only when the page is detected as Traditional so Simplified text is
-//!    never touched.
+//!    to the lines detected as Traditional, so mixed pages are handled and
+//!    Simplified text is never touched.
 //! 4. [`WidthFolder`]: full-width ASCII forms (`，：（１`) folded to their
 //!    half-width forms so later patterns match one spelling.
 //!
@@ -115,17 +115,20 @@ impl TextFilter for PinyinGlossRemover {
     }
 }
 
-/// Converts Traditional pages to Simplified with OpenCC's `t2s` phrase tables.
+/// Converts Traditional text to Simplified with OpenCC's `t2s` phrase
+/// tables, line by line, so a page mixing the scripts (a Traditional
+/// article reprinted on a Simplified page) is handled and Simplified lines
+/// are never touched.
 ///
-/// Detection converts a sample and counts the Han characters that change:
-/// Simplified text changes by well under 1% (a few variant forms), a
-/// Traditional page by 15% or more, so 5% separates them with room to spare.
+/// A line counts as Traditional when conversion changes at least two of
+/// its Han characters or a fifth of them: Simplified text changes by a
+/// variant form here and there, a Traditional line by a third or more.
 pub struct TraditionalToSimplified {
     opencc: OpenCC,
 }
 
-const DETECT_SAMPLE_CHARS: usize = 4000;
-const TRADITIONAL_RATIO: f64 = 0.05;
+const MIN_CHANGED: usize = 2;
+const MIN_CHANGED_SHARE: f64 = 0.2;
 
 impl TraditionalToSimplified {
     pub fn new() -> Result<Self, Error> {
@@ -133,29 +136,52 @@ impl TraditionalToSimplified {
             .map_err(|e| Error::Resource(format!("OpenCC t2s tables: {e}")))?;
         Ok(TraditionalToSimplified { opencc })
     }
+}
 
-    /// Whether `text` reads as Traditional Chinese.
-    pub fn is_traditional(&self, text: &str) -> bool {
-        let sample: String = text.chars().take(DETECT_SAMPLE_CHARS).collect();
-        let converted = self.opencc.convert(&sample);
-        let mut han = 0usize;
-        let mut changed = 0usize;
-        for (a, b) in sample.chars().zip(converted.chars()) {
-            if is_han(a) {
-                han += 1;
-                if a != b {
-                    changed += 1;
-                }
-            }
+/// Whether `converted` differs from `original` enough to call it Traditional.
+fn reads_as_traditional(original: &str, converted: &str) -> bool {
+    let (mut han, mut changed) = (0usize, 0usize);
+    for (a, b) in original.chars().zip(converted.chars()) {
+        if is_han(a) {
+            han += 1;
+            changed += (a != b) as usize;
         }
-        han > 0 && changed as f64 / han as f64 >= TRADITIONAL_RATIO
     }
+    changed > 0 && (changed >= MIN_CHANGED || changed as f64 >= MIN_CHANGED_SHARE * han as f64)
 }
 
 impl TextFilter for TraditionalToSimplified {
     fn apply<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.is_traditional(text) {
-            Cow::Owned(self.opencc.convert(text))
+        let converted = self.opencc.convert(text);
+        if converted == text {
+            return Cow::Borrowed(text);
+        }
+        let (original_lines, converted_lines): (Vec<&str>, Vec<&str>) =
+            (text.split('\n').collect(), converted.split('\n').collect());
+        if original_lines.len() != converted_lines.len() {
+            // Conversion never adds or removes a line break; if it did, the
+            // page is taken whole.
+            return if reads_as_traditional(text, &converted) {
+                Cow::Owned(converted)
+            } else {
+                Cow::Borrowed(text)
+            };
+        }
+        let mut any = false;
+        let lines: Vec<&str> = original_lines
+            .iter()
+            .zip(&converted_lines)
+            .map(|(o, c)| {
+                if o != c && reads_as_traditional(o, c) {
+                    any = true;
+                    *c
+                } else {
+                    *o
+                }
+            })
+            .collect();
+        if any {
+            Cow::Owned(lines.join("\n"))
         } else {
             Cow::Borrowed(text)
         }
@@ -238,6 +264,16 @@ mod tests {
         // 著/乾/後 are characters t2s may rewrite; in Simplified text they must stay.
         let text = "咸宁四季度集中开工项目146个,乾坤未定,显著成效,参保人员报销更便利。";
         assert!(matches!(t2s.apply(text), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_mixed_page_converts_only_its_traditional_lines() {
+        let t2s = TraditionalToSimplified::new().unwrap();
+        let page = "咸宁四季度集中开工项目146个,乾坤未定,显著成效。\n淮安日報訊:市委書記現場督辦政協重點提案。\n參保人員報銷更便利";
+        assert_eq!(
+            t2s.apply(page),
+            "咸宁四季度集中开工项目146个,乾坤未定,显著成效。\n淮安日报讯:市委书记现场督办政协重点提案。\n参保人员报销更便利"
+        );
     }
 
     #[test]
