@@ -50,6 +50,10 @@ pub struct RunArgs {
     /// Print nothing on stderr but errors.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Worker threads for reading and segmenting (default: one per core).
+    /// Output does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
     /// Fail, writing no report, if any input file or line is skipped.
     #[arg(long)]
     pub strict: bool,
@@ -96,6 +100,12 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
     let strict = args.strict;
     let out = args.out.clone();
     let options = ReportOptions { excel: args.excel };
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("--threads {n}: {e}"))?;
+    }
     let config = args.into_config()?;
     let started = std::time::Instant::now();
     let result = pipeline::run(&config)?;
