@@ -2,35 +2,11 @@
 //! of bad input, each asserting the message and the accounting.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("policy-themes")
-        .unwrap()
-        .arg("run")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn rows(path: &Path) -> Vec<csv::StringRecord> {
-    csv::Reader::from_path(path)
-        .unwrap()
-        .records()
-        .map(Result::unwrap)
-        .collect()
-}
+use common::{rows, run_output as run, seeds};
 
 /// A folder with the seed pages plus the given extra files.
 fn corpus_with(extra: &[(&str, &[u8])]) -> tempfile::TempDir {

@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{run, seeds};
+use common::{rows, run, seeds};
 
 fn header(path: &Path) -> Vec<String> {
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -14,14 +14,6 @@ fn header(path: &Path) -> Vec<String> {
         .unwrap()
         .iter()
         .map(str::to_string)
-        .collect()
-}
-
-fn rows(path: &Path) -> Vec<csv::StringRecord> {
-    csv::Reader::from_path(path)
-        .unwrap()
-        .records()
-        .map(Result::unwrap)
         .collect()
 }
 

@@ -79,11 +79,7 @@ pub fn check_meta(args: CheckMetaArgs) -> Result<Outcome> {
         Format::Json => println!("{}", serde_json::to_string_pretty(&check)?),
         Format::Table => print_table(&check, args.show),
     }
-    Ok(if read.skipped.is_empty() {
-        Outcome::Clean
-    } else {
-        Outcome::Skipped
-    })
+    Ok(Outcome::after(&read.skipped))
 }
 
 fn print_table(check: &MetaCheck, show: usize) {

@@ -9,7 +9,7 @@ use clap::Args;
 use policy_themes::pipeline::{PageRead, PageReader};
 use policy_themes::read::read_inputs;
 
-use super::{Outcome, ReadArgs};
+use super::{Outcome, ReadArgs, position};
 
 /// How much of each body `inspect` shows.
 const FIRST_WORDS: usize = 60;
@@ -41,19 +41,7 @@ pub fn inspect(args: InspectArgs) -> Result<Outcome> {
     for doc in &read.documents {
         print!("{}", describe(&reader.read(doc)));
     }
-    Ok(if read.skipped.is_empty() {
-        Outcome::Clean
-    } else {
-        Outcome::Skipped
-    })
-}
-
-fn position(p: usize) -> String {
-    if p == 0 {
-        String::new()
-    } else {
-        format!(":{p}")
-    }
+    Ok(Outcome::after(&read.skipped))
 }
 
 /// The plain-text account of one page.

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
+use policy_themes::article::Skipped;
 use policy_themes::meta::given::{GivenMeta, Manifest, NamePattern};
 use policy_themes::read::ReadOptions;
 
@@ -77,11 +78,29 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Clean unless something was skipped.
+    pub fn after(skipped: &[Skipped]) -> Outcome {
+        if skipped.is_empty() {
+            Outcome::Clean
+        } else {
+            Outcome::Skipped
+        }
+    }
+
     pub fn exit_code(self) -> u8 {
         match self {
             Outcome::Clean => 0,
             Outcome::Skipped => 3,
         }
+    }
+}
+
+/// `:N` after a file name for a line or position, nothing for a whole file.
+pub fn position(p: usize) -> String {
+    if p == 0 {
+        String::new()
+    } else {
+        format!(":{p}")
     }
 }
 

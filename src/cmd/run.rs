@@ -13,7 +13,7 @@ use policy_themes::output::summary::{summary_json, summary_table};
 use policy_themes::output::{ReportOptions, write_report};
 use policy_themes::pipeline::{self, Period, RunConfig};
 
-use super::{Outcome, ReadArgs};
+use super::{Outcome, ReadArgs, position};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -174,17 +174,5 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(if result.skipped.is_empty() {
-        Outcome::Clean
-    } else {
-        Outcome::Skipped
-    })
-}
-
-fn position(p: usize) -> String {
-    if p == 0 {
-        String::new()
-    } else {
-        format!(":{p}")
-    }
+    Ok(Outcome::after(&result.skipped))
 }

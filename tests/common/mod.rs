@@ -1,7 +1,10 @@
 //! What the command-level tests share: the sample pages and a way to run
 //! `policy-themes run` as a user would.
 
-use std::path::PathBuf;
+// Each test binary compiles this module and uses only some of it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
@@ -16,4 +19,28 @@ pub fn run(args: &[&str]) -> assert_cmd::assert::Assert {
         .arg("run")
         .args(args)
         .assert()
+}
+
+/// `policy-themes run ARGS…` as exit code, stdout and stderr.
+pub fn run_output(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("policy-themes")
+        .unwrap()
+        .arg("run")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The data rows of a CSV file.
+pub fn rows(path: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(path)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect()
 }
