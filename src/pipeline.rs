@@ -11,7 +11,7 @@ use crate::article::{Article, CityBy, DatedBy, PartialDate, Skipped};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::meta::city::{CityResolver, PageText};
-use crate::meta::date::{date_page, parse_date, signature_date};
+use crate::meta::date::{date_page, parse_date, relative_day, signature_date};
 use crate::meta::gazetteer::Gazetteer;
 use crate::meta::given::{Given, GivenMeta};
 use crate::model::{Assignment, ModelSettings, ThemeModel};
@@ -467,12 +467,12 @@ impl PageReader {
                 id: format!("{stem}#{}", i + 1),
                 source: source.to_string(),
                 position: i + 1,
+                date: with_event_day(&date, a.paragraphs.first()),
                 title: a.title,
                 deck: a.deck,
                 byline: a.byline,
                 body,
                 city: city.clone(),
-                date: date.clone(),
                 truncated_from: None,
             })
             .map(limited)
@@ -527,6 +527,22 @@ impl PageReader {
             date,
             truncated_from: None,
         })
+    }
+}
+
+/// The page's date, with the day a dateline's `昨日` points to added to the
+/// evidence: the article keeps the publication date, a reader sees the event's.
+fn with_event_day(page: &DatedBy, dateline: Option<&String>) -> DatedBy {
+    match dateline.and_then(|d| relative_day(d, &page.date)) {
+        Some((word, event)) => DatedBy {
+            date: page.date,
+            evidence: format!(
+                "{}; the dateline's {word} is {}",
+                page.evidence,
+                event.to_iso()
+            ),
+        },
+        None => page.clone(),
     }
 }
 

@@ -99,6 +99,46 @@ fn full_date(line: &str, source: &str) -> Option<DatedBy> {
     })
 }
 
+/// The day a dateline's relative word (`昨日`, `昨天`, `前日`) points to,
+/// given the page's own day. An article keeps the page's publication date;
+/// this is the date of the event it reports, for its evidence.
+pub fn relative_day(dateline: &str, page: &PartialDate) -> Option<(&'static str, PartialDate)> {
+    let head: String = dateline.chars().take(DATELINE_REACH).collect();
+    let (word, back) = [("昨日", 1), ("昨天", 1), ("前日", 2), ("前天", 2)]
+        .into_iter()
+        .find(|(w, _)| head.contains(w))?;
+    let (mut year, mut month, mut day) = (page.year?, page.month?, page.day?);
+    for _ in 0..back {
+        if day > 1 {
+            day -= 1;
+        } else {
+            (year, month) = if month == 1 {
+                (year - 1, 12)
+            } else {
+                (year, month - 1)
+            };
+            day = days_in_month(year, month);
+        }
+    }
+    Some((
+        word,
+        PartialDate {
+            year: Some(year),
+            month: Some(month),
+            day: Some(day),
+        },
+    ))
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// Parses a date given by the user (`2024-12-05`, `2024-12`, `2024`,
 /// `2024/12/5`, `2024年12月5日`). `None` if it is none of these.
 pub fn parse_date(text: &str) -> Option<PartialDate> {
@@ -228,6 +268,29 @@ mod tests {
         assert_eq!(d.date.to_iso(), "2015-05-28");
         assert_eq!(d.evidence, "signature 2015年5月28日");
         assert!(signature_date("请于2015年6月30日前报送材料。\n联系人:张三").is_none());
+    }
+
+    #[test]
+    fn relative_words_count_back_from_the_page_day() {
+        let day = |s: &str| parse_date(s).unwrap();
+        let page = day("2021-12-03");
+        let (word, date) =
+            relative_day("本报讯 记者陈志茹报道:昨日,记者从市医疗保障局获悉", &page).unwrap();
+        assert_eq!((word, date.to_iso().as_str()), ("昨日", "2021-12-02"));
+        assert_eq!(
+            relative_day("本报讯 前天,市委召开会议", &day("2024-03-01"))
+                .unwrap()
+                .1
+                .to_iso(),
+            "2024-02-28"
+        );
+        assert_eq!(
+            relative_day("昨天", &day("2021-01-01")).unwrap().1.to_iso(),
+            "2020-12-31"
+        );
+        // No page day, or no relative word: nothing.
+        assert!(relative_day("昨日,市委书记现场督办", &day("2024-12")).is_none());
+        assert!(relative_day("本报讯 12月2日,我市召开续会", &page).is_none());
     }
 
     #[test]
