@@ -23,6 +23,7 @@
 pub mod article;
 pub mod cluster;
 pub mod error;
+pub mod evaluate;
 pub mod lexicon;
 pub mod meta;
 pub mod model;
