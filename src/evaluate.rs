@@ -16,10 +16,96 @@ use ndarray::{Array1, Array2, Axis};
 use rand::SeedableRng;
 use rand::seq::index::sample;
 use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::model::{Assignment, ThemeModel};
 use crate::vectorize::SparseRow;
+
+/// How many top terms coherence and diversity look at (the usual 10).
+pub const QUALITY_TERMS: usize = 10;
+/// Silhouette is quadratic in the articles it scores.
+pub const SILHOUETTE_SAMPLE: usize = 2000;
+
+/// Label-free quality of a fitted model on a corpus.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quality {
+    /// Mean NPMI of the themes' top-10 terms (document co-occurrence in the
+    /// corpus), over themes with articles.
+    pub coherence: f64,
+    /// Distinct top-10 terms / (10 · themes with articles).
+    pub diversity: f64,
+    /// Mean silhouette of the k-means clusters in LSA space, on a seeded
+    /// sample of at most [`SILHOUETTE_SAMPLE`] articles.
+    pub silhouette: Option<f64>,
+    pub themes: Vec<ThemeQuality>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeQuality {
+    pub theme: String,
+    pub articles: usize,
+    pub coherence: f64,
+}
+
+/// Scores `model`'s themes on the segmented articles it assigned.
+pub fn quality(
+    model: &ThemeModel,
+    terms: &[Vec<String>],
+    assignments: &[Assignment],
+    seed: u64,
+) -> Result<Quality> {
+    let rows: Vec<SparseRow> = terms
+        .par_iter()
+        .map(|t| model.vocabulary.transform(t))
+        .collect();
+    let mut sizes = vec![0usize; model.themes.len()];
+    for t in assignments.iter().filter_map(|a| a.theme) {
+        sizes[t] += 1;
+    }
+    let present: Vec<usize> = (0..model.themes.len()).filter(|&t| sizes[t] > 0).collect();
+    let top: Vec<Vec<usize>> = present
+        .iter()
+        .map(|&t| {
+            model.themes[t]
+                .top_terms
+                .iter()
+                .take(QUALITY_TERMS)
+                .filter_map(|w| model.vocabulary.index_of(&w.term))
+                .collect()
+        })
+        .collect();
+    let per_theme = npmi_coherence(&top, &rows);
+    let coherence = if per_theme.is_empty() {
+        0.0
+    } else {
+        per_theme.iter().sum::<f64>() / per_theme.len() as f64
+    };
+    let placed: Vec<usize> = (0..rows.len())
+        .filter(|&i| assignments[i].cluster.is_some())
+        .collect();
+    let placed_rows: Vec<SparseRow> = placed.iter().map(|&i| rows[i].clone()).collect();
+    let labels: Vec<usize> = placed
+        .iter()
+        .filter_map(|&i| assignments[i].cluster)
+        .collect();
+    let x = model.lsa.embed_all(&placed_rows);
+    Ok(Quality {
+        coherence,
+        diversity: diversity(&top),
+        silhouette: silhouette(&x, &labels, SILHOUETTE_SAMPLE, seed)?,
+        themes: present
+            .iter()
+            .zip(&per_theme)
+            .map(|(&t, &c)| ThemeQuality {
+                theme: model.themes[t].id.clone(),
+                articles: sizes[t],
+                coherence: c,
+            })
+            .collect(),
+    })
+}
 
 /// Agreement of a clustering with reference labels. Every score is 1 for a
 /// perfect match; NMI, V-measure and purity are at least 0, ARI is about 0

@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::article::{Article, CityBy, DatedBy, PartialDate, Skipped};
+use crate::choose_k::{KChoice, KRange, choose_k};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::meta::city::{CityResolver, PageText};
@@ -49,6 +50,9 @@ pub struct RunConfig {
     pub inputs: Vec<PathBuf>,
     pub lexicon: ThemeLexicon,
     pub model: ModelSettings,
+    /// `--k auto`: score this range of k and fit the chosen one (overrides
+    /// `model.k`).
+    pub auto_k: Option<KRange>,
     pub period: Period,
     /// Show progress on stderr (it still hides itself when stderr is not a terminal).
     pub progress: bool,
@@ -76,6 +80,10 @@ pub struct RunResult {
     pub furniture: Vec<PageFurniture>,
     /// Input files found, read or not.
     pub files: usize,
+    /// Each article's terms, as segmented for the fit (for evaluation).
+    pub terms: Vec<Vec<String>>,
+    /// How `--k auto` chose k, when it did.
+    pub k_choice: Option<KChoice>,
 }
 
 /// Shared, built-once resources.
@@ -85,7 +93,41 @@ struct Readers {
     gazetteer: Gazetteer,
 }
 
+/// Reads, segments and fits: the whole job.
 pub fn run(config: &RunConfig) -> Result<RunResult> {
+    let read = read_and_segment(config)?;
+    let mut settings = config.model.clone();
+    let k_choice = match &config.auto_k {
+        Some(range) => {
+            let choice = choose_k(&read.terms, &config.lexicon, &config.model, range)?;
+            settings.k = Some(choice.k);
+            Some(choice)
+        }
+        None => None,
+    };
+    let (model, assignments) = ThemeModel::fit(&read.terms, &config.lexicon, &settings)?;
+    Ok(finish(read, model, assignments, config.period, k_choice))
+}
+
+/// Reads and segments like [`run`], then labels the articles with a fitted
+/// model instead of fitting one: an article gets the theme it would have
+/// had in the fitting run.
+pub fn assign(config: &RunConfig, model: ThemeModel) -> Result<RunResult> {
+    let read = read_and_segment(config)?;
+    let assignments = read.terms.par_iter().map(|t| model.assign(t)).collect();
+    Ok(finish(read, model, assignments, config.period, None))
+}
+
+/// Articles read and segmented, before any theme.
+struct Segmented {
+    articles: Vec<Article>,
+    terms: Vec<Vec<String>>,
+    skipped: Vec<Skipped>,
+    furniture: Vec<PageFurniture>,
+    files: usize,
+}
+
+fn read_and_segment(config: &RunConfig) -> Result<Segmented> {
     let read = read_inputs(&config.inputs);
     if read.documents.is_empty() {
         let detail = match read.skipped.first() {
@@ -144,8 +186,24 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         .collect();
     bar.finish_and_clear();
 
-    let (model, assignments) = ThemeModel::fit(&terms, &config.lexicon, &config.model)?;
-    let articles: Vec<ThemedArticle> = articles
+    Ok(Segmented {
+        articles,
+        terms,
+        skipped,
+        furniture,
+        files: read.files,
+    })
+}
+
+fn finish(
+    read: Segmented,
+    model: ThemeModel,
+    assignments: Vec<Assignment>,
+    period: Period,
+    k_choice: Option<KChoice>,
+) -> RunResult {
+    let articles: Vec<ThemedArticle> = read
+        .articles
         .into_iter()
         .zip(assignments)
         .map(|(article, assignment)| ThemedArticle {
@@ -153,17 +211,19 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
             assignment,
         })
         .collect();
-    let trends = TrendTable::build(&observations(&articles, &model, config.period));
+    let trends = TrendTable::build(&observations(&articles, &model, period));
     let themes = summarize(&articles, &model, &trends);
-    Ok(RunResult {
+    RunResult {
         articles,
         themes,
         trends,
         model,
-        skipped,
-        furniture,
+        skipped: read.skipped,
+        furniture: read.furniture,
         files: read.files,
-    })
+        terms: read.terms,
+        k_choice,
+    }
 }
 
 /// Theme id an article is counted under: its theme, or `other` when it had

@@ -3,6 +3,7 @@
 //! place that decides file names and writes them.
 
 pub mod csv;
+pub mod k_choice;
 pub mod summary;
 pub mod svg;
 
@@ -27,6 +28,13 @@ pub fn write_report(dir: &Path, run: &RunResult) -> Result<Vec<PathBuf>> {
         ("furniture.csv".into(), csv::furniture_csv(&run.furniture)?),
         ("model.json".into(), run.model.to_json()?.into_bytes()),
     ];
+    if let Some(choice) = &run.k_choice {
+        files.push((k_choice::CSV_FILE.into(), k_choice::k_choice_csv(choice)?));
+        files.push((
+            k_choice::SVG_FILE.into(),
+            k_choice::k_choice_svg(choice)?.into_bytes(),
+        ));
+    }
     let charts = svg::render_charts(&run.themes, &run.trends).map_err(|e| Error::Output {
         path: dir.to_path_buf(),
         message: e.to_string(),
