@@ -19,9 +19,123 @@ use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::choose_k::KChoice;
 use crate::error::{Error, Result};
 use crate::model::{Assignment, ThemeModel};
+use crate::pipeline::{RunResult, theme_id};
 use crate::vectorize::SparseRow;
+
+/// A run scored: against reference labels when the corpus has them, and by
+/// the label-free measures always.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub articles: usize,
+    /// Articles with a reference label.
+    pub labelled: usize,
+    /// Distinct reference labels.
+    pub labels: usize,
+    /// k-means clusters in the model.
+    pub clusters: usize,
+    /// Themes with at least one article (clusters matching the same lexicon
+    /// theme count once), plus `other` when some articles are.
+    pub themes: usize,
+    pub seed: u64,
+    /// The themes articles are reported under (`theme` in articles.csv,
+    /// `other` included) against the labels.
+    pub themes_vs_labels: Option<Agreement>,
+    /// The raw k-means clusters against the labels.
+    pub clusters_vs_labels: Option<Agreement>,
+    pub quality: Quality,
+    pub k_choice: Option<KChoice>,
+}
+
+/// Reads the reference label of every article that came from a JSONL file:
+/// the string (or number) in `field` on the article's line. Articles from
+/// pages, or lines without the field, have none.
+pub fn reference_labels(run: &RunResult, field: &str) -> Result<Vec<Option<String>>> {
+    let mut by_file: HashMap<&str, HashMap<usize, String>> = HashMap::new();
+    for article in &run.articles {
+        let source = article.article.source.as_str();
+        if by_file.contains_key(source) || !source.ends_with(".jsonl") {
+            continue;
+        }
+        let text = std::fs::read_to_string(source).map_err(|e| Error::Io {
+            path: source.into(),
+            source: e,
+        })?;
+        let labels = text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, line)| {
+                let value: serde_json::Value = serde_json::from_str(line).ok()?;
+                let label = match &value[field] {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Number(n) => n.to_string(),
+                    _ => return None,
+                };
+                Some((i + 1, label))
+            })
+            .collect();
+        by_file.insert(source, labels);
+    }
+    Ok(run
+        .articles
+        .iter()
+        .map(|a| {
+            by_file
+                .get(a.article.source.as_str())
+                .and_then(|f| f.get(&a.article.position))
+                .cloned()
+        })
+        .collect())
+}
+
+/// Scores a run; `labels` has one entry per article (see
+/// [`reference_labels`]).
+pub fn evaluate_run(run: &RunResult, labels: &[Option<String>], seed: u64) -> Result<Evaluation> {
+    let assignments: Vec<Assignment> = run.articles.iter().map(|a| a.assignment).collect();
+    let labelled: Vec<usize> = (0..labels.len().min(run.articles.len()))
+        .filter(|&i| labels[i].is_some())
+        .collect();
+    let truth: Vec<&str> = labelled
+        .iter()
+        .filter_map(|&i| labels[i].as_deref())
+        .collect();
+    let against = |found: Vec<String>| (!labelled.is_empty()).then(|| agreement(&truth, &found));
+    let themes: Vec<String> = labelled
+        .iter()
+        .map(|&i| theme_id(&run.model, &assignments[i]).to_string())
+        .collect();
+    let clusters: Vec<String> = labelled
+        .iter()
+        .map(|&i| {
+            assignments[i]
+                .cluster
+                .map_or("none".to_string(), |c| c.to_string())
+        })
+        .collect();
+    let mut distinct_labels = truth.clone();
+    distinct_labels.sort_unstable();
+    distinct_labels.dedup();
+    let mut distinct_themes: Vec<&str> = assignments
+        .iter()
+        .map(|a| theme_id(&run.model, a))
+        .collect();
+    distinct_themes.sort_unstable();
+    distinct_themes.dedup();
+    Ok(Evaluation {
+        articles: run.articles.len(),
+        labelled: labelled.len(),
+        labels: distinct_labels.len(),
+        clusters: run.model.centroids.nrows(),
+        themes: distinct_themes.len(),
+        seed,
+        themes_vs_labels: against(themes),
+        clusters_vs_labels: against(clusters),
+        quality: quality(&run.model, &run.terms, &assignments, seed)?,
+        k_choice: run.k_choice.clone(),
+    })
+}
 
 /// How many top terms coherence and diversity look at (the usual 10).
 pub const QUALITY_TERMS: usize = 10;

@@ -1,6 +1,8 @@
 //! Subcommands, one file each. Every file holds its clap arguments and the
 //! few lines that turn them into library calls; the work is in the library.
 
+mod assign;
+mod evaluate;
 mod run;
 
 use anyhow::Result;
@@ -21,10 +23,17 @@ pub struct Cli {
 pub enum Command {
     /// Read pages, find themes, write CSV, SVG charts and a summary.
     Run(run::RunArgs),
+    /// Run, then score the themes: NMI, ARI, V-measure and purity against a
+    /// JSONL `label` field; coherence, diversity and silhouette.
+    Evaluate(evaluate::EvaluateArgs),
+    /// Label new articles with a saved model.json, without refitting.
+    Assign(assign::AssignArgs),
 }
 
 pub fn execute(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Evaluate(args) => evaluate::evaluate(args),
+        Command::Assign(args) => assign::assign(args),
     }
 }

@@ -44,7 +44,7 @@ pub struct RunArgs {
 }
 
 impl RunArgs {
-    fn into_config(self) -> Result<RunConfig> {
+    pub fn into_config(self) -> Result<RunConfig> {
         let lexicon = match &self.lexicon {
             Some(path) => ThemeLexicon::load(path)?,
             None => ThemeLexicon::builtin()?,
