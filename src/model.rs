@@ -19,8 +19,8 @@ use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::reduce::Lsa;
 use crate::themes::{
-    TOP_TERMS, Theme, distinctive_terms, group_profiles, match_lexicon, seed_term_vector,
-    unnamed_label,
+    TOP_TERMS, Theme, distinctive_terms, distinctive_weights, group_profiles, match_lexicon,
+    seed_term_vector, unnamed_label,
 };
 use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary};
 
@@ -352,7 +352,7 @@ fn name_themes(
     lexicon: &ThemeLexicon,
     seed_vectors: &[Option<Vec<f64>>],
 ) -> (Vec<usize>, Vec<Theme>) {
-    let matched = match_lexicon(profiles, seed_vectors);
+    let matched = match_lexicon(&distinctive_weights(profiles), seed_vectors);
     // Theme groups: one per matched lexicon theme, one per unmatched cluster,
     // in order of first appearance by cluster index.
     let mut group_of_cluster = Vec::with_capacity(profiles.len());
@@ -374,7 +374,7 @@ fn name_themes(
             *acc += v;
         }
     }
-    let terms = distinctive_terms(&group_profiles, vocabulary, TOP_TERMS);
+    let terms = distinctive_terms(&distinctive_weights(&group_profiles), vocabulary, TOP_TERMS);
     let sizes: Vec<usize> = (0..group_keys.len())
         .map(|g| labels.iter().filter(|&&l| group_of_cluster[l] == g).count())
         .collect();
@@ -382,6 +382,7 @@ fn name_themes(
     let mut order: Vec<usize> = (0..group_keys.len()).collect();
     order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
     let mut used = std::collections::BTreeSet::new();
+    let mut labels = std::collections::BTreeSet::new();
     let mut themes: Vec<Option<Theme>> = vec![None; group_keys.len()];
     for g in order {
         themes[g] = Some(match group_keys[g] {
@@ -395,12 +396,18 @@ fn name_themes(
                 }
             }
             None => {
-                let label = unnamed_label(&terms[g], &mut used);
+                let id = format!(
+                    "theme_{:02}",
+                    group_of_cluster.iter().position(|&x| x == g).unwrap_or(g)
+                );
+                let mut label = unnamed_label(&terms[g], &mut used);
+                // A theme whose every term is taken would repeat a label;
+                // its id keeps it apart.
+                if !labels.insert(label.clone()) {
+                    label = format!("{label} ({id})");
+                }
                 Theme {
-                    id: format!(
-                        "theme_{:02}",
-                        group_of_cluster.iter().position(|&x| x == g).unwrap_or(g)
-                    ),
+                    id,
                     name: label.clone(),
                     name_en: label,
                     top_terms: terms[g].clone(),
@@ -507,6 +514,25 @@ mod tests {
         let a = model.assign(&["从未见过".to_string()]);
         assert_eq!((a.cluster, a.theme), (None, None));
         assert_eq!(a.other, Some(OtherReason::NoTerms));
+    }
+
+    #[test]
+    fn no_two_themes_share_a_label_even_when_their_terms_run_out() {
+        let vocabulary = Vocabulary::from_parts(
+            crate::vectorize::TfIdfSettings::default(),
+            vec!["足球".into()],
+            vec![1.0],
+        );
+        let profiles = vec![vec![1.0], vec![2.0]];
+        let (_, themes) = name_themes(
+            &profiles,
+            &[0, 1],
+            &vocabulary,
+            &ThemeLexicon::default(),
+            &[],
+        );
+        assert_eq!(themes[0].name, "足球");
+        assert_eq!(themes[1].name, "足球 (theme_01)");
     }
 
     #[test]

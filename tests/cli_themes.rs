@@ -183,12 +183,15 @@ fn auto_k_on_too_few_articles_says_so() {
     );
 }
 
-#[test]
-fn an_empty_lexicon_file_gives_unnamed_themes() {
-    let dir = tempfile::tempdir().unwrap();
-    let lexicon = dir.path().join("empty.toml");
-    fs::write(&lexicon, "").unwrap();
-    let out = dir.path().join("out");
+/// `run seeds --lexicon DIR/NAME` with the lexicon file holding `text`.
+fn run_seeds_with_lexicon(
+    dir: &Path,
+    name: &str,
+    text: &str,
+    out: &Path,
+) -> assert_cmd::assert::Assert {
+    let lexicon = dir.join(name);
+    fs::write(&lexicon, text).unwrap();
     let seeds = seeds();
     cli(&[
         "run",
@@ -196,10 +199,16 @@ fn an_empty_lexicon_file_gives_unnamed_themes() {
         "--lexicon",
         path(&lexicon),
         "--out",
-        path(&out),
+        path(out),
         "-q",
     ])
-    .success();
+}
+
+#[test]
+fn an_empty_lexicon_file_gives_unnamed_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_seeds_with_lexicon(dir.path(), "empty.toml", "", &out).success();
     let themes = fs::read_to_string(out.join("themes.csv")).unwrap();
     let ids: Vec<&str> = themes
         .lines()
@@ -213,23 +222,9 @@ fn an_empty_lexicon_file_gives_unnamed_themes() {
 #[test]
 fn a_malformed_lexicon_names_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    let lexicon = dir.path().join("bad.toml");
-    fs::write(
-        &lexicon,
-        "[[theme]]\nid = \"a\"\nname = \"甲\"\nterms = [\"储能\" \"光伏\"]\n",
-    )
-    .unwrap();
     let out = dir.path().join("out");
-    let seeds = seeds();
-    let assert = cli(&[
-        "run",
-        path(&seeds),
-        "--lexicon",
-        path(&lexicon),
-        "--out",
-        path(&out),
-    ])
-    .code(2);
+    let bad = "[[theme]]\nid = \"a\"\nname = \"甲\"\nterms = [\"储能\" \"光伏\"]\n";
+    let assert = run_seeds_with_lexicon(dir.path(), "bad.toml", bad, &out).code(2);
     let message = stderr(&assert);
     assert!(message.contains("bad.toml, line 4"), "{message}");
     assert!(!message.contains("panicked"), "{message}");
