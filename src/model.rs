@@ -58,9 +58,10 @@ impl Default for ModelSettings {
 }
 
 /// Default for [`ModelSettings::outlier_below`]. Centres are means of unit
-/// vectors, so a typical member sits at cosine 0.5–0.9; under 0.1 the
-/// article shares almost nothing with any theme (on cnews_dev, k = 10, this
-/// marks about 1% of articles).
+/// vectors, so a typical member sits at cosine 0.4–0.8; under 0.15 the
+/// article shares little with any theme. Measured: 2 of 1,065 cnews_dev
+/// articles (k = 10), 216 of 19,594 xinwenlianbo stories (k = 12), none of
+/// the 24 sample-page articles.
 const OUTLIER_BELOW: f64 = 0.15;
 
 /// When k is not given: one free cluster per this many articles (at most
