@@ -1,15 +1,18 @@
 //! Clustering: reduced article vectors in, k centroids out.
 //!
 //! k-means itself is linfa's. What is ours is where it starts: themes of the
-//! lexicon that the corpus clearly carries get a centroid seeded from the
-//! articles closest to their seed terms ([`seed_centroids`]), and the
-//! remaining centroids — for themes no list foresaw — are drawn by
+//! lexicon that the corpus clearly carries ([`present_themes`]) start a
+//! centroid at their seed terms and stay in the data as a small prior
+//! ([`with_anchors`]), and the
+//! remaining centroids — for themes no list foresaw — are drawn by greedy
 //! k-means++ from the articles those seeds explain worst. A small corpus
 //! (two dozen articles) thus starts from sensible themes instead of random
 //! points, and a large one still finds its own.
 //!
 //! Every random choice comes from one seeded Xoshiro256+ stream and linfa
-//! runs single-start from the given centroids, so a seed fixes the result.
+//! runs single-start from the given centroids, so a seed fixes the result;
+//! the caller ([`crate::model`]) runs several such starts and keeps the
+//! lowest inertia.
 
 use linfa::DatasetBase;
 use linfa::prelude::*;

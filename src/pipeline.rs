@@ -226,15 +226,16 @@ fn finish(
     }
 }
 
-/// Theme id an article is counted under: its theme, or `other` when it had
-/// no term to go on.
+/// Theme id an article is counted under: its theme, or `other` when it has
+/// none (see [`OTHER`]).
 pub fn theme_id<'m>(model: &'m ThemeModel, assignment: &Assignment) -> &'m str {
     assignment
         .theme
         .map_or(OTHER, |t| model.themes[t].id.as_str())
 }
 
-/// Theme for articles that cannot be placed (no terms left to compare).
+/// Theme for articles that are not placed: no term left to compare, or far
+/// from every theme (see [`crate::model::OtherReason`]).
 pub const OTHER: &str = "other";
 
 fn observations(
