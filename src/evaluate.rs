@@ -159,6 +159,7 @@ pub struct Quality {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThemeQuality {
     pub theme: String,
+    pub name: String,
     pub articles: usize,
     pub coherence: f64,
 }
@@ -214,6 +215,7 @@ pub fn quality(
             .zip(&per_theme)
             .map(|(&t, &c)| ThemeQuality {
                 theme: model.themes[t].id.clone(),
+                name: model.themes[t].name.clone(),
                 articles: sizes[t],
                 coherence: c,
             })

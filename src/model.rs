@@ -518,6 +518,26 @@ mod tests {
     }
 
     #[test]
+    fn the_fit_does_not_depend_on_the_number_of_threads() {
+        let settings = ModelSettings {
+            k: Some(4),
+            restarts: 8,
+            ..ModelSettings::default()
+        };
+        let fit_with = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| ThemeModel::fit(&corpus(), &lexicon(), &settings).unwrap())
+        };
+        let (one, a) = fit_with(1);
+        let (four, b) = fit_with(4);
+        assert_eq!(one, four);
+        assert_eq!(a, b);
+    }
+
+    #[test]
     fn no_two_themes_share_a_label_even_when_their_terms_run_out() {
         let vocabulary = Vocabulary::from_parts(
             crate::vectorize::TfIdfSettings::default(),

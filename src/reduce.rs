@@ -253,6 +253,28 @@ mod tests {
     }
 
     #[test]
+    fn gram_orthonormalisation_gives_an_orthonormal_basis_of_the_columns() {
+        // Nearly parallel columns (condition number ~1e4) and a third that
+        // is the sum of the first two: rank 2.
+        let m = ndarray::array![
+            [1.0, 1.0, 2.0],
+            [0.0, 1e-4, 1e-4],
+            [1.0, 1.0, 2.0],
+            [2.0, 2.0001, 4.0001]
+        ];
+        let q = orthonormal(m.clone()).unwrap();
+        assert_eq!(q.ncols(), 2);
+        let qtq = q.t().dot(&q);
+        for ((i, j), v) in qtq.indexed_iter() {
+            let want = if i == j { 1.0 } else { 0.0 };
+            assert!((v - want).abs() < 1e-10, "QᵀQ[{i},{j}] = {v}");
+        }
+        // Q spans m: projecting m onto Q gives m back.
+        let residual = &m - &q.dot(&q.t().dot(&m));
+        assert!(residual.iter().all(|r| r.abs() < 1e-9), "{residual}");
+    }
+
+    #[test]
     fn a_rank_deficient_corpus_keeps_only_real_dimensions() {
         let rows = vec![row(&[(0, 1.0)]), row(&[(0, 1.0)]), row(&[(0, 1.0)])];
         assert_eq!(Lsa::fit(&rows, 2, 10, 1).unwrap().dims(), 1);

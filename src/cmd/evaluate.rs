@@ -70,9 +70,12 @@ fn table(e: &Evaluation, field: &str) -> String {
         q.diversity,
         q.silhouette.map_or("-".to_string(), |s| format!("{s:.4}"))
     );
-    out += "theme                  articles  coherence\n";
+    out += "theme                  articles  coherence  name\n";
     for t in &q.themes {
-        out += &format!("{:<22} {:>8}  {:>9.4}\n", t.theme, t.articles, t.coherence);
+        out += &format!(
+            "{:<22} {:>8}  {:>9.4}  {}\n",
+            t.theme, t.articles, t.coherence, t.name
+        );
     }
     out
 }
