@@ -275,7 +275,48 @@ impl ThemeModel {
             .map_err(|e| Error::Settings(format!("not a policy-themes model: {e}")))?;
         let v = &model.vocabulary;
         model.vocabulary = Vocabulary::from_parts(v.settings, v.terms.clone(), v.idf.clone());
+        model.check()?;
         Ok(model)
+    }
+
+    /// The parts of a loaded model fit together, so that assigning with it
+    /// cannot index out of bounds: a hand-edited or truncated model.json is
+    /// refused with the mismatch named.
+    fn check(&self) -> Result<()> {
+        let terms = self.vocabulary.len();
+        let mismatch = |what: &str, found: usize, expected: usize| {
+            Err(Error::Settings(format!(
+                "not a consistent policy-themes model: {what} is {found}, expected {expected}"
+            )))
+        };
+        if self.vocabulary.idf.len() != terms {
+            return mismatch(
+                "the number of IDF weights",
+                self.vocabulary.idf.len(),
+                terms,
+            );
+        }
+        if self.lsa.components.nrows() != terms {
+            return mismatch("the number of LSA rows", self.lsa.components.nrows(), terms);
+        }
+        if self.centroids.ncols() != self.lsa.dims() {
+            return mismatch(
+                "the centroid width",
+                self.centroids.ncols(),
+                self.lsa.dims(),
+            );
+        }
+        if self.cluster_theme.len() != self.centroids.nrows() {
+            return mismatch(
+                "the number of cluster themes",
+                self.cluster_theme.len(),
+                self.centroids.nrows(),
+            );
+        }
+        match self.cluster_theme.iter().find(|&&t| t >= self.themes.len()) {
+            Some(&t) => mismatch("a cluster's theme index", t, self.themes.len()),
+            None => Ok(()),
+        }
     }
 }
 
@@ -494,6 +535,24 @@ mod tests {
         for (doc, a) in docs.iter().zip(&assignments) {
             assert_eq!(loaded.assign(doc), *a);
         }
+    }
+
+    #[test]
+    fn inconsistent_saved_models_are_refused_not_a_panic_later() {
+        let (model, _) = ThemeModel::fit(&corpus(), &lexicon(), &ModelSettings::default()).unwrap();
+        let mut fewer_themes = model.clone();
+        fewer_themes.themes.truncate(1);
+        let mut narrow = model.clone();
+        narrow.centroids = Array2::zeros((model.centroids.nrows(), 1));
+        for broken in [fewer_themes, narrow] {
+            let err = ThemeModel::from_json(&broken.to_json().unwrap()).unwrap_err();
+            assert!(err.to_string().contains("not a consistent"), "{err}");
+        }
+        let err = ThemeModel::from_json("{\"settings\": 1}").unwrap_err();
+        assert!(
+            err.to_string().contains("not a policy-themes model"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -229,3 +229,26 @@ fn a_malformed_lexicon_names_its_line() {
     assert!(message.contains("bad.toml, line 4"), "{message}");
     assert!(!message.contains("panicked"), "{message}");
 }
+
+#[test]
+fn assign_with_a_file_that_is_not_a_model_fails_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.json");
+    fs::write(&model, "{\"vocabulary\": []}").unwrap();
+    let seeds = seeds();
+    let out = dir.path().join("out");
+    let assert = cli(&[
+        "assign",
+        "--model",
+        path(&model),
+        path(&seeds),
+        "--out",
+        path(&out),
+    ])
+    .code(2);
+    let message = stderr(&assert);
+    assert!(
+        message.contains("loading the model") && message.contains("not a policy-themes model"),
+        "{message}"
+    );
+}
