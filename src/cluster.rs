@@ -1,15 +1,18 @@
 //! Clustering: reduced article vectors in, k centroids out.
 //!
 //! k-means itself is linfa's. What is ours is where it starts: themes of the
-//! lexicon that the corpus clearly carries get a centroid seeded from the
-//! articles closest to their seed terms ([`seed_centroids`]), and the
-//! remaining centroids — for themes no list foresaw — are drawn by
+//! lexicon that the corpus clearly carries ([`present_themes`]) start a
+//! centroid at their seed terms and stay in the data as a small prior
+//! ([`with_anchors`]), and the
+//! remaining centroids — for themes no list foresaw — are drawn by greedy
 //! k-means++ from the articles those seeds explain worst. A small corpus
 //! (two dozen articles) thus starts from sensible themes instead of random
 //! points, and a large one still finds its own.
 //!
 //! Every random choice comes from one seeded Xoshiro256+ stream and linfa
-//! runs single-start from the given centroids, so a seed fixes the result.
+//! runs single-start from the given centroids, so a seed fixes the result;
+//! the caller ([`crate::model`]) runs several such starts and keeps the
+//! lowest inertia.
 
 use linfa::DatasetBase;
 use linfa::prelude::*;
@@ -89,25 +92,42 @@ pub fn complete_centroids(
                 .fold(f64::INFINITY, f64::min)
         })
         .collect();
+    // Greedy k-means++ (Arthur & Vassilvitskii's variant that scikit-learn
+    // uses): several candidates per step, keep the one that lowers the total
+    // distance most. Plain k-means++ often starts two centroids in one big
+    // topic, and k-means rarely climbs out of that.
+    let trials = 2 + (k as f64).ln().floor() as usize;
     while centroids.len() < k {
         let total: f64 = nearest.iter().filter(|d| d.is_finite()).sum();
-        let pick = if centroids.is_empty() || total <= 0.0 {
-            rng.gen_range(0..n)
-        } else {
-            let mut target = rng.gen_range(0.0..total);
-            nearest
+        let mut best: Option<(f64, Vec<f64>, usize)> = None;
+        for _ in 0..trials {
+            let pick = if centroids.is_empty() || total <= 0.0 {
+                rng.gen_range(0..n)
+            } else {
+                let mut target = rng.gen_range(0.0..total);
+                nearest
+                    .iter()
+                    .position(|&d| {
+                        target -= d;
+                        target < 0.0
+                    })
+                    .unwrap_or(n - 1)
+            };
+            let candidate = embeddings.row(pick);
+            let updated: Vec<f64> = nearest
                 .iter()
-                .position(|&d| {
-                    target -= d;
-                    target < 0.0
-                })
-                .unwrap_or(n - 1)
-        };
-        let chosen = embeddings.row(pick).to_owned();
-        for (i, d) in nearest.iter_mut().enumerate() {
-            *d = d.min(squared_distance(embeddings.row(i), chosen.view()));
+                .enumerate()
+                .map(|(i, &d)| d.min(squared_distance(embeddings.row(i), candidate)))
+                .collect();
+            let potential: f64 = updated.iter().sum();
+            if best.as_ref().is_none_or(|b| potential < b.0) {
+                best = Some((potential, updated, pick));
+            }
         }
-        centroids.push(chosen);
+        if let Some((_, updated, pick)) = best {
+            nearest = updated;
+            centroids.push(embeddings.row(pick).to_owned());
+        }
     }
     let mut out = Array2::zeros((k, embeddings.ncols()));
     for (mut row, c) in out.axis_iter_mut(Axis(0)).zip(&centroids) {
@@ -145,14 +165,13 @@ pub fn nearest(centroids: &Array2<f64>, x: ArrayView1<f64>) -> (usize, f64) {
             best = (c, d);
         }
     }
-    let centroid = centroids.row(best.0);
-    let norm = centroid.dot(&centroid).sqrt() * x.dot(&x).sqrt();
-    let cosine = if norm > 0.0 {
-        x.dot(&centroid) / norm
-    } else {
-        0.0
-    };
-    (best.0, cosine)
+    (best.0, cosine(x, centroids.row(best.0)))
+}
+
+/// Cosine of two vectors; 0 when either is zero.
+pub fn cosine(a: ArrayView1<f64>, b: ArrayView1<f64>) -> f64 {
+    let norm = a.dot(&a).sqrt() * b.dot(&b).sqrt();
+    if norm > 0.0 { a.dot(&b) / norm } else { 0.0 }
 }
 
 fn squared_distance(a: ArrayView1<f64>, b: ArrayView1<f64>) -> f64 {

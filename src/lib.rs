@@ -12,17 +12,19 @@
 //! | segment | [`segment`] | article → terms |
 //! | vectorise | [`vectorize`] | terms → TF-IDF rows |
 //! | reduce | [`reduce`] | TF-IDF rows → LSA vectors |
-//! | cluster | [`cluster`] | vectors → k-means centroids, guided by [`lexicon`] |
+//! | cluster | [`cluster`] | vectors → k-means centroids, guided by [`lexicon`]; [`choose_k`] for `--k auto` |
 //! | name | [`themes`] | clusters → named themes with distinctive terms |
 //! | model | [`model`] | the fitted, saveable value tying the above together |
 //! | aggregate | [`trends`] | themed articles → theme × city / period shares |
 //! | write | [`output`] | CSV, SVG, model JSON, terminal summary |
 //!
-//! [`pipeline`] runs the stages in order.
+//! [`pipeline`] runs the stages in order; [`evaluate`] scores the result.
 
 pub mod article;
+pub mod choose_k;
 pub mod cluster;
 pub mod error;
+pub mod evaluate;
 pub mod lexicon;
 pub mod meta;
 pub mod model;

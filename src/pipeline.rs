@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::article::{Article, CityBy, DatedBy, PartialDate, Skipped};
+use crate::choose_k::{KChoice, KRange, choose_k};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::meta::city::{CityResolver, PageText};
@@ -59,6 +60,9 @@ pub struct RunConfig {
     pub inputs: Vec<PathBuf>,
     pub lexicon: ThemeLexicon,
     pub model: ModelSettings,
+    /// `--k auto`: score this range of k and fit the chosen one (overrides
+    /// `model.k`).
+    pub auto_k: Option<KRange>,
     pub period: Period,
     /// Where the lexicon came from, as the report should name it.
     pub lexicon_source: String,
@@ -159,6 +163,10 @@ pub struct RunResult {
     pub skipped: Vec<Skipped>,
     pub furniture: Vec<PageFurniture>,
     pub accounting: Accounting,
+    /// Each article's terms, as segmented for the fit (for evaluation).
+    pub terms: Vec<Vec<String>>,
+    /// How `--k auto` chose k, when it did.
+    pub k_choice: Option<KChoice>,
 }
 
 /// Reads one document into articles with their metadata: the normalise →
@@ -172,6 +180,41 @@ pub struct PageReader {
 }
 
 pub fn run(config: &RunConfig) -> Result<RunResult> {
+    let read = read_and_segment(config)?;
+    let mut settings = config.model.clone();
+    let k_choice = match &config.auto_k {
+        Some(range) => {
+            let choice = choose_k(&read.terms, &config.lexicon, &config.model, range)?;
+            settings.k = Some(choice.k);
+            Some(choice)
+        }
+        None => None,
+    };
+    let spinner = progress_spinner(config.progress, "fitting themes");
+    let (model, assignments) = ThemeModel::fit(&read.terms, &config.lexicon, &settings)?;
+    spinner.finish_and_clear();
+    Ok(finish(config, read, model, assignments, k_choice))
+}
+
+/// Reads and segments like [`run`], then labels the articles with a fitted
+/// model instead of fitting one: an article gets the theme it would have
+/// had in the fitting run.
+pub fn assign(config: &RunConfig, model: ThemeModel) -> Result<RunResult> {
+    let read = read_and_segment(config)?;
+    let assignments = read.terms.par_iter().map(|t| model.assign(t)).collect();
+    Ok(finish(config, read, model, assignments, None))
+}
+
+/// Articles read and segmented, before any theme.
+struct Segmented {
+    articles: Vec<Article>,
+    terms: Vec<Vec<String>>,
+    skipped: Vec<Skipped>,
+    furniture: Vec<PageFurniture>,
+    files: usize,
+}
+
+fn read_and_segment(config: &RunConfig) -> Result<Segmented> {
     let read = read_inputs(&config.inputs, &config.read);
     if read.documents.is_empty() {
         let detail = match read.skipped.first() {
@@ -226,10 +269,24 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         .collect();
     bar.finish_and_clear();
 
-    let spinner = progress_spinner(config.progress, "fitting themes");
-    let (model, assignments) = ThemeModel::fit(&terms, &config.lexicon, &config.model)?;
-    spinner.finish_and_clear();
-    let articles: Vec<ThemedArticle> = articles
+    Ok(Segmented {
+        articles,
+        terms,
+        skipped,
+        furniture,
+        files: read.files,
+    })
+}
+
+fn finish(
+    config: &RunConfig,
+    read: Segmented,
+    model: ThemeModel,
+    assignments: Vec<Assignment>,
+    k_choice: Option<KChoice>,
+) -> RunResult {
+    let articles: Vec<ThemedArticle> = read
+        .articles
         .into_iter()
         .zip(assignments)
         .map(|(article, assignment)| ThemedArticle {
@@ -240,7 +297,7 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
     let observations = observations(&articles, &model, config.period);
     let trends = TrendTable::build(&observations);
     let themes = summarize(&articles, &model, &trends);
-    let accounting = Accounting::new(read.files, &skipped, &articles);
+    let accounting = Accounting::new(read.files, &read.skipped, &articles);
     let settings = RunSettings {
         inputs: config
             .inputs
@@ -252,7 +309,7 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         seed: config.model.seed,
         period: config.period,
     };
-    Ok(RunResult {
+    RunResult {
         settings,
         articles,
         themes,
@@ -260,21 +317,24 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         diffusion: Diffusion::build(&observations),
         dates: DateCoverage::count(&observations),
         model,
-        skipped,
-        furniture,
+        skipped: read.skipped,
+        furniture: read.furniture,
         accounting,
-    })
+        terms: read.terms,
+        k_choice,
+    }
 }
 
-/// Theme id an article is counted under: its theme, or `other` when it had
-/// no term to go on.
+/// Theme id an article is counted under: its theme, or `other` when it has
+/// none (see [`OTHER`]).
 pub fn theme_id<'m>(model: &'m ThemeModel, assignment: &Assignment) -> &'m str {
     assignment
         .theme
         .map_or(OTHER, |t| model.themes[t].id.as_str())
 }
 
-/// Theme for articles that cannot be placed (no terms left to compare).
+/// Theme for articles that are not placed: no term left to compare, or far
+/// from every theme (see [`crate::model::OtherReason`]).
 pub const OTHER: &str = "other";
 
 fn observations(

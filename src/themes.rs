@@ -45,10 +45,19 @@ pub struct ThemeSummary {
     pub example_titles: Vec<String>,
 }
 
-/// Cosine similarity a cluster's term profile must reach with a lexicon
-/// theme's seed terms to take its name; below it the cluster keeps a label
-/// made of its own distinctive terms.
-pub const NAME_THRESHOLD: f64 = 0.12;
+/// Share of a cluster's distinctive weight (its top [`MATCH_TERMS`] terms by
+/// c-TF-IDF) that must fall on a lexicon theme's seed terms for the cluster
+/// to take the theme's name; below it the cluster keeps a label made of its
+/// own distinctive terms. Calibrated on three corpora (k-means as shipped):
+/// on the sample pages every cluster matches its theme at 0.19–0.43; on
+/// xinwenlianbo (k = 12) the grain harvest cluster matches rural at 0.12 and
+/// industry at 0.15, while the best wrong match, trade statistics as
+/// opening, is 0.08; on cnews_dev (no policy themes) nothing passes 0.05.
+pub const NAME_THRESHOLD: f64 = 0.10;
+/// How many of a cluster's most distinctive terms the lexicon match reads:
+/// enough to see a theme in a broad cluster, few enough that the long tail
+/// of common words does not dilute it.
+pub const MATCH_TERMS: usize = 30;
 /// How many distinctive terms a theme keeps.
 pub const TOP_TERMS: usize = 10;
 /// How many of them make an unnamed theme's label.
@@ -76,10 +85,6 @@ fn unit_vec(mut v: Vec<f64>) -> Vec<f64> {
     v
 }
 
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
 /// Summed TF-IDF of each group's articles: groups × terms.
 pub fn group_profiles(
     rows: &[SparseRow],
@@ -96,34 +101,48 @@ pub fn group_profiles(
     profiles
 }
 
-/// The lexicon theme each cluster profile matches best, if it clears
-/// [`NAME_THRESHOLD`], with the similarity.
+/// The lexicon theme each cluster matches best, with the share of its
+/// distinctive weight on the theme's seed terms, if that clears
+/// [`NAME_THRESHOLD`]. `weights` are c-TF-IDF weights (clusters × terms,
+/// see [`distinctive_weights`]): matching what sets a cluster apart, rather
+/// than everything it contains, lets a large, broad cluster whose telling
+/// words are 小麦 and 粮食 be recognised as rural. A share, unlike a cosine,
+/// does not shrink as a theme lists more seed terms.
 pub fn match_lexicon(
-    profiles: &[Vec<f64>],
+    weights: &[Vec<f64>],
     seed_vectors: &[Option<Vec<f64>>],
 ) -> Vec<Option<(usize, f64)>> {
-    profiles
+    weights
         .iter()
-        .map(|profile| {
-            let profile = unit_vec(profile.clone());
+        .map(|w| {
+            let mut top: Vec<usize> = (0..w.len()).filter(|&t| w[t] > 0.0).collect();
+            top.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
+            top.truncate(MATCH_TERMS);
+            let total: f64 = top.iter().map(|&t| w[t]).sum();
+            if total <= 0.0 {
+                return None;
+            }
             seed_vectors
                 .iter()
                 .enumerate()
-                .filter_map(|(t, v)| v.as_ref().map(|v| (t, dot(&profile, v))))
-                .filter(|&(_, sim)| sim >= NAME_THRESHOLD)
+                .filter_map(|(theme, seeds)| {
+                    let seeds = seeds.as_ref()?;
+                    let on_seeds: f64 =
+                        top.iter().filter(|&&t| seeds[t] > 0.0).map(|&t| w[t]).sum();
+                    Some((theme, on_seeds / total))
+                })
+                .filter(|&(_, share)| share >= NAME_THRESHOLD)
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         })
         .collect()
 }
 
-/// Class-based TF-IDF: the terms frequent in a group's articles and rare in
-/// the other groups', strongest first.
-pub fn distinctive_terms(
-    profiles: &[Vec<f64>],
-    vocabulary: &Vocabulary,
-    n: usize,
-) -> Vec<Vec<TermWeight>> {
-    let n_terms = vocabulary.len();
+/// Class-based TF-IDF weights (Grootendorst's c-TF-IDF) of every term in
+/// every group: the term's share of the group's weight times
+/// `ln(1 + mean group weight / the term's weight across groups)`, so a term
+/// frequent in the group and rare in the others weighs most. Groups × terms.
+pub fn distinctive_weights(profiles: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let n_terms = profiles.first().map_or(0, Vec::len);
     let totals: Vec<f64> = profiles.iter().map(|p| p.iter().sum()).collect();
     let mean_total = totals.iter().sum::<f64>() / profiles.len().max(1) as f64;
     let across: Vec<f64> = (0..n_terms)
@@ -133,12 +152,37 @@ pub fn distinctive_terms(
         .iter()
         .zip(&totals)
         .map(|(profile, &total)| {
-            let mut weights: Vec<(usize, f64)> = (0..n_terms)
-                .filter(|&t| profile[t] > 0.0)
-                .map(|t| (t, profile[t] / total * (1.0 + mean_total / across[t]).ln()))
+            (0..n_terms)
+                .map(|t| {
+                    if profile[t] > 0.0 {
+                        profile[t] / total * (1.0 + mean_total / across[t]).ln()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The `n` most distinctive terms of each group (see
+/// [`distinctive_weights`]), strongest first.
+pub fn distinctive_terms(
+    weights: &[Vec<f64>],
+    vocabulary: &Vocabulary,
+    n: usize,
+) -> Vec<Vec<TermWeight>> {
+    weights
+        .iter()
+        .map(|w| {
+            let mut ranked: Vec<(usize, f64)> = w
+                .iter()
+                .enumerate()
+                .filter(|&(_, &v)| v > 0.0)
+                .map(|(t, &v)| (t, v))
                 .collect();
-            weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            weights
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked
                 .into_iter()
                 .take(n)
                 .map(|(t, weight)| TermWeight {
@@ -208,14 +252,17 @@ mod tests {
         let profiles = vec![
             vec![2.0, 1.0, 0.0, 0.0],
             vec![0.0, 0.0, 0.1, 3.0],
+            vec![0.0, 0.0, 3.0, 0.0],
             vec![0.0, 0.0, 0.0, 1.0],
         ];
-        let matched = match_lexicon(&profiles, &seeds);
-        assert_eq!(matched[0].map(|m| m.0), Some(0));
-        // 医保 is a small part of a football cluster: the cosine (0.03) is
-        // under the threshold, so the cluster stays unnamed.
+        let matched = match_lexicon(&distinctive_weights(&profiles), &seeds);
+        assert_eq!(matched[0], Some((0, 1.0)));
+        // 医保 is a small part of a football cluster and common elsewhere:
+        // its share of the cluster's distinctive weight (about 0.03) is under
+        // the threshold, so the cluster stays unnamed.
         assert_eq!(matched[1], None);
-        assert_eq!(matched[2], None);
+        assert_eq!(matched[2].map(|m| m.0), Some(1));
+        assert_eq!(matched[3], None);
     }
 
     #[test]
@@ -223,7 +270,7 @@ mod tests {
         let v = vocab(&["发展", "储能", "医保"]);
         let rows = vec![row(&[(0, 0.7), (1, 0.7)]), row(&[(0, 0.7), (2, 0.7)])];
         let profiles = group_profiles(&rows, &[0, 1], 2, 3);
-        let terms = distinctive_terms(&profiles, &v, 2);
+        let terms = distinctive_terms(&distinctive_weights(&profiles), &v, 2);
         assert_eq!(terms[0][0].term, "储能");
         assert_eq!(terms[1][0].term, "医保");
         assert!(terms[0][0].weight > terms[0][1].weight);

@@ -240,12 +240,15 @@ fn a_huge_single_line_page_is_cut_with_a_warning_not_a_crash() {
         )),
         "{stderr}"
     );
-    let articles = rows(&report.join("articles.csv"));
+    let mut reader = csv::Reader::from_path(report.join("articles.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let articles: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(
         articles.len(),
         1,
         "a page with no markers is kept as one article"
     );
-    assert_eq!(&articles[0][16], total_chars.to_string().as_str());
-    assert_eq!(&articles[0][11], "200000");
+    let cell = |name: &str| articles[0][header.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(cell("truncated_from"), total_chars.to_string());
+    assert_eq!(cell("chars"), "200000");
 }

@@ -25,6 +25,7 @@ fn run_seeds() -> RunResult {
         inputs: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")],
         lexicon: ThemeLexicon::builtin().unwrap(),
         model: ModelSettings::default(),
+        auto_k: None,
         period: Period::Month,
         lexicon_source: "built-in".into(),
         progress: false,

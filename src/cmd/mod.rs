@@ -1,7 +1,9 @@
 //! Subcommands, one file each. Every file holds its clap arguments and the
 //! few lines that turn them into library calls; the work is in the library.
 
+mod assign;
 mod check_meta;
+mod evaluate;
 mod inspect;
 mod run;
 
@@ -33,6 +35,11 @@ pub enum Command {
     Inspect(inspect::InspectArgs),
     /// Measure city and date inference on a JSONL corpus that states them.
     CheckMeta(check_meta::CheckMetaArgs),
+    /// Run, then score the themes: NMI, ARI, V-measure and purity against a
+    /// JSONL `label` field; coherence, diversity and silhouette.
+    Evaluate(evaluate::EvaluateArgs),
+    /// Label new articles with a saved model.json, without refitting.
+    Assign(assign::AssignArgs),
 }
 
 /// How inputs are read, shared by every command that reads them.
@@ -112,5 +119,7 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::Run(args) => run::run(args),
         Command::Inspect(args) => inspect::inspect(args),
         Command::CheckMeta(args) => check_meta::check_meta(args),
+        Command::Evaluate(args) => evaluate::evaluate(args),
+        Command::Assign(args) => assign::assign(args),
     }
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::Args;
+use policy_themes::choose_k::{KChoice, KRange};
 use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ModelSettings;
 use policy_themes::output::summary::{summary_json, summary_table};
@@ -26,10 +27,12 @@ pub struct RunArgs {
     /// Folder for the report (created if missing).
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
-    /// Number of clusters. Default: the lexicon themes the corpus carries,
-    /// plus two for themes no list foresaw.
+    /// Number of clusters, or `auto` to score k = 4..20 on a sample
+    /// (silhouette and coherence) and pick one; the scores go to
+    /// k_choice.csv and k_choice.svg. Default: the lexicon themes the corpus
+    /// carries, plus one free cluster per 100 articles (at most 10).
     #[arg(long)]
-    pub k: Option<usize>,
+    pub k: Option<KArg>,
     /// Random seed: the same input and seed give byte-identical output.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -69,7 +72,7 @@ pub enum Format {
 }
 
 impl RunArgs {
-    fn into_config(self) -> Result<RunConfig> {
+    pub fn into_config(self) -> Result<RunConfig> {
         let (lexicon, lexicon_source) = match &self.lexicon {
             Some(path) => (ThemeLexicon::load(path)?, path.display().to_string()),
             None => (
@@ -84,10 +87,11 @@ impl RunArgs {
             inputs: self.inputs,
             lexicon,
             model: ModelSettings {
-                k: self.k,
+                k: self.k.and_then(KArg::fixed),
                 seed: self.seed,
                 ..ModelSettings::default()
             },
+            auto_k: self.k.and_then(KArg::auto),
             period: self.period,
             lexicon_source,
             progress: !self.quiet && std::io::stderr().is_terminal(),
@@ -122,6 +126,11 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
     match format {
         Format::Table => print!("{}", summary_table(&result)),
         Format::Json => print!("{}", summary_json(&result)?),
+    }
+    if let Some(choice) = &result.k_choice
+        && !quiet
+    {
+        report_k_choice(choice);
     }
     if verbose {
         let s = &result.settings;
@@ -175,4 +184,59 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
         );
     }
     Ok(Outcome::after(&result.skipped))
+}
+
+/// `--k N` or `--k auto`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum KArg {
+    Fixed(usize),
+    Auto,
+}
+
+impl KArg {
+    pub fn fixed(self) -> Option<usize> {
+        match self {
+            KArg::Fixed(k) => Some(k),
+            KArg::Auto => None,
+        }
+    }
+
+    pub fn auto(self) -> Option<KRange> {
+        (self == KArg::Auto).then(KRange::default)
+    }
+}
+
+impl std::str::FromStr for KArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<KArg, String> {
+        if s == "auto" {
+            return Ok(KArg::Auto);
+        }
+        s.parse()
+            .map(KArg::Fixed)
+            .map_err(|_| format!("`{s}` is neither a number of clusters nor `auto`"))
+    }
+}
+
+/// Prints `--k auto`'s table of candidates on stderr.
+pub fn report_k_choice(choice: &KChoice) {
+    eprintln!(
+        "--k auto: picked k = {} (scored on {} articles; combined = mean of silhouette and topic quality = coherence x diversity, each rescaled to 0..1)",
+        choice.k, choice.sample
+    );
+    eprintln!("   k  silhouette  coherence  diversity  quality  combined");
+    for s in &choice.scores {
+        let silhouette = s.silhouette.map_or("-".to_string(), |v| format!("{v:.4}"));
+        eprintln!(
+            "{}{:>3}  {:>10}  {:>9.4}  {:>9.3}  {:>7.3}  {:>8.3}",
+            if s.k == choice.k { "*" } else { " " },
+            s.k,
+            silhouette,
+            s.coherence,
+            s.diversity,
+            s.topic_quality,
+            s.combined
+        );
+    }
 }

@@ -4,6 +4,7 @@
 use csv::Writer;
 
 use crate::error::{Error, Result};
+use crate::model::Assignment;
 use crate::pipeline::{PageFurniture, RunResult, theme_id};
 use crate::trends::{Diffusion, TrendTable};
 
@@ -45,6 +46,9 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
         "city_evidence",
         "date_evidence",
         "lead",
+        "theme2",
+        "score2",
+        "other_reason",
         "truncated_from",
     ])
     .map_err(&err)?;
@@ -52,6 +56,7 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
         let a = &themed.article;
         let theme = themed.assignment.theme.map(|t| &run.model.themes[t]);
         let lead: String = a.body.chars().take(LEAD_CHARS).collect();
+        let second = themed.assignment.second;
         w.write_record([
             a.id.as_str(),
             &a.source,
@@ -61,7 +66,7 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
             &a.date.date.to_iso(),
             a.date.date.precision().as_str(),
             theme_id(&run.model, &themed.assignment),
-            theme.map_or("(no terms to place it)", |t| t.name.as_str()),
+            theme.map_or("(other)", |t| t.name.as_str()),
             &themed
                 .assignment
                 .cluster
@@ -72,11 +77,31 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
             &a.city.evidence,
             &a.date.evidence,
             &lead.replace('\n', " "),
+            second.map_or("", |(t, _)| run.model.themes[t].id.as_str()),
+            &second.map_or(String::new(), |(_, s)| format!("{s:.4}")),
+            &other_reason(run, &themed.assignment),
             &a.truncated_from.map_or(String::new(), |n| n.to_string()),
         ])
         .map_err(&err)?;
     }
     finish(w, "articles.csv")
+}
+
+/// Why an article is `other`, with the nearest theme when there is one so a
+/// reader can judge the call: "far from every theme (nearest: rural, 0.08)".
+fn other_reason(run: &RunResult, assignment: &Assignment) -> String {
+    let Some(reason) = assignment.other else {
+        return String::new();
+    };
+    match run.model.nearest_theme(assignment) {
+        Some(t) => format!(
+            "{} (nearest: {}, {:.2})",
+            reason.as_str(),
+            run.model.themes[t].id,
+            assignment.score
+        ),
+        None => reason.as_str().to_string(),
+    }
 }
 
 /// `themes.csv`: one row per theme, largest first.

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod k_choice;
 pub mod summary;
 pub mod svg;
 
@@ -67,6 +68,13 @@ fn render_files(
             summary::summary_json(run)?.into_bytes(),
         ),
     ];
+    if let Some(choice) = &run.k_choice {
+        files.push((k_choice::CSV_FILE.into(), k_choice::k_choice_csv(choice)?));
+        files.push((
+            k_choice::SVG_FILE.into(),
+            k_choice::k_choice_svg(choice)?.into_bytes(),
+        ));
+    }
     if options.excel {
         for (name, bytes) in &mut files {
             if name.ends_with(".csv") {

@@ -1,0 +1,77 @@
+//! `policy-themes assign`: label new articles with a saved model, without
+//! refitting. Reads like `run` and writes the same report (articles.csv,
+//! themes.csv, trends.csv, charts, and the model it used).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use policy_themes::lexicon::ThemeLexicon;
+use policy_themes::model::ThemeModel;
+use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
+use policy_themes::pipeline::{self, Period, RunConfig};
+
+use super::{Outcome, ReadArgs, position};
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// A model.json written by `run` (or `evaluate`).
+    #[arg(long)]
+    pub model: PathBuf,
+    /// Pages, JSONL files or folders, as for `run`.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Folder for the report (created if missing).
+    #[arg(long, default_value = "reports")]
+    pub out: PathBuf,
+    /// Calendar unit for trends over time.
+    #[arg(long, value_enum, default_value = "month")]
+    pub period: Period,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn assign(args: AssignArgs) -> Result<Outcome> {
+    let text = std::fs::read_to_string(&args.model)
+        .with_context(|| format!("reading the model {}", args.model.display()))?;
+    let model = ThemeModel::from_json(&text)
+        .with_context(|| format!("loading the model {}", args.model.display()))?;
+    let (read, given) = args.read.resolve()?;
+    let config = RunConfig {
+        read,
+        given,
+        lexicon_source: format!("none: themes from {}", args.model.display()),
+        inputs: args.inputs,
+        // The model carries its themes; the lexicon only guides a fit.
+        lexicon: ThemeLexicon::default(),
+        model: model.settings.clone(),
+        auto_k: None,
+        period: args.period,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    let result = pipeline::assign(&config, model)?;
+    write_report(&args.out, &result, ReportOptions::default())?;
+    print!("{}", summary_table(&result));
+    if !args.quiet {
+        eprintln!(
+            "{} articles assigned with {}; {} skipped; report in {}",
+            result.articles.len(),
+            args.model.display(),
+            result.skipped.len(),
+            args.out.display()
+        );
+        for s in &result.skipped {
+            eprintln!(
+                "  skipped {}{}: {}",
+                s.source,
+                position(s.position),
+                s.reason
+            );
+        }
+    }
+    Ok(Outcome::after(&result.skipped))
+}

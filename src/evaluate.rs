@@ -1,0 +1,531 @@
+//! Theme quality as numbers: agreement with reference labels (NMI, ARI,
+//! V-measure, purity), how well each theme's top terms belong together
+//! (NPMI coherence), how distinct the themes' vocabularies are (diversity)
+//! and how well separated the articles are (silhouette).
+//!
+//! A researcher should not have to trust that themes are good; these are the
+//! measures the literature uses, computed the standard way so our numbers can
+//! be set beside scikit-learn's and gensim's. The fit itself uses
+//! [`agreement`] too, to pick the most typical of several k-means restarts.
+
+use std::collections::HashMap;
+
+use linfa::DatasetBase;
+use linfa::metrics::SilhouetteScore;
+use ndarray::{Array1, Array2, Axis};
+use rand::SeedableRng;
+use rand::seq::index::sample;
+use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::choose_k::KChoice;
+use crate::error::{Error, Result};
+use crate::model::{Assignment, ThemeModel};
+use crate::pipeline::{RunResult, theme_id};
+use crate::vectorize::SparseRow;
+
+/// A run scored: against reference labels when the corpus has them, and by
+/// the label-free measures always.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub articles: usize,
+    /// Articles with a reference label.
+    pub labelled: usize,
+    /// Distinct reference labels.
+    pub labels: usize,
+    /// k-means clusters in the model.
+    pub clusters: usize,
+    /// Themes with at least one article (clusters matching the same lexicon
+    /// theme count once), plus `other` when some articles are.
+    pub themes: usize,
+    pub seed: u64,
+    /// The themes articles are reported under (`theme` in articles.csv,
+    /// `other` included) against the labels.
+    pub themes_vs_labels: Option<Agreement>,
+    /// The raw k-means clusters against the labels.
+    pub clusters_vs_labels: Option<Agreement>,
+    pub quality: Quality,
+    pub k_choice: Option<KChoice>,
+}
+
+/// Reads the reference label of every article that came from a JSONL file:
+/// the string (or number) in `field` on the article's line. Articles from
+/// pages, or lines without the field, have none.
+pub fn reference_labels(run: &RunResult, field: &str) -> Result<Vec<Option<String>>> {
+    let mut by_file: HashMap<&str, HashMap<usize, String>> = HashMap::new();
+    for article in &run.articles {
+        let source = article.article.source.as_str();
+        if by_file.contains_key(source) || !source.ends_with(".jsonl") {
+            continue;
+        }
+        let text = std::fs::read_to_string(source).map_err(|e| Error::Io {
+            path: source.into(),
+            source: e,
+        })?;
+        let labels = text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, line)| {
+                let value: serde_json::Value = serde_json::from_str(line).ok()?;
+                let label = match &value[field] {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Number(n) => n.to_string(),
+                    _ => return None,
+                };
+                Some((i + 1, label))
+            })
+            .collect();
+        by_file.insert(source, labels);
+    }
+    Ok(run
+        .articles
+        .iter()
+        .map(|a| {
+            by_file
+                .get(a.article.source.as_str())
+                .and_then(|f| f.get(&a.article.position))
+                .cloned()
+        })
+        .collect())
+}
+
+/// Scores a run; `labels` has one entry per article (see
+/// [`reference_labels`]).
+pub fn evaluate_run(run: &RunResult, labels: &[Option<String>], seed: u64) -> Result<Evaluation> {
+    let assignments: Vec<Assignment> = run.articles.iter().map(|a| a.assignment).collect();
+    let labelled: Vec<usize> = (0..labels.len().min(run.articles.len()))
+        .filter(|&i| labels[i].is_some())
+        .collect();
+    let truth: Vec<&str> = labelled
+        .iter()
+        .filter_map(|&i| labels[i].as_deref())
+        .collect();
+    let against = |found: Vec<String>| (!labelled.is_empty()).then(|| agreement(&truth, &found));
+    let themes: Vec<String> = labelled
+        .iter()
+        .map(|&i| theme_id(&run.model, &assignments[i]).to_string())
+        .collect();
+    let clusters: Vec<String> = labelled
+        .iter()
+        .map(|&i| {
+            assignments[i]
+                .cluster
+                .map_or("none".to_string(), |c| c.to_string())
+        })
+        .collect();
+    let mut distinct_labels = truth.clone();
+    distinct_labels.sort_unstable();
+    distinct_labels.dedup();
+    let mut distinct_themes: Vec<&str> = assignments
+        .iter()
+        .map(|a| theme_id(&run.model, a))
+        .collect();
+    distinct_themes.sort_unstable();
+    distinct_themes.dedup();
+    Ok(Evaluation {
+        articles: run.articles.len(),
+        labelled: labelled.len(),
+        labels: distinct_labels.len(),
+        clusters: run.model.centroids.nrows(),
+        themes: distinct_themes.len(),
+        seed,
+        themes_vs_labels: against(themes),
+        clusters_vs_labels: against(clusters),
+        quality: quality(&run.model, &run.terms, &assignments, seed)?,
+        k_choice: run.k_choice.clone(),
+    })
+}
+
+/// How many top terms coherence and diversity look at (the usual 10).
+pub const QUALITY_TERMS: usize = 10;
+/// Silhouette is quadratic in the articles it scores.
+pub const SILHOUETTE_SAMPLE: usize = 2000;
+
+/// Label-free quality of a fitted model on a corpus.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quality {
+    /// Mean NPMI of the themes' top-10 terms (document co-occurrence in the
+    /// corpus), over themes with articles.
+    pub coherence: f64,
+    /// Distinct top-10 terms / (10 · themes with articles).
+    pub diversity: f64,
+    /// Mean silhouette of the k-means clusters in LSA space, on a seeded
+    /// sample of at most [`SILHOUETTE_SAMPLE`] articles.
+    pub silhouette: Option<f64>,
+    pub themes: Vec<ThemeQuality>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeQuality {
+    pub theme: String,
+    pub name: String,
+    pub articles: usize,
+    pub coherence: f64,
+}
+
+/// Scores `model`'s themes on the segmented articles it assigned.
+pub fn quality(
+    model: &ThemeModel,
+    terms: &[Vec<String>],
+    assignments: &[Assignment],
+    seed: u64,
+) -> Result<Quality> {
+    let rows: Vec<SparseRow> = terms
+        .par_iter()
+        .map(|t| model.vocabulary.transform(t))
+        .collect();
+    let mut sizes = vec![0usize; model.themes.len()];
+    for t in assignments.iter().filter_map(|a| a.theme) {
+        sizes[t] += 1;
+    }
+    let present: Vec<usize> = (0..model.themes.len()).filter(|&t| sizes[t] > 0).collect();
+    let top: Vec<Vec<usize>> = present
+        .iter()
+        .map(|&t| {
+            model.themes[t]
+                .top_terms
+                .iter()
+                .take(QUALITY_TERMS)
+                .filter_map(|w| model.vocabulary.index_of(&w.term))
+                .collect()
+        })
+        .collect();
+    let per_theme = npmi_coherence(&top, &rows);
+    let coherence = if per_theme.is_empty() {
+        0.0
+    } else {
+        per_theme.iter().sum::<f64>() / per_theme.len() as f64
+    };
+    let placed: Vec<usize> = (0..rows.len())
+        .filter(|&i| assignments[i].cluster.is_some())
+        .collect();
+    let placed_rows: Vec<SparseRow> = placed.iter().map(|&i| rows[i].clone()).collect();
+    let labels: Vec<usize> = placed
+        .iter()
+        .filter_map(|&i| assignments[i].cluster)
+        .collect();
+    let x = model.lsa.embed_all(&placed_rows);
+    Ok(Quality {
+        coherence,
+        diversity: diversity(&top),
+        silhouette: silhouette(&x, &labels, SILHOUETTE_SAMPLE, seed)?,
+        themes: present
+            .iter()
+            .zip(&per_theme)
+            .map(|(&t, &c)| ThemeQuality {
+                theme: model.themes[t].id.clone(),
+                name: model.themes[t].name.clone(),
+                articles: sizes[t],
+                coherence: c,
+            })
+            .collect(),
+    })
+}
+
+/// Agreement of a clustering with reference labels. Every score is 1 for a
+/// perfect match; NMI, V-measure and purity are at least 0, ARI is about 0
+/// for chance and can go below.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Agreement {
+    /// Normalised mutual information, arithmetic-mean normalisation
+    /// (scikit-learn's default).
+    pub nmi: f64,
+    /// Adjusted Rand index.
+    pub ari: f64,
+    /// Each cluster holds one class only.
+    pub homogeneity: f64,
+    /// Each class sits in one cluster only.
+    pub completeness: f64,
+    /// Harmonic mean of homogeneity and completeness.
+    pub v_measure: f64,
+    /// Share of articles in their cluster's majority class.
+    pub purity: f64,
+}
+
+/// Compares `found` cluster labels with `truth` class labels, article by
+/// article. Labels are any comparable values; both slices have one entry per
+/// article.
+pub fn agreement<A, B>(truth: &[A], found: &[B]) -> Agreement
+where
+    A: Eq + std::hash::Hash,
+    B: Eq + std::hash::Hash,
+{
+    let n = truth.len().min(found.len());
+    if n == 0 {
+        return Agreement {
+            nmi: 1.0,
+            ari: 1.0,
+            homogeneity: 1.0,
+            completeness: 1.0,
+            v_measure: 1.0,
+            purity: 1.0,
+        };
+    }
+    let classes = index_labels(&truth[..n]);
+    let clusters = index_labels(&found[..n]);
+    let (n_classes, n_clusters) = (
+        classes.iter().max().map_or(0, |m| m + 1),
+        clusters.iter().max().map_or(0, |m| m + 1),
+    );
+    let mut table = vec![vec![0usize; n_clusters]; n_classes];
+    for (&a, &b) in classes.iter().zip(&clusters) {
+        table[a][b] += 1;
+    }
+    let class_sizes: Vec<usize> = table.iter().map(|r| r.iter().sum()).collect();
+    let cluster_sizes: Vec<usize> = (0..n_clusters)
+        .map(|b| table.iter().map(|r| r[b]).sum())
+        .collect();
+    let nf = n as f64;
+    let entropy = |sizes: &[usize]| -> f64 {
+        sizes
+            .iter()
+            .filter(|&&s| s > 0)
+            .map(|&s| {
+                let p = s as f64 / nf;
+                -p * p.ln()
+            })
+            .sum()
+    };
+    let (h_class, h_cluster) = (entropy(&class_sizes), entropy(&cluster_sizes));
+    let mut mutual = 0.0;
+    for (a, row) in table.iter().enumerate() {
+        for (b, &count) in row.iter().enumerate() {
+            if count > 0 {
+                let c = count as f64;
+                mutual +=
+                    c / nf * (c * nf / (class_sizes[a] as f64 * cluster_sizes[b] as f64)).ln();
+            }
+        }
+    }
+    let ratio = |part: f64, whole: f64| if whole > 0.0 { part / whole } else { 1.0 };
+    let nmi = if h_class + h_cluster > 0.0 {
+        2.0 * mutual / (h_class + h_cluster)
+    } else {
+        1.0
+    };
+    let homogeneity = ratio(mutual, h_class);
+    let completeness = ratio(mutual, h_cluster);
+    let v_measure = if homogeneity + completeness > 0.0 {
+        2.0 * homogeneity * completeness / (homogeneity + completeness)
+    } else {
+        0.0
+    };
+    let pairs = |x: usize| (x * x.saturating_sub(1)) as f64 / 2.0;
+    let index: f64 = table.iter().flatten().map(|&c| pairs(c)).sum();
+    let rows: f64 = class_sizes.iter().map(|&c| pairs(c)).sum();
+    let cols: f64 = cluster_sizes.iter().map(|&c| pairs(c)).sum();
+    let expected = rows * cols / pairs(n).max(1.0);
+    let maximum = (rows + cols) / 2.0;
+    let ari = if maximum - expected == 0.0 {
+        1.0
+    } else {
+        (index - expected) / (maximum - expected)
+    };
+    let majority: usize = (0..n_clusters)
+        .map(|b| table.iter().map(|r| r[b]).max().unwrap_or(0))
+        .sum();
+    Agreement {
+        nmi,
+        ari,
+        homogeneity,
+        completeness,
+        v_measure,
+        purity: majority as f64 / nf,
+    }
+}
+
+/// Labels renumbered 0.. in order of first appearance.
+fn index_labels<L: Eq + std::hash::Hash>(labels: &[L]) -> Vec<usize> {
+    let mut ids: HashMap<&L, usize> = HashMap::new();
+    labels
+        .iter()
+        .map(|l| {
+            let next = ids.len();
+            *ids.entry(l).or_insert(next)
+        })
+        .collect()
+}
+
+/// NPMI coherence of each theme's top terms (vocabulary indices), from
+/// document co-occurrence in `docs`: a term occurs in an article when it is
+/// in the article's TF-IDF row. Pairs that never co-occur score −1; a theme's
+/// coherence is the mean over its term pairs (0 for fewer than two terms).
+pub fn npmi_coherence(top_terms: &[Vec<usize>], docs: &[SparseRow]) -> Vec<f64> {
+    let wanted: std::collections::BTreeSet<usize> = top_terms.iter().flatten().copied().collect();
+    let mut postings: HashMap<usize, Vec<u32>> = wanted.iter().map(|&t| (t, Vec::new())).collect();
+    for (d, row) in docs.iter().enumerate() {
+        for (t, _) in row.iter() {
+            if let Some(list) = postings.get_mut(&t) {
+                list.push(d as u32);
+            }
+        }
+    }
+    let n = docs.len().max(1) as f64;
+    let npmi = |a: &[u32], b: &[u32]| -> f64 {
+        let both = intersection_size(a, b) as f64;
+        if both == 0.0 {
+            return -1.0;
+        }
+        let p_ab = both / n;
+        if p_ab >= 1.0 {
+            return 1.0;
+        }
+        let (p_a, p_b) = (a.len() as f64 / n, b.len() as f64 / n);
+        (p_ab / (p_a * p_b)).ln() / -p_ab.ln()
+    };
+    top_terms
+        .iter()
+        .map(|terms| {
+            let mut sum = 0.0;
+            let mut count = 0usize;
+            for (i, a) in terms.iter().enumerate() {
+                for b in &terms[i + 1..] {
+                    sum += npmi(&postings[a], &postings[b]);
+                    count += 1;
+                }
+            }
+            if count == 0 { 0.0 } else { sum / count as f64 }
+        })
+        .collect()
+}
+
+fn intersection_size(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut both) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    both
+}
+
+/// Topic diversity: distinct terms among all themes' top terms over the
+/// number of top terms listed (10·k when every theme lists 10). 1 means no
+/// two themes share a top term.
+pub fn diversity<T: Eq + std::hash::Hash>(top_terms: &[Vec<T>]) -> f64 {
+    let listed: usize = top_terms.iter().map(Vec::len).sum();
+    if listed == 0 {
+        return 0.0;
+    }
+    let distinct: std::collections::HashSet<&T> = top_terms.iter().flatten().collect();
+    distinct.len() as f64 / listed as f64
+}
+
+/// Mean silhouette (Euclidean, which on unit-length vectors ranks pairs as
+/// cosine does) of at most `max_rows` rows drawn with `seed`; linfa's score
+/// is exact and quadratic, hence the sample. `None` with fewer than two
+/// clusters in the sample, where silhouette is undefined.
+pub fn silhouette(
+    x: &Array2<f64>,
+    labels: &[usize],
+    max_rows: usize,
+    seed: u64,
+) -> Result<Option<f64>> {
+    let n = x.nrows().min(labels.len());
+    let mut rows: Vec<usize> = if n > max_rows {
+        let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+        sample(&mut rng, n, max_rows).into_vec()
+    } else {
+        (0..n).collect()
+    };
+    rows.sort_unstable();
+    let picked: Array1<usize> = rows.iter().map(|&i| labels[i]).collect();
+    let mut distinct = picked.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 2 {
+        return Ok(None);
+    }
+    let records = x.select(Axis(0), &rows);
+    DatasetBase::new(records, picked)
+        .silhouette_score()
+        .map(Some)
+        .map_err(|e| Error::Cluster(format!("silhouette: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-4
+    }
+
+    #[test]
+    fn identical_partitions_agree_perfectly_whatever_the_names() {
+        let a = agreement(&["x", "x", "y", "y"], &[7, 7, 3, 3]);
+        for v in [a.nmi, a.ari, a.v_measure, a.purity] {
+            assert!(close(v, 1.0), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn independent_partitions_score_nothing() {
+        let a = agreement(&[0, 0, 1, 1], &[0, 1, 0, 1]);
+        assert!(close(a.nmi, 0.0) && close(a.v_measure, 0.0), "{a:?}");
+        // Pairs: 0 agree, expected 2·2/6, max 2 → (0 − 2/3) / (2 − 2/3).
+        assert!(close(a.ari, -0.5), "{a:?}");
+        assert!(close(a.purity, 0.5), "{a:?}");
+    }
+
+    #[test]
+    fn a_split_class_is_homogeneous_but_incomplete() {
+        // Two classes of three; the clustering cuts them into three pairs.
+        let a = agreement(&[0, 0, 0, 1, 1, 1], &[0, 0, 1, 1, 2, 2]);
+        // I = (2/3)·ln 2; H(class) = ln 2; H(cluster) = ln 3.
+        let i = 2.0 / 3.0 * 2f64.ln();
+        assert!(close(a.homogeneity, i / 2f64.ln()), "{a:?}");
+        assert!(close(a.completeness, i / 3f64.ln()), "{a:?}");
+        assert!(close(a.nmi, 2.0 * i / (2f64.ln() + 3f64.ln())), "{a:?}");
+        assert!(close(a.v_measure, a.nmi), "{a:?}");
+        // Σ C(nij,2) = 2, class pairs 6, cluster pairs 3, all pairs 15.
+        assert!(close(a.ari, (2.0 - 1.2) / (4.5 - 1.2)), "{a:?}");
+        assert!(close(a.purity, 5.0 / 6.0), "{a:?}");
+    }
+
+    fn row(terms: &[u32]) -> SparseRow {
+        SparseRow {
+            indices: terms.to_vec(),
+            values: vec![1.0; terms.len()],
+        }
+    }
+
+    #[test]
+    fn npmi_rewards_terms_that_share_articles() {
+        // a = 0, b = 1, c = 2 over four articles.
+        let docs = [row(&[0, 1]), row(&[0, 1]), row(&[2]), row(&[0, 2])];
+        let c = npmi_coherence(&[vec![0, 1], vec![0, 2], vec![1, 2], vec![0]], &docs);
+        // p(a) = 3/4, p(b) = 1/2, p(ab) = 1/2.
+        assert!(close(c[0], (0.5f64 / 0.375).ln() / 2f64.ln()), "{c:?}");
+        // p(c) = 1/2, p(ac) = 1/4.
+        assert!(close(c[1], (0.25f64 / 0.375).ln() / 4f64.ln()), "{c:?}");
+        assert!(close(c[2], -1.0), "{c:?}");
+        assert_eq!(c[3], 0.0);
+    }
+
+    #[test]
+    fn diversity_counts_shared_top_terms_once() {
+        assert!(close(diversity(&[vec!["a", "b"], vec!["c", "d"]]), 1.0));
+        assert!(close(diversity(&[vec!["a", "b"], vec!["a", "c"]]), 0.75));
+        assert_eq!(diversity::<&str>(&[]), 0.0);
+    }
+
+    #[test]
+    fn silhouette_is_high_for_separated_groups_and_undefined_for_one() {
+        let x = array![[0.0, 1.0], [0.0, 0.9], [5.0, 0.0], [5.0, 0.1]];
+        // a = 0.1, b ≈ 5.05 for every point.
+        let s = silhouette(&x, &[0, 0, 1, 1], 10, 1).unwrap().unwrap();
+        assert!(s > 0.97, "{s}");
+        let mixed = silhouette(&x, &[0, 1, 0, 1], 10, 1).unwrap().unwrap();
+        assert!(mixed < 0.0, "{mixed}");
+        assert_eq!(silhouette(&x, &[0, 0, 0, 0], 10, 1).unwrap(), None);
+    }
+}

@@ -1,0 +1,254 @@
+//! The theme commands as a user runs them: `assign` with a saved model,
+//! `evaluate` against labels, and input that must fail cleanly or not at all.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn seeds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn cli(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("policy-themes")
+        .unwrap()
+        .args(args)
+        .assert()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn stderr(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn assign_with_the_saved_model_reproduces_the_fitting_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let (fitted, assigned) = (dir.path().join("fit"), dir.path().join("assign"));
+    let seeds = seeds();
+    cli(&["run", path(&seeds), "--out", path(&fitted), "-q"]).success();
+    let model = fitted.join("model.json");
+    cli(&[
+        "assign",
+        "--model",
+        path(&model),
+        path(&seeds),
+        "--out",
+        path(&assigned),
+        "-q",
+    ])
+    .success();
+    for file in ["articles.csv", "themes.csv", "trends.csv", "model.json"] {
+        assert_eq!(
+            fs::read_to_string(fitted.join(file)).unwrap(),
+            fs::read_to_string(assigned.join(file)).unwrap(),
+            "{file} differs between run and assign"
+        );
+    }
+}
+
+/// Two topics in plain sentences, six articles each, labelled.
+fn labelled_corpus(dir: &Path) -> PathBuf {
+    let sport = [
+        "足球联赛第十轮比赛昨晚结束，主队球员两次进球，教练赛后表示满意。",
+        "篮球比赛进入决赛阶段，球员状态出色，教练安排轮换，球迷热情高涨。",
+        "这场足球比赛中，前锋球员梅开二度，主教练称赞球队防守稳固。",
+        "联赛积分榜上，球队凭借三连胜升至第二，球员和教练都很兴奋。",
+        "乒乓球比赛冠军由年轻球员夺得，教练认为决赛发挥了训练水平。",
+        "球迷涌入体育场观看足球比赛，主队球员最后时刻进球锁定胜局。",
+    ];
+    let farm = [
+        "夏粮小麦开镰收割，农机手驾驶收割机在麦田作业，粮食丰收在望。",
+        "水稻插秧进入高峰，农民抢抓农时，农机合作社提供机械化服务。",
+        "秋粮播种面积稳定，小麦和水稻良种覆盖率提高，粮食产量有保障。",
+        "农田水利设施完善后，小麦亩产提高，农民种粮积极性明显增强。",
+        "农机补贴政策落地，农民购买收割机和插秧机，水稻生产更省力。",
+        "粮食收购价格稳定，农民售粮顺利，小麦水稻仓储条件不断改善。",
+    ];
+    let lines: Vec<String> = sport
+        .iter()
+        .map(|t| (t, "体育"))
+        .chain(farm.iter().map(|t| (t, "农业")))
+        .enumerate()
+        .map(|(i, (t, label))| {
+            serde_json::json!({"id": format!("a{i}"), "text": t, "label": label}).to_string()
+        })
+        .collect();
+    let file = dir.join("labelled.jsonl");
+    fs::write(&file, lines.join("\n")).unwrap();
+    file
+}
+
+#[test]
+fn evaluate_scores_themes_against_labels_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = labelled_corpus(dir.path());
+    let out = dir.path().join("out");
+    let assert = cli(&[
+        "evaluate",
+        path(&corpus),
+        "--k",
+        "2",
+        "--out",
+        path(&out),
+        "--format",
+        "json",
+        "-q",
+    ])
+    .success();
+    let json: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(json["labelled"], 12);
+    assert_eq!(json["labels"], 2);
+    let agreement = &json["themes_vs_labels"];
+    for metric in ["nmi", "ari", "v_measure", "purity"] {
+        let v = agreement[metric].as_f64().unwrap();
+        assert!(v > 0.99, "{metric} = {v} on two clearly separate topics");
+    }
+    let quality = &json["quality"];
+    // Sentences this short rarely repeat a pair of terms: coherence is a
+    // valid NPMI mean, not necessarily a high one.
+    let coherence = quality["coherence"].as_f64().unwrap();
+    assert!((-1.0..=1.0).contains(&coherence), "{quality}");
+    assert_eq!(quality["themes"].as_array().unwrap().len(), 2, "{quality}");
+    assert!(quality["diversity"].as_f64().unwrap() > 0.5, "{quality}");
+    assert!(quality["silhouette"].as_f64().unwrap() > 0.0, "{quality}");
+    assert!(out.join("articles.csv").is_file());
+}
+
+#[test]
+fn evaluate_table_reads_as_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = labelled_corpus(dir.path());
+    let out = dir.path().join("out");
+    let assert = cli(&["evaluate", path(&corpus), "--out", path(&out), "-q"]).success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    for text in [
+        "12 with a `label` (2 labels)",
+        "NMI",
+        "ARI",
+        "purity",
+        "coherence",
+    ] {
+        assert!(stdout.contains(text), "{text} missing from\n{stdout}");
+    }
+}
+
+#[test]
+fn a_corpus_of_identical_articles_is_themed_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "十堰市召开新能源汽车产业发展大会，推进储能电站和光伏项目建设。";
+    let lines: Vec<String> = (0..6)
+        .map(|i| serde_json::json!({"id": format!("a{i}"), "text": text}).to_string())
+        .collect();
+    let input = dir.path().join("same.jsonl");
+    fs::write(&input, lines.join("\n")).unwrap();
+    for k in [None, Some("3")] {
+        let out = dir.path().join(format!("out{k:?}"));
+        let mut args = vec!["run", path(&input), "--out", path(&out), "-q"];
+        args.extend(k.iter().flat_map(|k| ["--k", k]));
+        cli(&args).success();
+        let articles = fs::read_to_string(out.join("articles.csv")).unwrap();
+        assert_eq!(articles.matches("new_energy").count(), 6, "{articles}");
+    }
+}
+
+#[test]
+fn auto_k_on_too_few_articles_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = labelled_corpus(dir.path());
+    let out = dir.path().join("out");
+    // 12 articles cannot compare k = 4..20 at two articles a cluster for
+    // every k, but can for k = 4..6: the range is clipped, not refused.
+    let assert = cli(&["run", path(&corpus), "--k", "auto", "--out", path(&out)]).success();
+    assert!(stderr(&assert).contains("--k auto: picked k = "));
+    assert!(out.join("k_choice.csv").is_file() && out.join("k_choice.svg").is_file());
+    let tiny = dir.path().join("tiny.jsonl");
+    let first: Vec<String> = fs::read_to_string(&corpus)
+        .unwrap()
+        .lines()
+        .take(5)
+        .map(str::to_string)
+        .collect();
+    fs::write(&tiny, first.join("\n")).unwrap();
+    let assert = cli(&["run", path(&tiny), "--k", "auto", "--out", path(&out)]).code(2);
+    assert!(
+        stderr(&assert).contains("--k auto needs at least 8 articles"),
+        "{}",
+        stderr(&assert)
+    );
+}
+
+/// `run seeds --lexicon DIR/NAME` with the lexicon file holding `text`.
+fn run_seeds_with_lexicon(
+    dir: &Path,
+    name: &str,
+    text: &str,
+    out: &Path,
+) -> assert_cmd::assert::Assert {
+    let lexicon = dir.join(name);
+    fs::write(&lexicon, text).unwrap();
+    let seeds = seeds();
+    cli(&[
+        "run",
+        path(&seeds),
+        "--lexicon",
+        path(&lexicon),
+        "--out",
+        path(out),
+        "-q",
+    ])
+}
+
+#[test]
+fn an_empty_lexicon_file_gives_unnamed_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_seeds_with_lexicon(dir.path(), "empty.toml", "", &out).success();
+    let themes = fs::read_to_string(out.join("themes.csv")).unwrap();
+    let ids: Vec<&str> = themes
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert!(!ids.is_empty());
+    assert!(ids.iter().all(|id| id.starts_with("theme_")), "{ids:?}");
+}
+
+#[test]
+fn a_malformed_lexicon_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let bad = "[[theme]]\nid = \"a\"\nname = \"甲\"\nterms = [\"储能\" \"光伏\"]\n";
+    let assert = run_seeds_with_lexicon(dir.path(), "bad.toml", bad, &out).code(2);
+    let message = stderr(&assert);
+    assert!(message.contains("bad.toml, line 4"), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+}
+
+#[test]
+fn assign_with_a_file_that_is_not_a_model_fails_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.json");
+    fs::write(&model, "{\"vocabulary\": []}").unwrap();
+    let seeds = seeds();
+    let out = dir.path().join("out");
+    let assert = cli(&[
+        "assign",
+        "--model",
+        path(&model),
+        path(&seeds),
+        "--out",
+        path(&out),
+    ])
+    .code(2);
+    let message = stderr(&assert);
+    assert!(
+        message.contains("loading the model") && message.contains("not a policy-themes model"),
+        "{message}"
+    );
+}
