@@ -120,15 +120,18 @@ impl TextFilter for PinyinGlossRemover {
 /// article reprinted on a Simplified page) is handled and Simplified lines
 /// are never touched.
 ///
-/// A line counts as Traditional when conversion changes at least two of
-/// its Han characters or a fifth of them: Simplified text changes by a
-/// variant form here and there, a Traditional line by a third or more.
+/// A line counts as Traditional when conversion changes a tenth or more of
+/// its Han characters (two at least, unless the line is a word or two):
+/// Simplified text changes by a variant form here and there, well under a
+/// hundredth of a long line, a Traditional line by a quarter or more.
 pub struct TraditionalToSimplified {
     opencc: OpenCC,
 }
 
+const MIN_CHANGED_SHARE: f64 = 0.1;
 const MIN_CHANGED: usize = 2;
-const MIN_CHANGED_SHARE: f64 = 0.2;
+/// Lines this short may be a single Traditional word (`區`, `領導`).
+const SHORT_LINE_HAN: usize = 4;
 
 impl TraditionalToSimplified {
     pub fn new() -> Result<Self, Error> {
@@ -147,7 +150,9 @@ fn reads_as_traditional(original: &str, converted: &str) -> bool {
             changed += (a != b) as usize;
         }
     }
-    changed > 0 && (changed >= MIN_CHANGED || changed as f64 >= MIN_CHANGED_SHARE * han as f64)
+    changed > 0
+        && changed as f64 >= MIN_CHANGED_SHARE * han as f64
+        && (changed >= MIN_CHANGED || han < SHORT_LINE_HAN)
 }
 
 impl TextFilter for TraditionalToSimplified {
@@ -264,6 +269,20 @@ mod tests {
         // 著/乾/後 are characters t2s may rewrite; in Simplified text they must stay.
         let text = "咸宁四季度集中开工项目146个,乾坤未定,显著成效,参保人员报销更便利。";
         assert!(matches!(t2s.apply(text), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_long_simplified_line_with_variant_forms_is_left_alone() {
+        let t2s = TraditionalToSimplified::new().unwrap();
+        // 著 and 乾 are forms t2s may rewrite; two of them in a long line
+        // are variants, not a Traditional text.
+        let line = format!(
+            "{}著{}乾{}",
+            "显著成效".repeat(10),
+            "项目建设".repeat(10),
+            "参保人员报销更便利".repeat(5)
+        );
+        assert!(matches!(t2s.apply(&line), Cow::Borrowed(_)));
     }
 
     #[test]
