@@ -118,7 +118,7 @@ impl std::fmt::Display for Accounting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} input files: {} used, {} skipped; {} articles kept, {} JSONL lines skipped",
+            "{} input files: {} used, {} skipped; {} articles kept, {} JSONL/CSV lines skipped",
             self.files_found,
             self.files_used,
             self.files_skipped,

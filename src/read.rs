@@ -205,6 +205,9 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
         column("city"),
         column("date"),
     );
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Where the last row started, and how many articles came before it.
+    let mut last_row: Option<(usize, usize, usize)> = None;
     for row in reader.records() {
         let row = match row {
             Ok(row) => row,
@@ -216,6 +219,9 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
             }
         };
         let line = row.position().map_or(0, |p| p.line() as usize);
+        last_row = row
+            .position()
+            .map(|p| (p.byte() as usize, line, out.documents.len()));
         let field = |c: Option<usize>| {
             c.and_then(|c| row.get(c))
                 .map(str::trim)
@@ -236,6 +242,21 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
                 .skipped
                 .push(skip(path, line, format!("empty `{text_column}`"))),
         }
+    }
+    // A quote never closed runs to the end of the file, where the reader
+    // ends it quietly; an odd count of quotes from the last row on shows it.
+    if let Some((byte, line, before)) = last_row
+        && out.documents.len() > before
+        && body
+            .get(byte..)
+            .is_some_and(|rest| rest.matches('"').count() % 2 == 1)
+    {
+        out.documents.truncate(before);
+        out.skipped.push(skip(
+            path,
+            line,
+            "bad CSV row: a quote is never closed, so the rest of the file would read as one cell",
+        ));
     }
 }
 

@@ -45,15 +45,21 @@ fn every_file_and_line_is_used_or_skipped_with_a_reason() {
         ),
         ("empty.txt", b"  \n\n"),
         ("notes.jsonl", &bytes),
+        (
+            "table.csv",
+            "id,text\nc1,咸宁市推进重大项目建设。\nc2,\"引号没有闭合,然后\nc3,嘉鱼县开展专项检查。\n".as_bytes(),
+        ),
     ]);
     let out = tempfile::tempdir().unwrap();
     let (code, _, stderr) = run(&[s(input.path()), "--out", s(out.path())]);
     assert_eq!(code, 3, "some inputs were skipped: {stderr}");
-    // Files: 5 seeds + 4 extra found = 6 used + 3 skipped. Lines: 6 non-blank
-    // JSONL lines = 2 articles + 4 skipped.
+    // Files: 5 seeds + 5 extra found = 7 used + 3 skipped. Lines: 6 non-blank
+    // JSONL lines = 2 articles + 4 skipped; 2 CSV rows = 1 article + 1
+    // skipped (its stray quote would swallow the rest of the file).
     assert!(
-        stderr
-            .contains("9 input files: 6 used, 3 skipped; 26 articles kept, 4 JSONL lines skipped"),
+        stderr.contains(
+            "10 input files: 7 used, 3 skipped; 27 articles kept, 5 JSONL/CSV lines skipped"
+        ),
         "{stderr}"
     );
     assert!(
@@ -82,6 +88,7 @@ fn every_file_and_line_is_used_or_skipped_with_a_reason() {
         ("notes.jsonl", "3", "no `text` field"),
         ("notes.jsonl", "5", "`text` is not a string"),
         ("notes.jsonl", "7", "not UTF-8"),
+        ("table.csv", "3", "bad CSV row"),
     ];
     assert_eq!(skipped.len(), expected.len(), "{skipped:?}");
     for (file, line, reason) in expected {
@@ -96,7 +103,7 @@ fn every_file_and_line_is_used_or_skipped_with_a_reason() {
         .iter()
         .map(|r| r[0].to_string())
         .collect();
-    assert_eq!(ids.len(), 26);
+    assert_eq!(ids.len(), 27);
     assert!(ids.contains(&"ok-1".to_string()) && ids.contains(&"ok-2".to_string()));
 }
 

@@ -81,8 +81,9 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
         "{stdout}"
     );
     assert!(
-        stderr
-            .contains("5 input files: 5 used, 0 skipped; 24 articles kept, 0 JSONL lines skipped"),
+        stderr.contains(
+            "5 input files: 5 used, 0 skipped; 24 articles kept, 0 JSONL/CSV lines skipped"
+        ),
         "{stderr}"
     );
 }
