@@ -3,6 +3,7 @@
 //! along, in one direction, and keeps the count of what went where.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -149,6 +150,27 @@ pub struct RunSettings {
     pub period: Period,
 }
 
+/// How long each stage took and how much text went through, for the
+/// throughput report on stderr. Never written to the report files, which
+/// stay byte-identical between runs.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Decoded text read, in bytes of UTF-8.
+    pub input_bytes: usize,
+}
+
+impl Timings {
+    fn lap(&mut self, stage: &'static str, since: &mut Instant) {
+        self.stages.push((stage, since.elapsed()));
+        *since = Instant::now();
+    }
+
+    pub fn total(&self) -> Duration {
+        self.stages.iter().map(|(_, d)| *d).sum()
+    }
+}
+
 /// What a run produced.
 pub struct RunResult {
     pub settings: RunSettings,
@@ -167,6 +189,7 @@ pub struct RunResult {
     pub terms: Vec<Vec<String>>,
     /// How `--k auto` chose k, when it did.
     pub k_choice: Option<KChoice>,
+    pub timings: Timings,
 }
 
 /// Reads one document into articles with their metadata: the normalise →
@@ -180,7 +203,8 @@ pub struct PageReader {
 }
 
 pub fn run(config: &RunConfig) -> Result<RunResult> {
-    let read = read_and_segment(config)?;
+    let mut read = read_and_segment(config)?;
+    let mut clock = Instant::now();
     let mut settings = config.model.clone();
     let k_choice = match &config.auto_k {
         Some(range) => {
@@ -193,6 +217,7 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
     let spinner = progress_spinner(config.progress, "fitting themes");
     let (model, assignments) = ThemeModel::fit(&read.terms, &config.lexicon, &settings)?;
     spinner.finish_and_clear();
+    read.timings.lap("fit themes", &mut clock);
     Ok(finish(config, read, model, assignments, k_choice))
 }
 
@@ -200,8 +225,10 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
 /// model instead of fitting one: an article gets the theme it would have
 /// had in the fitting run.
 pub fn assign(config: &RunConfig, model: ThemeModel) -> Result<RunResult> {
-    let read = read_and_segment(config)?;
+    let mut read = read_and_segment(config)?;
+    let mut clock = Instant::now();
     let assignments = read.terms.par_iter().map(|t| model.assign(t)).collect();
+    read.timings.lap("assign themes", &mut clock);
     Ok(finish(config, read, model, assignments, None))
 }
 
@@ -212,10 +239,15 @@ struct Segmented {
     skipped: Vec<Skipped>,
     furniture: Vec<PageFurniture>,
     files: usize,
+    timings: Timings,
 }
 
 fn read_and_segment(config: &RunConfig) -> Result<Segmented> {
+    let mut timings = Timings::default();
+    let mut clock = Instant::now();
     let read = read_inputs(&config.inputs, &config.read);
+    timings.input_bytes = read.documents.iter().map(Document::text_len).sum();
+    timings.lap("read files", &mut clock);
     if read.documents.is_empty() {
         let detail = match read.skipped.first() {
             Some(s) => format!(
@@ -242,6 +274,7 @@ fn read_and_segment(config: &RunConfig) -> Result<Segmented> {
         })
         .collect();
     bar.finish_and_clear();
+    timings.lap("split and date pages", &mut clock);
 
     let mut skipped = read.skipped;
     let mut articles = Vec::new();
@@ -268,6 +301,7 @@ fn read_and_segment(config: &RunConfig) -> Result<Segmented> {
         })
         .collect();
     bar.finish_and_clear();
+    timings.lap("segment", &mut clock);
 
     Ok(Segmented {
         articles,
@@ -275,18 +309,19 @@ fn read_and_segment(config: &RunConfig) -> Result<Segmented> {
         skipped,
         furniture,
         files: read.files,
+        timings,
     })
 }
 
 fn finish(
     config: &RunConfig,
-    read: Segmented,
+    mut read: Segmented,
     model: ThemeModel,
     assignments: Vec<Assignment>,
     k_choice: Option<KChoice>,
 ) -> RunResult {
-    let articles: Vec<ThemedArticle> = read
-        .articles
+    let mut clock = Instant::now();
+    let articles: Vec<ThemedArticle> = std::mem::take(&mut read.articles)
         .into_iter()
         .zip(assignments)
         .map(|(article, assignment)| ThemedArticle {
@@ -309,19 +344,23 @@ fn finish(
         seed: config.model.seed,
         period: config.period,
     };
+    let diffusion = Diffusion::build(&observations);
+    let dates = DateCoverage::count(&observations);
+    read.timings.lap("aggregate", &mut clock);
     RunResult {
         settings,
         articles,
         themes,
         trends,
-        diffusion: Diffusion::build(&observations),
-        dates: DateCoverage::count(&observations),
+        diffusion,
+        dates,
         model,
         skipped: read.skipped,
         furniture: read.furniture,
         accounting,
         terms: read.terms,
         k_choice,
+        timings: read.timings,
     }
 }
 

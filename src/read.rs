@@ -32,6 +32,16 @@ pub enum Document {
     Record(Record),
 }
 
+impl Document {
+    /// Bytes of text (UTF-8), for throughput.
+    pub fn text_len(&self) -> usize {
+        match self {
+            Document::Page { text, .. } => text.len(),
+            Document::Record(r) => r.text.len() + r.title.as_ref().map_or(0, String::len),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     pub source: String,

@@ -182,8 +182,31 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
             out.display(),
             started.elapsed().as_secs_f64()
         );
+        eprintln!("{}", throughput(&result, started.elapsed()));
     }
     Ok(Outcome::after(&result.skipped))
+}
+
+/// `19594 articles, 33.1 MB in 8.1 s: 2419 articles/s, 4.1 MB/s; read files
+/// 0.2 s, …, write report 0.9 s`.
+fn throughput(result: &pipeline::RunResult, wall: std::time::Duration) -> String {
+    let t = &result.timings;
+    let secs = wall.as_secs_f64().max(1e-9);
+    let mb = t.input_bytes as f64 / 1e6;
+    let mut stages: Vec<String> = t
+        .stages
+        .iter()
+        .map(|(name, d)| format!("{name} {:.1} s", d.as_secs_f64()))
+        .collect();
+    let writing = wall.saturating_sub(t.total());
+    stages.push(format!("write report {:.1} s", writing.as_secs_f64()));
+    format!(
+        "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}",
+        result.articles.len(),
+        result.articles.len() as f64 / secs,
+        mb / secs,
+        stages.join(", ")
+    )
 }
 
 /// `--k N` or `--k auto`.
