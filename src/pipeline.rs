@@ -64,6 +64,10 @@ pub struct RunConfig {
     /// `--k auto`: score this range of k and fit the chosen one (overrides
     /// `model.k`).
     pub auto_k: Option<KRange>,
+    /// Fit on a seeded sample of this many articles and assign every
+    /// article with that model: a large corpus costs a sample's fit plus
+    /// one cheap assignment per article.
+    pub fit_sample: Option<usize>,
     pub period: Period,
     /// Where the lexicon came from, as the report should name it.
     pub lexicon_source: String,
@@ -206,19 +210,46 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
     let mut read = read_and_segment(config)?;
     let mut clock = Instant::now();
     let mut settings = config.model.clone();
+    let sample = config
+        .fit_sample
+        .filter(|&n| n < read.terms.len())
+        .map(|n| sample_indices(read.terms.len(), n, settings.seed));
+    let fit_terms: Vec<Vec<String>> = match &sample {
+        Some(indices) => indices.iter().map(|&i| read.terms[i].clone()).collect(),
+        None => Vec::new(),
+    };
+    let fit_on = if sample.is_some() {
+        &fit_terms
+    } else {
+        &read.terms
+    };
     let k_choice = match &config.auto_k {
         Some(range) => {
-            let choice = choose_k(&read.terms, &config.lexicon, &config.model, range)?;
+            let choice = choose_k(fit_on, &config.lexicon, &config.model, range)?;
             settings.k = Some(choice.k);
             Some(choice)
         }
         None => None,
     };
     let spinner = progress_spinner(config.progress, "fitting themes");
-    let (model, assignments) = ThemeModel::fit(&read.terms, &config.lexicon, &settings)?;
+    let (model, fitted) = ThemeModel::fit(fit_on, &config.lexicon, &settings)?;
+    let assignments = match sample {
+        Some(_) => read.terms.par_iter().map(|t| model.assign(t)).collect(),
+        None => fitted,
+    };
     spinner.finish_and_clear();
     read.timings.lap("fit themes", &mut clock);
     Ok(finish(config, read, model, assignments, k_choice))
+}
+
+/// `n` distinct indices below `len`, drawn with the seed, in ascending order.
+fn sample_indices(len: usize, n: usize, seed: u64) -> Vec<usize> {
+    use rand::SeedableRng;
+    use rand::seq::index::sample;
+    let mut rng = rand_xoshiro::Xoshiro256Plus::seed_from_u64(seed);
+    let mut picked = sample(&mut rng, len, n).into_vec();
+    picked.sort_unstable();
+    picked
 }
 
 /// Reads and segments like [`run`], then labels the articles with a fitted

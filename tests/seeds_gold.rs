@@ -26,6 +26,7 @@ fn run_seeds() -> RunResult {
         lexicon: ThemeLexicon::builtin().unwrap(),
         model: ModelSettings::default(),
         auto_k: None,
+        fit_sample: None,
         period: Period::Month,
         lexicon_source: "built-in".into(),
         progress: false,

@@ -50,6 +50,7 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         lexicon: ThemeLexicon::default(),
         model: model.settings.clone(),
         auto_k: None,
+        fit_sample: None,
         period: args.period,
         progress: !args.quiet && std::io::stderr().is_terminal(),
     };

@@ -53,6 +53,10 @@ pub struct RunArgs {
     /// Print nothing on stderr but errors.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Fit the themes on a seeded sample of N articles, then assign every
+    /// article with that model (for corpora too large to fit whole).
+    #[arg(long, value_name = "N")]
+    pub fit_sample: Option<usize>,
     /// Worker threads for reading and segmenting (default: one per core).
     /// Output does not depend on it.
     #[arg(long, value_name = "N")]
@@ -92,6 +96,7 @@ impl RunArgs {
                 ..ModelSettings::default()
             },
             auto_k: self.k.and_then(KArg::auto),
+            fit_sample: self.fit_sample,
             period: self.period,
             lexicon_source,
             progress: !self.quiet && std::io::stderr().is_terminal(),

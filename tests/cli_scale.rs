@@ -1,0 +1,106 @@
+//! Working at scale: fitting on a sample, and assigning shards of a corpus
+//! separately with one model so their counts add up to the whole corpus's.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::{rows, run, seeds};
+
+fn assign(model: &Path, inputs: &[&Path], out: &Path) {
+    Command::cargo_bin("policy-themes")
+        .unwrap()
+        .arg("assign")
+        .arg("--model")
+        .arg(model)
+        .args(inputs)
+        .arg("--out")
+        .arg(out)
+        .arg("-q")
+        .assert()
+        .success();
+}
+
+/// `trends.csv` as counts by (theme, city, period).
+fn counts(report: &Path) -> BTreeMap<(String, String, String), u64> {
+    rows(&report.join("trends.csv"))
+        .iter()
+        .map(|r| {
+            (
+                (r[0].to_string(), r[1].to_string(), r[2].to_string()),
+                r[3].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn shard_counts_add_up_to_the_whole_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let fitted = dir.path().join("fitted");
+    run(&[
+        seeds().to_str().unwrap(),
+        "--out",
+        fitted.to_str().unwrap(),
+        "-q",
+    ])
+    .success();
+    let model = fitted.join("model.json");
+    let mut pages: Vec<_> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    let (first, second): (Vec<&Path>, Vec<&Path>) = (
+        pages[..3].iter().map(|p| p.as_path()).collect(),
+        pages[3..].iter().map(|p| p.as_path()).collect(),
+    );
+    let (a, b, whole) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("whole"),
+    );
+    assign(&model, &first, &a);
+    assign(&model, &second, &b);
+    let all: Vec<&Path> = pages.iter().map(|p| p.as_path()).collect();
+    assign(&model, &all, &whole);
+    let mut merged = counts(&a);
+    for (key, n) in counts(&b) {
+        *merged.entry(key).or_default() += n;
+    }
+    assert_eq!(merged, counts(&whole));
+    assert_eq!(merged[&("projects".into(), "all".into(), "all".into())], 3);
+}
+
+#[test]
+fn fitting_on_a_sample_still_themes_every_article_and_is_repeatable() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["one", "two"] {
+        let out = dir.path().join(name);
+        run(&[
+            seeds().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--fit-sample",
+            "16",
+            "-q",
+        ])
+        .success();
+    }
+    let articles = rows(&dir.path().join("one/articles.csv"));
+    assert_eq!(articles.len(), 24);
+    assert!(
+        articles.iter().all(|r| !r[7].is_empty()),
+        "every article has a theme"
+    );
+    for file in ["articles.csv", "trends.csv", "model.json"] {
+        assert_eq!(
+            fs::read(dir.path().join("one").join(file)).unwrap(),
+            fs::read(dir.path().join("two").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
