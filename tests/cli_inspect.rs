@@ -4,25 +4,17 @@
 use std::fs;
 use std::path::PathBuf;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{command_output, seeds};
 
 fn seed(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("seeds")
-        .join(name)
+    seeds().join(name)
 }
 
 fn inspect(args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("policy-themes")
-        .unwrap()
-        .arg("inspect")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-    )
+    let (code, stdout, _) = command_output("inspect", args);
+    (code, stdout)
 }
 
 #[test]

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
+mod common;
+
+use common::seeds;
 
 fn cli(args: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("policy-themes")

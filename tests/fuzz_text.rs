@@ -5,7 +5,7 @@
 //! characters, white space aside.
 //!
 //! `cargo test` runs a short version (proptest's default case count); a
-//! long run sets `PROPTEST_CASES`, e.g. `PROPTEST_CASES=400000 cargo test
+//! long run sets `PROPTEST_CASES`, e.g. `PROPTEST_CASES=1000000 cargo test
 //! --release --test fuzz_text`.
 
 use std::sync::LazyLock;

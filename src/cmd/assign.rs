@@ -12,7 +12,7 @@ use policy_themes::model::ThemeModel;
 use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 use policy_themes::pipeline::{self, Period, RunConfig};
 
-use super::{Outcome, ReadArgs, position};
+use super::{Outcome, ReadArgs, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -65,14 +65,7 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
             result.skipped.len(),
             args.out.display()
         );
-        for s in &result.skipped {
-            eprintln!(
-                "  skipped {}{}: {}",
-                s.source,
-                position(s.position),
-                s.reason
-            );
-        }
+        report_skipped(&result.skipped);
     }
     Ok(Outcome::after(&result.skipped))
 }

@@ -111,6 +111,18 @@ pub fn position(p: usize) -> String {
     }
 }
 
+/// Lists what was skipped, and why, on stderr.
+pub fn report_skipped(skipped: &[Skipped]) {
+    for s in skipped {
+        eprintln!(
+            "  skipped {}{}: {}",
+            s.source,
+            position(s.position),
+            s.reason
+        );
+    }
+}
+
 /// Exit code of a failed run (no report written; a previous one is intact).
 pub const FAILED: u8 = 2;
 

@@ -14,7 +14,7 @@ use policy_themes::output::summary::{summary_json, summary_table};
 use policy_themes::output::{ReportOptions, write_report};
 use policy_themes::pipeline::{self, Period, RunConfig};
 
-use super::{Outcome, ReadArgs, position};
+use super::{Outcome, ReadArgs, position, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -160,14 +160,7 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
     }
     if !quiet {
         eprintln!("{}", result.accounting);
-        for s in &result.skipped {
-            eprintln!(
-                "  skipped {}{}: {}",
-                s.source,
-                position(s.position),
-                s.reason
-            );
-        }
+        report_skipped(&result.skipped);
         for a in result
             .articles
             .iter()

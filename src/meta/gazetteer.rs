@@ -28,13 +28,9 @@ pub enum Level {
 /// A prefecture-level city (or a unit governed as one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct City {
-    pub code: String,
-    /// Official name: `常州市`, `海南藏族自治州`.
-    pub full_name: String,
-    /// The name researchers write: `常州`, `海南州`.
+    /// The name researchers write: `常州` for 常州市, `海南州` for
+    /// 海南藏族自治州.
     pub name: String,
-    /// Two-digit province code.
-    pub province: String,
 }
 
 /// What one name in text can point to.
@@ -286,14 +282,11 @@ fn add_city(
 ) -> usize {
     index.insert(code.to_string(), cities.len());
     cities.push(City {
-        code: code.to_string(),
-        full_name: full.to_string(),
         name: match short_name(full, Level::Prefecture) {
             Some(short) if full.ends_with("自治州") => format!("{short}州"),
             Some(short) => short,
             None => full.to_string(),
         },
-        province: code[..2].to_string(),
     });
     cities.len() - 1
 }

@@ -23,9 +23,14 @@ pub fn run(args: &[&str]) -> assert_cmd::assert::Assert {
 
 /// `policy-themes run ARGS…` as exit code, stdout and stderr.
 pub fn run_output(args: &[&str]) -> (i32, String, String) {
+    command_output("run", args)
+}
+
+/// `policy-themes COMMAND ARGS…` as exit code, stdout and stderr.
+pub fn command_output(command: &str, args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("policy-themes")
         .unwrap()
-        .arg("run")
+        .arg(command)
         .args(args)
         .output()
         .unwrap();
