@@ -163,6 +163,51 @@ impl Article {
     }
 }
 
+/// What the run keeps of an article once its text is segmented: where it
+/// came from, its metadata and its opening words, for the report. The body
+/// itself is let go, so that a corpus of a million articles is not held in
+/// memory until the report is written.
+#[derive(Debug, Clone)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub source: String,
+    pub position: usize,
+    pub title: Option<String>,
+    /// The body's first [`LEAD_CHARS`] characters, on one line.
+    pub lead: String,
+    /// Characters of article text (title + body).
+    pub chars: usize,
+    pub city: CityBy,
+    pub date: DatedBy,
+    pub truncated_from: Option<usize>,
+}
+
+/// How much of the body an [`ArticleSummary`] keeps.
+pub const LEAD_CHARS: usize = 60;
+
+impl From<Article> for ArticleSummary {
+    fn from(article: Article) -> ArticleSummary {
+        let chars = article.chars();
+        let lead = article
+            .body
+            .chars()
+            .take(LEAD_CHARS)
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect();
+        ArticleSummary {
+            id: article.id,
+            source: article.source,
+            position: article.position,
+            title: article.title,
+            lead,
+            chars,
+            city: article.city,
+            date: article.date,
+            truncated_from: article.truncated_from,
+        }
+    }
+}
+
 /// Something the reader declined to make into an article, and why. Kept so
 /// that a user can see that nothing was silently lost.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::evaluate::quality;
 use crate::lexicon::ThemeLexicon;
 use crate::model::{ModelSettings, ThemeModel};
+use crate::terms::TermCorpus;
 
 /// The articles each candidate k is fitted on, at most.
 pub const K_SAMPLE: usize = 2000;
@@ -65,18 +66,20 @@ pub struct KChoice {
 
 /// Scores every k of `range` that the corpus can support and picks one.
 pub fn choose_k(
-    docs: &[Vec<String>],
+    docs: &TermCorpus,
     lexicon: &ThemeLexicon,
     settings: &ModelSettings,
     range: &KRange,
 ) -> Result<KChoice> {
-    let picked: Vec<Vec<String>> = if docs.len() > K_SAMPLE {
+    let sampled;
+    let picked = if docs.len() > K_SAMPLE {
         let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
         let mut rows = sample(&mut rng, docs.len(), K_SAMPLE).into_vec();
         rows.sort_unstable();
-        rows.into_iter().map(|i| docs[i].clone()).collect()
+        sampled = docs.select(&rows);
+        &sampled
     } else {
-        docs.to_vec()
+        docs
     };
     // k-means needs at least two articles per cluster to say anything.
     let max = range.max.min(picked.len() / 2);
@@ -97,8 +100,8 @@ pub fn choose_k(
                 restarts: SCAN_RESTARTS.min(settings.restarts),
                 ..settings.clone()
             };
-            let (model, assignments) = ThemeModel::fit(&picked, lexicon, &candidate)?;
-            let q = quality(&model, &picked, &assignments, settings.seed)?;
+            let (model, assignments) = ThemeModel::fit(picked, lexicon, &candidate)?;
+            let q = quality(&model, picked, &assignments, settings.seed)?;
             Ok((k, q.silhouette, q.coherence, q.diversity))
         })
         .collect::<Result<_>>()?;
@@ -222,7 +225,13 @@ mod tests {
     fn auto_k_finds_the_number_of_distinct_topics() {
         let settings = ModelSettings::default();
         let range = KRange { min: 2, max: 8 };
-        let choice = choose_k(&four_topics(), &ThemeLexicon::default(), &settings, &range).unwrap();
+        let choice = choose_k(
+            &TermCorpus::from_docs(&four_topics()),
+            &ThemeLexicon::default(),
+            &settings,
+            &range,
+        )
+        .unwrap();
         assert_eq!(choice.k, 4, "{:#?}", choice.scores);
         assert_eq!(choice.scores.len(), 7);
         assert_eq!(choice.sample, 48);
@@ -230,7 +239,7 @@ mod tests {
 
     #[test]
     fn too_few_articles_for_the_range_is_an_error_not_a_panic() {
-        let docs = four_topics()[..3].to_vec();
+        let docs = TermCorpus::from_docs(&four_topics()[..3]);
         let err = choose_k(
             &docs,
             &ThemeLexicon::default(),

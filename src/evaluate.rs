@@ -23,6 +23,7 @@ use crate::choose_k::KChoice;
 use crate::error::{Error, Result};
 use crate::model::{Assignment, ThemeModel};
 use crate::pipeline::{RunResult, theme_id};
+use crate::terms::TermCorpus;
 use crate::vectorize::SparseRow;
 
 /// A run scored: against reference labels when the corpus has them, and by
@@ -132,7 +133,7 @@ pub fn evaluate_run(run: &RunResult, labels: &[Option<String>], seed: u64) -> Re
         seed,
         themes_vs_labels: against(themes),
         clusters_vs_labels: against(clusters),
-        quality: quality(&run.model, &run.terms, &assignments, seed)?,
+        quality: quality(&run.model, &run.corpus, &assignments, seed)?,
         k_choice: run.k_choice.clone(),
     })
 }
@@ -167,14 +168,12 @@ pub struct ThemeQuality {
 /// Scores `model`'s themes on the segmented articles it assigned.
 pub fn quality(
     model: &ThemeModel,
-    terms: &[Vec<String>],
+    corpus: &TermCorpus,
     assignments: &[Assignment],
     seed: u64,
 ) -> Result<Quality> {
-    let rows: Vec<SparseRow> = terms
-        .par_iter()
-        .map(|t| model.vocabulary.transform(t))
-        .collect();
+    let weigher = model.vocabulary.weigher(&corpus.table);
+    let rows: Vec<SparseRow> = corpus.bags.par_iter().map(|b| weigher.row(b)).collect();
     let mut sizes = vec![0usize; model.themes.len()];
     for t in assignments.iter().filter_map(|a| a.theme) {
         sizes[t] += 1;

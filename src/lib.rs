@@ -9,7 +9,7 @@
 //! | normalise | [`normalize`] | raw text → clean Simplified text |
 //! | split | [`split`] | page → articles + furniture |
 //! | metadata | [`meta`] | page → city and date, with evidence |
-//! | segment | [`segment`] | article → terms |
+//! | segment | [`segment`] | article → terms, interned as ids ([`terms`]) |
 //! | vectorise | [`vectorize`] | terms → TF-IDF rows |
 //! | reduce | [`reduce`] | TF-IDF rows → LSA vectors |
 //! | cluster | [`cluster`] | vectors → k-means centroids, guided by [`lexicon`]; [`choose_k`] for `--k auto` |
@@ -35,6 +35,8 @@ pub mod read;
 pub mod reduce;
 pub mod segment;
 pub mod split;
+pub mod terms;
 pub mod themes;
+pub mod timings;
 pub mod trends;
 pub mod vectorize;

@@ -7,6 +7,7 @@
 //! gets the same theme whether it was in the fitting corpus or not.
 
 use std::collections::HashSet;
+use std::time::Instant;
 
 use ndarray::{Array1, Array2, ArrayView1, Axis};
 use rand::SeedableRng;
@@ -14,14 +15,19 @@ use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::{complete_centroids, cosine, kmeans, nearest, present_themes, with_anchors};
+use crate::cluster::{
+    MAX_ITERATIONS, complete_centroids, cosine, kmeans, minibatch_kmeans, nearest, present_themes,
+    with_anchors,
+};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::reduce::Lsa;
+use crate::terms::TermCorpus;
 use crate::themes::{
     TOP_TERMS, Theme, distinctive_terms, distinctive_weights, group_profiles, match_lexicon,
     seed_term_vector, unnamed_label,
 };
+use crate::timings::Timings;
 use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary};
 
 /// Settings that shape a fit. Stored in the model so a saved model says how
@@ -130,29 +136,57 @@ impl ThemeModel {
     /// Fits a model on segmented articles and returns it with every
     /// article's assignment.
     pub fn fit(
-        docs: &[Vec<String>],
+        corpus: &TermCorpus,
         lexicon: &ThemeLexicon,
         settings: &ModelSettings,
+    ) -> Result<(ThemeModel, Vec<Assignment>)> {
+        ThemeModel::fit_timed(corpus, lexicon, settings, &mut Timings::default())
+    }
+
+    /// [`ThemeModel::fit`], recording the time of each of its steps.
+    pub fn fit_timed(
+        corpus: &TermCorpus,
+        lexicon: &ThemeLexicon,
+        settings: &ModelSettings,
+        timings: &mut Timings,
     ) -> Result<(ThemeModel, Vec<Assignment>)> {
         if settings.k == Some(0) {
             return Err(Error::Settings("k must be at least 1".to_string()));
         }
+        let mut clock = Instant::now();
         let seed_terms: HashSet<&str> = lexicon
             .themes
             .iter()
             .flat_map(|t| t.terms.iter().map(String::as_str))
             .collect();
-        let vocabulary = Vocabulary::fit(docs, settings.tfidf, &seed_terms);
-        let rows: Vec<SparseRow> = docs.par_iter().map(|d| vocabulary.transform(d)).collect();
-        let usable: Vec<usize> = (0..rows.len()).filter(|&i| !rows[i].is_empty()).collect();
+        let vocabulary = Vocabulary::fit(corpus, settings.tfidf, &seed_terms);
+        let weigher = vocabulary.weigher(&corpus.table);
+        // TF-IDF rows are made when needed rather than kept: for a large
+        // corpus they would outweigh everything else the fit holds.
+        let row = |i: usize| weigher.row(&corpus.bags[i]);
+        let usable: Vec<usize> = (0..corpus.len())
+            .into_par_iter()
+            .filter(|&i| weigher.has_terms(&corpus.bags[i]))
+            .collect();
         if usable.is_empty() {
             return Err(Error::Cluster(
                 "no article has a term left after segmentation and pruning".to_string(),
             ));
         }
-        let usable_rows: Vec<SparseRow> = usable.iter().map(|&i| rows[i].clone()).collect();
-        let lsa = Lsa::fit(&usable_rows, vocabulary.len(), settings.dims, settings.seed)?;
-        let x = lsa.embed_all(&usable_rows);
+        timings.lap("vocabulary", &mut clock);
+
+        let lsa_rows: Vec<SparseRow> = seeded_subset(&usable, LSA_SAMPLE, settings.seed)
+            .par_iter()
+            .map(|&i| row(i))
+            .collect();
+        let lsa = Lsa::fit(&lsa_rows, vocabulary.len(), settings.dims, settings.seed)?;
+        drop(lsa_rows);
+        let mut x = Array2::zeros((usable.len(), lsa.dims()));
+        x.axis_iter_mut(Axis(0))
+            .into_par_iter()
+            .zip(&usable)
+            .for_each(|(mut target, &i)| target.assign(&lsa.embed(&row(i))));
+        timings.lap("reduce (LSA)", &mut clock);
 
         let seed_vectors: Vec<Option<Vec<f64>>> = lexicon
             .themes
@@ -189,14 +223,15 @@ impl ThemeModel {
             .iter()
             .filter_map(|&(t, _)| anchors[t].clone())
             .collect();
-        let data = with_anchors(&x, &fixed, ANCHOR_WEIGHT);
-        let centroids = best_of_restarts(&x, &data, &fixed, k, settings)?;
-
+        let centroids = best_of_restarts(&x, &fixed, k, settings)?;
         let labels: Vec<usize> = x
             .axis_iter(Axis(0))
+            .into_par_iter()
             .map(|r| nearest(&centroids, r).0)
             .collect();
-        let profiles = group_profiles(&usable_rows, &labels, k, vocabulary.len());
+        timings.lap("cluster", &mut clock);
+
+        let profiles = group_profiles(&usable, &labels, k, vocabulary.len(), row);
         let (cluster_theme, themes) =
             name_themes(&profiles, &labels, &vocabulary, lexicon, &seed_vectors);
         let model = ThemeModel {
@@ -207,22 +242,33 @@ impl ThemeModel {
             cluster_theme,
             themes,
         };
-        let mut embedded = usable.iter().zip(x.axis_iter(Axis(0))).peekable();
-        let assignments = (0..rows.len())
-            .map(|i| match embedded.next_if(|(u, _)| **u == i) {
-                Some((_, xi)) => model.assign_embedded(xi),
-                None => model.assign_row(&rows[i]),
+        let mut row_of = vec![None; corpus.len()];
+        for (r, &i) in usable.iter().enumerate() {
+            row_of[i] = Some(r);
+        }
+        let assignments = row_of
+            .par_iter()
+            .map(|r| match r {
+                Some(r) => model.assign_embedded(x.row(*r)),
+                None => model.assign_row(&SparseRow::default()),
             })
             .collect();
+        timings.lap("name themes", &mut clock);
         Ok((model, assignments))
     }
 
-    /// Assigns one segmented article.
-    pub fn assign(&self, terms: &[String]) -> Assignment {
-        self.assign_row(&self.vocabulary.transform(terms))
+    /// Assigns every article of `corpus`.
+    pub fn assign_all(&self, corpus: &TermCorpus) -> Vec<Assignment> {
+        let weigher = self.vocabulary.weigher(&corpus.table);
+        corpus
+            .bags
+            .par_iter()
+            .map(|bag| self.assign_row(&weigher.row(bag)))
+            .collect()
     }
 
-    fn assign_row(&self, row: &SparseRow) -> Assignment {
+    /// Assigns one article from its TF-IDF row.
+    pub fn assign_row(&self, row: &SparseRow) -> Assignment {
         if row.is_empty() {
             return Assignment {
                 cluster: None,
@@ -330,19 +376,47 @@ fn dense_to_sparse(v: &[f64]) -> SparseRow {
     SparseRow { indices, values }
 }
 
+/// LSA is fitted on at most this many articles (a seeded sample): the
+/// leading directions of a corpus show in a few thousand of its articles,
+/// and the cost of the decomposition grows with every article in it.
+const LSA_SAMPLE: usize = 5000;
+
 /// Restarts run on at most this many articles (a seeded sample); the winner
 /// then starts one run on all of them. The choice among restarts needs the
 /// shape of the corpus, not every article, and this keeps twenty restarts
 /// cheap on a corpus of twenty thousand.
 const RESTART_SAMPLE: usize = 4000;
 
-/// Runs k-means on `data` (articles `x` plus anchors) from the anchored
+/// Restarts stop after this many iterations and only the best goes on to
+/// convergence: by then the starts have shown which optimum they head for
+/// (on cnews_dev, k = 10, twenty picks the same winner as running every
+/// start to the end, ten does not), and most of a run's iterations are
+/// the slow approach to it.
+const RESTART_ITERATIONS: u64 = 20;
+
+/// Up to this many articles the final run is full k-means; beyond it,
+/// mini-batch k-means, whose cost does not grow with the iterations a full
+/// pass over a large corpus would take.
+const FULL_KMEANS_MAX: usize = 50_000;
+
+/// `n` of `items`, drawn with `seed`, in their original order; all of them
+/// when there are no more than `n`.
+fn seeded_subset<T: Copy>(items: &[T], n: usize, seed: u64) -> Vec<T> {
+    if items.len() <= n {
+        return items.to_vec();
+    }
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    let mut picked = rand::seq::index::sample(&mut rng, items.len(), n).into_vec();
+    picked.sort_unstable();
+    picked.into_iter().map(|i| items[i]).collect()
+}
+
+/// Runs k-means on the articles `x` plus anchors from the anchored
 /// centroids plus fresh free ones (greedy k-means++ among the articles),
 /// several times when there are free ones to vary, and keeps the lowest
 /// inertia.
 fn best_of_restarts(
     x: &Array2<f64>,
-    data: &Array2<f64>,
     fixed: &[Array1<f64>],
     k: usize,
     settings: &ModelSettings,
@@ -354,15 +428,14 @@ fn best_of_restarts(
         1
     };
     let sampled = x.nrows() > RESTART_SAMPLE && runs > 1;
-    let (x_sample, data_sample) = if sampled {
+    let x_sample = if sampled {
         let mut rows = rand::seq::index::sample(&mut rng, x.nrows(), RESTART_SAMPLE).into_vec();
         rows.sort_unstable();
-        let x_sample = x.select(Axis(0), &rows);
-        let data_sample = with_anchors(&x_sample, fixed, ANCHOR_WEIGHT);
-        (x_sample, data_sample)
+        x.select(Axis(0), &rows)
     } else {
-        (x.clone(), data.clone())
+        x.clone()
     };
+    let data_sample = with_anchors(&x_sample, fixed, ANCHOR_WEIGHT);
     // Starting points are drawn in order from the one seeded stream, then the
     // runs go in parallel: each run is deterministic from its start, and ties
     // go to the earlier run, so threads cannot change the result.
@@ -371,17 +444,25 @@ fn best_of_restarts(
         .collect();
     let fits: Vec<(Array2<f64>, f64)> = inits
         .into_par_iter()
-        .map(|init| kmeans(&data_sample, init, rng.clone()))
+        .map(|init| kmeans(data_sample.view(), init, RESTART_ITERATIONS, rng.clone()))
         .collect::<Result<_>>()?;
     let best = fits
         .into_iter()
         .reduce(|best, run| if run.1 < best.1 { run } else { best })
         .map(|(c, _)| c)
         .ok_or_else(|| Error::Cluster("k-means produced no run".to_string()))?;
-    if sampled {
-        Ok(kmeans(data, best, rng)?.0)
+    if !sampled {
+        Ok(kmeans(data_sample.view(), best, MAX_ITERATIONS, rng)?.0)
+    } else if x.nrows() <= FULL_KMEANS_MAX {
+        Ok(kmeans(
+            with_anchors(x, fixed, ANCHOR_WEIGHT).view(),
+            best,
+            MAX_ITERATIONS,
+            rng,
+        )?
+        .0)
     } else {
-        Ok(best)
+        minibatch_kmeans(x, fixed, ANCHOR_WEIGHT, best, rng)
     }
 }
 
@@ -465,7 +546,7 @@ mod tests {
     use super::*;
     use crate::lexicon::LexiconTheme;
 
-    fn corpus() -> Vec<Vec<String>> {
+    fn corpus() -> TermCorpus {
         let topics = [
             "储能 光伏 电池 新能源 储能 电站",
             "医保 医院 中医 诊疗 医保 参保",
@@ -481,7 +562,7 @@ mod tests {
                 .collect();
             docs.push(words);
         }
-        docs
+        TermCorpus::from_docs(&docs)
     }
 
     fn lexicon() -> ThemeLexicon {
@@ -532,8 +613,16 @@ mod tests {
             ThemeModel::fit(&docs, &lexicon(), &ModelSettings::default()).unwrap();
         let loaded = ThemeModel::from_json(&model.to_json().unwrap()).unwrap();
         assert_eq!(loaded, model);
-        for (doc, a) in docs.iter().zip(&assignments) {
-            assert_eq!(loaded.assign(doc), *a);
+        assert_eq!(loaded.assign_all(&docs), assignments);
+        // Each article read again on its own, with its own term ids (words
+        // reversed, so they are numbered differently), lands the same.
+        for (bag, a) in docs.bags.iter().zip(&assignments) {
+            let mut words: Vec<&str> = bag
+                .iter()
+                .flat_map(|(id, n)| std::iter::repeat_n(docs.table.term(id), n as usize))
+                .collect();
+            words.reverse();
+            assert_eq!(loaded.assign_all(&TermCorpus::from_docs(&[words]))[0], *a);
         }
     }
 
@@ -571,7 +660,7 @@ mod tests {
     #[test]
     fn articles_without_known_terms_are_not_forced_into_a_theme() {
         let (model, _) = ThemeModel::fit(&corpus(), &lexicon(), &ModelSettings::default()).unwrap();
-        let a = model.assign(&["从未见过".to_string()]);
+        let a = model.assign_all(&TermCorpus::from_docs(&[vec!["从未见过"]]))[0];
         assert_eq!((a.cluster, a.theme), (None, None));
         assert_eq!(a.other, Some(OtherReason::NoTerms));
     }

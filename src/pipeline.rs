@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::article::{Article, CityBy, DatedBy, PartialDate, Skipped};
+use crate::article::{Article, ArticleSummary, CityBy, DatedBy, PartialDate, Skipped};
 use crate::choose_k::{KChoice, KRange, choose_k};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
@@ -18,10 +18,12 @@ use crate::meta::gazetteer::Gazetteer;
 use crate::meta::given::{Given, GivenMeta};
 use crate::model::{Assignment, ModelSettings, ThemeModel};
 use crate::normalize::Normalizer;
-use crate::read::{Document, ReadOptions, Record, read_inputs};
+use crate::read::{Document, ReadOptions, Record, read_inputs_in_batches};
 use crate::segment::Segmenter;
 use crate::split::{ArticleSplitter, Furniture, SplitPage};
+use crate::terms::{TermCorpus, TermTable, Tokens};
 use crate::themes::ThemeSummary;
+use crate::timings::Timings;
 use crate::trends::{DateCoverage, Diffusion, Observation, TrendTable};
 
 /// The calendar unit trends are counted in.
@@ -80,7 +82,7 @@ pub struct RunConfig {
 
 /// An article with its theme.
 pub struct ThemedArticle {
-    pub article: Article,
+    pub article: ArticleSummary,
     pub assignment: Assignment,
 }
 
@@ -154,27 +156,6 @@ pub struct RunSettings {
     pub period: Period,
 }
 
-/// How long each stage took and how much text went through, for the
-/// throughput report on stderr. Never written to the report files, which
-/// stay byte-identical between runs.
-#[derive(Debug, Clone, Default)]
-pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
-    /// Decoded text read, in bytes of UTF-8.
-    pub input_bytes: usize,
-}
-
-impl Timings {
-    fn lap(&mut self, stage: &'static str, since: &mut Instant) {
-        self.stages.push((stage, since.elapsed()));
-        *since = Instant::now();
-    }
-
-    pub fn total(&self) -> Duration {
-        self.stages.iter().map(|(_, d)| *d).sum()
-    }
-}
-
 /// What a run produced.
 pub struct RunResult {
     pub settings: RunSettings,
@@ -190,7 +171,7 @@ pub struct RunResult {
     pub furniture: Vec<PageFurniture>,
     pub accounting: Accounting,
     /// Each article's terms, as segmented for the fit (for evaluation).
-    pub terms: Vec<Vec<String>>,
+    pub corpus: TermCorpus,
     /// How `--k auto` chose k, when it did.
     pub k_choice: Option<KChoice>,
     pub timings: Timings,
@@ -207,38 +188,40 @@ pub struct PageReader {
 }
 
 pub fn run(config: &RunConfig) -> Result<RunResult> {
-    let mut read = read_and_segment(config)?;
+    let mut read = read_and_segment(config, TermTable::default())?;
     let mut clock = Instant::now();
     let mut settings = config.model.clone();
-    let sample = config
-        .fit_sample
-        .filter(|&n| n < read.terms.len())
-        .map(|n| sample_indices(read.terms.len(), n, settings.seed));
-    let fit_terms: Vec<Vec<String>> = match &sample {
-        Some(indices) => indices.iter().map(|&i| read.terms[i].clone()).collect(),
-        None => Vec::new(),
-    };
-    let fit_on = if sample.is_some() {
-        &fit_terms
-    } else {
-        &read.terms
+    let sampled;
+    let fit_on = match config.fit_sample.filter(|&n| n < read.corpus.len()) {
+        Some(n) => {
+            sampled = read
+                .corpus
+                .select(&sample_indices(read.corpus.len(), n, settings.seed));
+            &sampled
+        }
+        None => &read.corpus,
     };
     let k_choice = match &config.auto_k {
         Some(range) => {
             let choice = choose_k(fit_on, &config.lexicon, &config.model, range)?;
             settings.k = Some(choice.k);
+            read.timings.lap("choose k", &mut clock);
             Some(choice)
         }
         None => None,
     };
     let spinner = progress_spinner(config.progress, "fitting themes");
-    let (model, fitted) = ThemeModel::fit(fit_on, &config.lexicon, &settings)?;
-    let assignments = match sample {
-        Some(_) => read.terms.par_iter().map(|t| model.assign(t)).collect(),
-        None => fitted,
-    };
+    let (model, fitted) =
+        ThemeModel::fit_timed(fit_on, &config.lexicon, &settings, &mut read.timings)?;
     spinner.finish_and_clear();
-    read.timings.lap("fit themes", &mut clock);
+    clock = Instant::now();
+    let assignments = if fitted.len() == read.corpus.len() {
+        fitted
+    } else {
+        let all = model.assign_all(&read.corpus);
+        read.timings.lap("assign themes", &mut clock);
+        all
+    };
     Ok(finish(config, read, model, assignments, k_choice))
 }
 
@@ -256,30 +239,75 @@ fn sample_indices(len: usize, n: usize, seed: u64) -> Vec<usize> {
 /// model instead of fitting one: an article gets the theme it would have
 /// had in the fitting run.
 pub fn assign(config: &RunConfig, model: ThemeModel) -> Result<RunResult> {
-    let mut read = read_and_segment(config)?;
+    let table = TermTable::with_terms(model.vocabulary.terms.iter().map(String::as_str));
+    let mut read = read_and_segment(config, table)?;
     let mut clock = Instant::now();
-    let assignments = read.terms.par_iter().map(|t| model.assign(t)).collect();
+    let assignments = model.assign_all(&read.corpus);
     read.timings.lap("assign themes", &mut clock);
     Ok(finish(config, read, model, assignments, None))
 }
 
 /// Articles read and segmented, before any theme.
 struct Segmented {
-    articles: Vec<Article>,
-    terms: Vec<Vec<String>>,
+    articles: Vec<ArticleSummary>,
+    corpus: TermCorpus,
     skipped: Vec<Skipped>,
     furniture: Vec<PageFurniture>,
     files: usize,
     timings: Timings,
 }
 
-fn read_and_segment(config: &RunConfig) -> Result<Segmented> {
-    let mut timings = Timings::default();
-    let mut clock = Instant::now();
-    let read = read_inputs(&config.inputs, &config.read);
-    timings.input_bytes = read.documents.iter().map(Document::text_len).sum();
-    timings.lap("read files", &mut clock);
-    if read.documents.is_empty() {
+/// Reads the inputs batch by batch: each batch is split and dated, then
+/// segmented, in parallel, and only its summaries and term bags are kept.
+fn read_and_segment(config: &RunConfig, table: TermTable) -> Result<Segmented> {
+    let started = Instant::now();
+    let reader = PageReader::new(config.given.clone())?;
+    let segmenter = Segmenter::builtin()?;
+    let mut corpus = TermCorpus {
+        table,
+        bags: Vec::new(),
+    };
+    let mut articles: Vec<ArticleSummary> = Vec::new();
+    let mut page_skips = Vec::new();
+    let mut furniture = Vec::new();
+    let (mut input_bytes, mut documents) = (0, 0);
+    let (mut splitting, mut segmenting) = (Duration::ZERO, Duration::ZERO);
+    let bar = progress_counter(config.progress, "reading");
+    let read = read_inputs_in_batches(&config.inputs, &config.read, &mut |batch| {
+        input_bytes += batch.iter().map(Document::text_len).sum::<usize>();
+        documents += batch.len();
+        let clock = Instant::now();
+        let pages: Vec<PageRead> = batch.par_iter().map(|doc| reader.read(doc)).collect();
+        drop(batch);
+        let mut found = Vec::new();
+        for page in pages {
+            page_skips.extend(page.skipped);
+            found.extend(page.articles);
+            furniture.extend(page.furniture);
+        }
+        splitting += clock.elapsed();
+        let clock = Instant::now();
+        let tokens: Vec<Tokens> = found
+            .par_iter()
+            .map(|a| segmenter.tokens(&a.full_text(), &corpus.table))
+            .collect();
+        corpus.bags.extend(corpus.table.admit(tokens));
+        segmenting += clock.elapsed();
+        let clock = Instant::now();
+        bar.inc(found.len() as u64);
+        articles.par_extend(found.into_par_iter().map(ArticleSummary::from));
+        splitting += clock.elapsed();
+    });
+    bar.finish_and_clear();
+    let mut timings = Timings {
+        input_bytes,
+        ..Timings::default()
+    };
+    let reading = started.elapsed().saturating_sub(splitting + segmenting);
+    timings.stages.push(("read files", reading));
+    timings.stages.push(("split and date pages", splitting));
+    timings.stages.push(("segment", segmenting));
+    if documents == 0 {
         let detail = match read.skipped.first() {
             Some(s) => format!(
                 "{} input file(s), none readable; first: {}: {}",
@@ -289,54 +317,16 @@ fn read_and_segment(config: &RunConfig) -> Result<Segmented> {
         };
         return Err(Error::NoInput(detail));
     }
-    let reader = PageReader::new(config.given.clone())?;
-    let bar = progress_bar(
-        config.progress,
-        read.documents.len() as u64,
-        "reading pages",
-    );
-    let pages: Vec<PageRead> = read
-        .documents
-        .par_iter()
-        .map(|doc| {
-            let out = reader.read(doc);
-            bar.inc(1);
-            out
-        })
-        .collect();
-    bar.finish_and_clear();
-    timings.lap("split and date pages", &mut clock);
-
-    let mut skipped = read.skipped;
-    let mut articles = Vec::new();
-    let mut furniture = Vec::new();
-    for page in pages {
-        skipped.extend(page.skipped);
-        articles.extend(page.articles);
-        furniture.extend(page.furniture);
-    }
     if articles.is_empty() {
         return Err(Error::NoInput(
             "no article text found in any input".to_string(),
         ));
     }
-
-    let segmenter = Segmenter::builtin()?;
-    let bar = progress_bar(config.progress, articles.len() as u64, "segmenting");
-    let terms: Vec<Vec<String>> = articles
-        .par_iter()
-        .map(|a: &Article| {
-            let t = segmenter.terms(&a.full_text());
-            bar.inc(1);
-            t
-        })
-        .collect();
-    bar.finish_and_clear();
-    timings.lap("segment", &mut clock);
-
+    let mut skipped = read.skipped;
+    skipped.extend(page_skips);
     Ok(Segmented {
         articles,
-        terms,
+        corpus,
         skipped,
         furniture,
         files: read.files,
@@ -389,7 +379,7 @@ fn finish(
         skipped: read.skipped,
         furniture: read.furniture,
         accounting,
-        terms: read.terms,
+        corpus: read.corpus,
         k_choice,
         timings: read.timings,
     }
@@ -464,16 +454,19 @@ fn summarize(
     out
 }
 
-fn progress_bar(enabled: bool, len: u64, what: &'static str) -> ProgressBar {
+/// For a stream of unknown length: counts what went by.
+fn progress_counter(enabled: bool, what: &'static str) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{msg:>14} [{bar:30}] {pos}/{len} ({per_sec})")
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {msg} {human_pos} articles ({per_sec})")
     {
-        bar.set_style(style.progress_chars("=> "));
+        bar.set_style(style);
     }
     bar.set_message(what);
+    bar.enable_steady_tick(Duration::from_millis(120));
     bar
 }
 

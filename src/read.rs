@@ -63,6 +63,38 @@ pub struct ReadOutcome {
     pub files: usize,
 }
 
+/// Text handed on per batch by [`read_inputs_in_batches`]: enough for every
+/// thread to have work, small enough that a corpus is never held whole.
+pub const BATCH_BYTES: usize = 4 << 20;
+
+/// Collects documents and hands them on whenever a batch is full.
+struct Batcher<'a> {
+    out: ReadOutcome,
+    bytes: usize,
+    each: &'a mut dyn FnMut(Vec<Document>),
+}
+
+impl Batcher<'_> {
+    fn push(&mut self, document: Document) {
+        self.bytes += document.text_len();
+        self.out.documents.push(document);
+        if self.bytes >= BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.out.documents.is_empty() {
+            (self.each)(std::mem::take(&mut self.out.documents));
+        }
+        self.bytes = 0;
+    }
+
+    fn skip(&mut self, skipped: Skipped) {
+        self.out.skipped.push(skipped);
+    }
+}
+
 /// How to read inputs beyond their file type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -81,22 +113,42 @@ impl Default for ReadOptions {
 /// Reads every input path. Never fails as a whole: problems are recorded in
 /// `skipped`; the caller decides whether an empty result is an error.
 pub fn read_inputs(paths: &[PathBuf], options: &ReadOptions) -> ReadOutcome {
-    let mut out = ReadOutcome::default();
+    let mut documents = Vec::new();
+    let mut out = read_inputs_in_batches(paths, options, &mut |batch| documents.extend(batch));
+    out.documents = documents;
+    out
+}
+
+/// Reads every input path like [`read_inputs`], but hands the documents to
+/// `each` in batches of about [`BATCH_BYTES`] of text, in input order, so
+/// that a caller can process a corpus larger than memory. The outcome
+/// returned holds the skipped inputs and the file count, no documents.
+pub fn read_inputs_in_batches(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    each: &mut dyn FnMut(Vec<Document>),
+) -> ReadOutcome {
+    let mut out = Batcher {
+        out: ReadOutcome::default(),
+        bytes: 0,
+        each,
+    };
     for path in paths {
         if path.is_dir() {
             let mut files = Vec::new();
-            collect_dir(path, &mut files, &mut out.skipped);
+            collect_dir(path, &mut files, &mut out.out.skipped);
             for file in files {
                 read_file(&file, options, &mut out);
             }
         } else if path.exists() {
             read_file(path, options, &mut out);
         } else {
-            out.files += 1;
-            out.skipped.push(skip(path, 0, "no such file or folder"));
+            out.out.files += 1;
+            out.skip(skip(path, 0, "no such file or folder"));
         }
     }
-    out
+    out.flush();
+    out.out
 }
 
 fn skip(path: &Path, position: usize, reason: impl Into<String>) -> Skipped {
@@ -146,11 +198,10 @@ fn input_kind(path: &Path) -> Option<InputKind> {
 /// would only exhaust memory.
 pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
 
-fn read_file(path: &Path, options: &ReadOptions, out: &mut ReadOutcome) {
-    out.files += 1;
+fn read_file(path: &Path, options: &ReadOptions, out: &mut Batcher) {
+    out.out.files += 1;
     let Some(kind) = input_kind(path) else {
-        out.skipped
-            .push(skip(path, 0, "not a .txt, .jsonl or .csv file"));
+        out.skip(skip(path, 0, "not a .txt, .jsonl or .csv file"));
         return;
     };
     match kind {
@@ -158,14 +209,17 @@ fn read_file(path: &Path, options: &ReadOptions, out: &mut ReadOutcome) {
         InputKind::Page | InputKind::Csv => {
             let text = match read_text(path) {
                 Ok(text) => text,
-                Err(reason) => return out.skipped.push(skip(path, 0, reason)),
+                Err(reason) => return out.skip(skip(path, 0, reason)),
             };
             if kind == InputKind::Csv {
-                read_csv(path, &text, &options.text_column, out);
+                let mut rows = ReadOutcome::default();
+                read_csv(path, &text, &options.text_column, &mut rows);
+                out.out.skipped.extend(rows.skipped);
+                rows.documents.into_iter().for_each(|d| out.push(d));
             } else if text.trim().is_empty() {
-                out.skipped.push(skip(path, 0, "empty page"));
+                out.skip(skip(path, 0, "empty page"));
             } else {
-                out.documents.push(Document::Page {
+                out.push(Document::Page {
                     source: path.display().to_string(),
                     text,
                 });
@@ -187,7 +241,8 @@ fn read_text(path: &Path) -> Result<String, String> {
 }
 
 /// One article per CSV row; a row that cannot be read is skipped with its
-/// line number.
+/// line number. Rows are kept back until the whole file is read: a quote
+/// never closed at the end takes back the rows it swallowed.
 fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
     let source = path.display().to_string();
     // Strict field counts: a stray quote swallows separators, and the row's
@@ -307,11 +362,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 
 /// Streams a JSONL file line by line: a bad line is skipped with its
 /// number, and the file is never held whole in memory.
-fn read_jsonl(path: &Path, out: &mut ReadOutcome) {
+fn read_jsonl(path: &Path, out: &mut Batcher) {
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            out.skipped.push(skip(path, 0, format!("cannot read: {e}")));
+            out.skip(skip(path, 0, format!("cannot read: {e}")));
             return;
         }
     };
@@ -325,8 +380,7 @@ fn read_jsonl(path: &Path, out: &mut ReadOutcome) {
             Ok(0) => break,
             Ok(_) => n += 1,
             Err(e) => {
-                out.skipped
-                    .push(skip(path, n + 1, format!("read failed: {e}")));
+                out.skip(skip(path, n + 1, format!("read failed: {e}")));
                 break;
             }
         }
@@ -336,8 +390,7 @@ fn read_jsonl(path: &Path, out: &mut ReadOutcome) {
             &buf
         };
         let Ok(line) = std::str::from_utf8(bytes) else {
-            out.skipped
-                .push(skip(path, n, "not UTF-8 (JSON Lines must be UTF-8)"));
+            out.skip(skip(path, n, "not UTF-8 (JSON Lines must be UTF-8)"));
             continue;
         };
         if line.trim().is_empty() {
@@ -347,9 +400,9 @@ fn read_jsonl(path: &Path, out: &mut ReadOutcome) {
             Ok(mut record) => {
                 record.source = source.clone();
                 record.line = n;
-                out.documents.push(Document::Record(record));
+                out.push(Document::Record(record));
             }
-            Err(reason) => out.skipped.push(skip(path, n, reason)),
+            Err(reason) => out.skip(skip(path, n, reason)),
         }
     }
 }

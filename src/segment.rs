@@ -14,6 +14,7 @@ use jieba_rs::Jieba;
 
 use crate::error::{Error, Result};
 use crate::normalize::is_han;
+use crate::terms::{TermTable, Tokens};
 
 const USER_DICT: &str = include_str!("../data/userdict.txt");
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
@@ -89,19 +90,25 @@ impl Segmenter {
 
     /// The terms of `text` that survive every filter, in text order.
     pub fn terms(&self, text: &str) -> Vec<String> {
-        self.jieba
-            .cut(text, true)
-            .into_iter()
-            .map(|t| t.word)
-            .filter(|t| self.filters.iter().all(|f| f.keep(t)))
-            .map(str::to_string)
-            .collect()
+        let mut out = Vec::new();
+        self.each_term(text, |t| out.push(t.to_string()));
+        out
     }
 
-    /// Whether `word` survives the filters on its own: a lexicon term that
-    /// does not can never match an article.
-    pub fn keeps(&self, word: &str) -> bool {
-        self.filters.iter().all(|f| f.keep(word))
+    /// The terms of `text` as ids of `table` (new ones marked for
+    /// [`TermTable::admit`]), without a string per token.
+    pub fn tokens(&self, text: &str, table: &TermTable) -> Tokens {
+        let mut tokens = Tokens::default();
+        self.each_term(text, |t| tokens.push(table, t));
+        tokens
+    }
+
+    fn each_term<'t>(&self, text: &'t str, mut f: impl FnMut(&'t str)) {
+        for token in self.jieba.cut(text, true) {
+            if self.filters.iter().all(|filter| filter.keep(token.word)) {
+                f(token.word);
+            }
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::vectorize::{SparseRow, Vocabulary};
@@ -85,21 +86,40 @@ fn unit_vec(mut v: Vec<f64>) -> Vec<f64> {
     v
 }
 
-/// Summed TF-IDF of each group's articles: groups × terms.
+/// Summed TF-IDF of each group's articles: groups × terms. `articles[i]`
+/// is in group `groups[i]`, and `row` makes an article's TF-IDF row.
 pub fn group_profiles(
-    rows: &[SparseRow],
+    articles: &[usize],
     groups: &[usize],
     n_groups: usize,
     n_terms: usize,
+    row: impl Fn(usize) -> SparseRow + Sync,
 ) -> Vec<Vec<f64>> {
-    let mut profiles = vec![vec![0.0; n_terms]; n_groups];
-    for (row, &g) in rows.iter().zip(groups) {
-        for (i, v) in row.iter() {
-            profiles[g][i] += v as f64;
+    // Fixed-size chunks summed in order: the same floating-point sums
+    // whatever the number of threads.
+    let partials: Vec<Vec<Vec<f64>>> = articles
+        .par_chunks(PROFILE_CHUNK)
+        .zip(groups.par_chunks(PROFILE_CHUNK))
+        .map(|(articles, groups)| {
+            let mut profiles = vec![vec![0.0; n_terms]; n_groups];
+            for (&a, &g) in articles.iter().zip(groups) {
+                for (i, v) in row(a).iter() {
+                    profiles[g][i] += v as f64;
+                }
+            }
+            profiles
+        })
+        .collect();
+    let mut total = vec![vec![0.0; n_terms]; n_groups];
+    for partial in partials {
+        for (acc, p) in total.iter_mut().zip(partial) {
+            acc.iter_mut().zip(p).for_each(|(a, v)| *a += v);
         }
     }
-    profiles
+    total
 }
+
+const PROFILE_CHUNK: usize = 16_384;
 
 /// The lexicon theme each cluster matches best, with the share of its
 /// distinctive weight on the theme's seed terms, if that clears
@@ -268,8 +288,8 @@ mod tests {
     #[test]
     fn distinctive_terms_prefer_what_sets_a_group_apart() {
         let v = vocab(&["发展", "储能", "医保"]);
-        let rows = vec![row(&[(0, 0.7), (1, 0.7)]), row(&[(0, 0.7), (2, 0.7)])];
-        let profiles = group_profiles(&rows, &[0, 1], 2, 3);
+        let rows = [row(&[(0, 0.7), (1, 0.7)]), row(&[(0, 0.7), (2, 0.7)])];
+        let profiles = group_profiles(&[0, 1], &[0, 1], 2, 3, |i| rows[i].clone());
         let terms = distinctive_terms(&distinctive_weights(&profiles), &v, 2);
         assert_eq!(terms[0][0].term, "储能");
         assert_eq!(terms[1][0].term, "医保");

@@ -12,9 +12,11 @@
 //! than `min_df` articles or more than `max_df` of them are pruned; at most
 //! `max_features` terms are kept, the most widespread first.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+
+use crate::terms::{TermBag, TermCorpus, TermTable};
 
 /// Pruning settings.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -85,44 +87,40 @@ impl Vocabulary {
     /// rarer than `min_df`: in a small corpus a theme's telling word is often
     /// in one article only.
     pub fn fit(
-        docs: &[Vec<String>],
+        corpus: &TermCorpus,
         settings: TfIdfSettings,
         protected: &HashSet<&str>,
     ) -> Vocabulary {
-        let n = docs.len();
-        let mut df: BTreeMap<&str, usize> = BTreeMap::new();
-        for doc in docs {
-            let mut seen: Vec<&str> = doc.iter().map(String::as_str).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for term in seen {
-                *df.entry(term).or_default() += 1;
+        let n = corpus.len();
+        let mut df = vec![0usize; corpus.table.len()];
+        for bag in &corpus.bags {
+            for &id in bag.ids() {
+                df[id as usize] += 1;
             }
         }
+        let term = |id: usize| corpus.table.term(id as u32);
         let max_df = ((settings.max_df * n as f64).floor() as usize).max(1);
-        let keep = |term: &str, d: usize, max: usize| {
-            (d >= settings.min_df || protected.contains(term)) && d <= max
+        let keep = |id: usize, max: usize| {
+            let d = df[id];
+            d > 0 && (d >= settings.min_df || protected.contains(term(id))) && d <= max
         };
         // A corpus of near-identical articles can lose every term to max_df;
         // then a vocabulary without the upper bound is better than none.
-        let max_df = if df.iter().any(|(t, &d)| keep(t, d, max_df)) {
+        let max_df = if (0..df.len()).any(|id| keep(id, max_df)) {
             max_df
         } else {
             n
         };
-        let mut kept: Vec<(&str, usize)> = df
-            .into_iter()
-            .filter(|&(t, d)| keep(t, d, max_df))
-            .collect();
+        let mut kept: Vec<usize> = (0..df.len()).filter(|&id| keep(id, max_df)).collect();
         if kept.len() > settings.max_features {
-            kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            kept.sort_by(|&a, &b| df[b].cmp(&df[a]).then(term(a).cmp(term(b))));
             kept.truncate(settings.max_features);
-            kept.sort_by(|a, b| a.0.cmp(b.0));
         }
-        let terms: Vec<String> = kept.iter().map(|(t, _)| t.to_string()).collect();
+        kept.sort_by(|&a, &b| term(a).cmp(term(b)));
+        let terms: Vec<String> = kept.iter().map(|&id| term(id).to_string()).collect();
         let idf = kept
             .iter()
-            .map(|&(_, d)| (((1 + n) as f64 / (1 + d) as f64).ln() + 1.0) as f32)
+            .map(|&id| (((1 + n) as f64 / (1 + df[id]) as f64).ln() + 1.0) as f32)
             .collect();
         Vocabulary::from_parts(settings, terms, idf)
     }
@@ -154,22 +152,58 @@ impl Vocabulary {
         self.index.get(term).map(|&i| i as usize)
     }
 
-    /// The TF-IDF row of one segmented article; terms outside the
-    /// vocabulary are ignored.
-    pub fn transform(&self, terms: &[String]) -> SparseRow {
-        let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
-        for term in terms {
-            if let Some(&i) = self.index.get(term) {
-                *counts.entry(i).or_default() += 1;
-            }
-        }
-        let mut row = SparseRow {
-            indices: counts.keys().copied().collect(),
-            values: counts
-                .iter()
-                .map(|(&i, &tf)| (1.0 + (tf as f32).ln()) * self.idf[i as usize])
+    /// Reads bags of `table`'s ids with this vocabulary.
+    pub fn weigher(&self, table: &TermTable) -> Weigher<'_> {
+        Weigher {
+            vocabulary: self,
+            columns: (0..table.len())
+                .map(|id| {
+                    self.index
+                        .get(table.term(id as u32))
+                        .copied()
+                        .unwrap_or(NOT_KEPT)
+                })
                 .collect(),
-        };
+        }
+    }
+}
+
+/// A term of the table that the vocabulary does not keep.
+const NOT_KEPT: u32 = u32::MAX;
+
+/// Turns term bags into TF-IDF rows: the vocabulary plus, for each id of
+/// one [`TermTable`], the vocabulary column it maps to.
+pub struct Weigher<'v> {
+    vocabulary: &'v Vocabulary,
+    columns: Vec<u32>,
+}
+
+impl Weigher<'_> {
+    /// Whether any of the article's terms is in the vocabulary.
+    pub fn has_terms(&self, bag: &TermBag) -> bool {
+        bag.ids().iter().any(|&id| {
+            self.columns
+                .get(id as usize)
+                .is_some_and(|&c| c != NOT_KEPT)
+        })
+    }
+
+    /// The TF-IDF row of one article; terms outside the vocabulary are
+    /// ignored.
+    pub fn row(&self, bag: &TermBag) -> SparseRow {
+        let mut entries: Vec<(u32, f32)> = bag
+            .iter()
+            .filter_map(|(id, tf)| {
+                let column = *self.columns.get(id as usize)?;
+                (column != NOT_KEPT).then(|| {
+                    let weight = (1.0 + (tf as f32).ln()) * self.vocabulary.idf[column as usize];
+                    (column, weight)
+                })
+            })
+            .collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        let (indices, values) = entries.into_iter().unzip();
+        let mut row = SparseRow { indices, values };
         row.normalize();
         row
     }
@@ -179,7 +213,7 @@ impl Vocabulary {
 mod tests {
     use super::*;
 
-    fn fit_without_max_df(d: &[Vec<String>]) -> Vocabulary {
+    fn fit_without_max_df(d: &TermCorpus) -> Vocabulary {
         let settings = TfIdfSettings {
             max_df: 1.0,
             ..TfIdfSettings::default()
@@ -187,11 +221,13 @@ mod tests {
         Vocabulary::fit(d, settings, &HashSet::new())
     }
 
-    fn docs(texts: &[&str]) -> Vec<Vec<String>> {
-        texts
-            .iter()
-            .map(|t| t.split(' ').map(str::to_string).collect())
-            .collect()
+    fn docs(texts: &[&str]) -> TermCorpus {
+        let split: Vec<Vec<&str>> = texts.iter().map(|t| t.split(' ').collect()).collect();
+        TermCorpus::from_docs(&split)
+    }
+
+    fn bag(table: &mut TermTable, words: &[&str]) -> TermBag {
+        TermBag::count(words.iter().map(|w| table.intern(w)).collect())
     }
 
     #[test]
@@ -214,7 +250,7 @@ mod tests {
     fn rows_are_sublinear_idf_weighted_and_unit_length() {
         let d = docs(&["储能 储能 储能 光伏", "储能 医保", "光伏 医保", "医保 其他"]);
         let v = fit_without_max_df(&d);
-        let row = v.transform(&d[0]);
+        let row = v.weigher(&d.table).row(&d.bags[0]);
         let norm: f32 = row.values.iter().map(|x| x * x).sum();
         assert!((norm - 1.0).abs() < 1e-6);
         let w = |t: &str| {
@@ -237,10 +273,13 @@ mod tests {
 
     #[test]
     fn terms_outside_the_vocabulary_are_ignored() {
-        let d = docs(&["储能 光伏", "储能 医保", "光伏 医保", "医保 储能"]);
+        let mut d = docs(&["储能 光伏", "储能 医保", "光伏 医保", "医保 储能"]);
         let v = fit_without_max_df(&d);
-        assert!(v.transform(&["从未见过".to_string()]).is_empty());
-        let mixed = v.transform(&["储能".to_string(), "从未见过".to_string()]);
+        let unknown = bag(&mut d.table, &["从未见过"]);
+        let mixed = bag(&mut d.table, &["储能", "从未见过"]);
+        let weigher = v.weigher(&d.table);
+        assert!(weigher.row(&unknown).is_empty());
+        let mixed = weigher.row(&mixed);
         assert_eq!(mixed.indices, vec![v.index_of("储能").unwrap() as u32]);
         assert_eq!(mixed.values, vec![1.0]);
     }

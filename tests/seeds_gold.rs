@@ -61,7 +61,7 @@ fn find<'r>(
             Some(title) => a.article.title.as_deref().map(squash) == Some(squash(title)),
             None => {
                 let start = squash(expected["body_starts"].as_str().unwrap_or("\u{0}"));
-                squash(&a.article.body).starts_with(&start)
+                squash(&a.article.lead).starts_with(&start)
             }
         })
 }

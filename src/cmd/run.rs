@@ -185,8 +185,8 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
     Ok(Outcome::after(&result.skipped))
 }
 
-/// `19594 articles, 33.1 MB in 8.1 s: 2419 articles/s, 4.1 MB/s; read files
-/// 0.2 s, …, write report 0.9 s`.
+/// `19594 articles, 29.4 MB in 3.1 s: 6320 articles/s, 9.5 MB/s; read files
+/// 0.12 s, …, write report 0.21 s; jieba segmentation 34% of the wall time`.
 fn throughput(result: &pipeline::RunResult, wall: std::time::Duration) -> String {
     let t = &result.timings;
     let secs = wall.as_secs_f64().max(1e-9);
@@ -194,16 +194,17 @@ fn throughput(result: &pipeline::RunResult, wall: std::time::Duration) -> String
     let mut stages: Vec<String> = t
         .stages
         .iter()
-        .map(|(name, d)| format!("{name} {:.1} s", d.as_secs_f64()))
+        .map(|(name, d)| format!("{name} {:.2} s", d.as_secs_f64()))
         .collect();
     let writing = wall.saturating_sub(t.total());
-    stages.push(format!("write report {:.1} s", writing.as_secs_f64()));
+    stages.push(format!("write report {:.2} s", writing.as_secs_f64()));
     format!(
-        "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}",
+        "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}; jieba segmentation {:.0}% of the wall time",
         result.articles.len(),
         result.articles.len() as f64 / secs,
         mb / secs,
-        stages.join(", ")
+        stages.join(", "),
+        100.0 * t.of("segment").as_secs_f64() / secs
     )
 }
 

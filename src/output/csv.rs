@@ -22,9 +22,6 @@ fn csv_error(file: &'static str) -> impl Fn(csv::Error) -> Error {
     }
 }
 
-/// How much of the body `lead` shows.
-const LEAD_CHARS: usize = 40;
-
 /// `articles.csv`: one row per article.
 pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
     let err = csv_error("articles.csv");
@@ -55,7 +52,6 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
     for themed in &run.articles {
         let a = &themed.article;
         let theme = themed.assignment.theme.map(|t| &run.model.themes[t]);
-        let lead: String = a.body.chars().take(LEAD_CHARS).collect();
         let second = themed.assignment.second;
         w.write_record([
             a.id.as_str(),
@@ -72,11 +68,11 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
                 .cluster
                 .map_or(String::new(), |c| c.to_string()),
             &format!("{:.4}", themed.assignment.score),
-            &a.chars().to_string(),
+            &a.chars.to_string(),
             &format!("{:.2}", a.city.confidence),
             &a.city.evidence,
             &a.date.evidence,
-            &lead.replace('\n', " "),
+            &a.lead,
             second.map_or("", |(t, _)| run.model.themes[t].id.as_str()),
             &second.map_or(String::new(), |(_, s)| format!("{s:.4}")),
             &other_reason(run, &themed.assignment),
