@@ -9,11 +9,13 @@
 # the first time (needs PyPI), and builds policy-themes in release mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 corpus="${1:?usage: bench/compare.sh CORPUS.jsonl K [RUNS]}"
 k="${2:?usage: bench/compare.sh CORPUS.jsonl K [RUNS]}"
 runs="${3:-3}"
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+need_gnu_time
 
 venv=target/bench-venv
 if [ ! -x "$venv/bin/python" ]; then
@@ -24,14 +26,6 @@ cargo build --release --quiet
 bin=target/release/policy-themes
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-
-# "wall seconds, peak MB" of a command, from GNU time's verbose report.
-measure() {
-    /usr/bin/time -v "$@" > "$work/stdout" 2> "$work/time" || { cat "$work/time" >&2; exit 1; }
-    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; wall = s }
-                /Maximum resident set size/ { mb = $2 / 1024 }
-                END { printf "%.2f %.0f\n", wall, mb }' "$work/time"
-}
 
 nmi_of_run() {
     python3 - "$corpus" "$1/articles.csv" <<'PY'
@@ -63,4 +57,4 @@ for run in $(seq 1 "$runs"); do
     ratio=$(python3 -c "print(f'{$py_s / $rust_s:.1f}x')")
     printf "%-4s %12s %10s %8s %12s %10s %8s %7s\n" "$run" "$rust_s" "$rust_mb" "$rust_nmi" "$py_s" "$py_mb" "$py_nmi" "$ratio"
 done
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -m)"
+machine
