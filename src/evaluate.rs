@@ -204,7 +204,7 @@ pub fn quality(
         .iter()
         .filter_map(|&i| assignments[i].cluster)
         .collect();
-    let x = model.lsa.embed_all(&placed_rows);
+    let x = model.lsa.embed_all(&placed_rows).mapv(f64::from);
     Ok(Quality {
         coherence,
         diversity: diversity(&top),

@@ -126,7 +126,7 @@ pub struct ThemeModel {
     pub vocabulary: Vocabulary,
     pub lsa: Lsa,
     /// k × dims.
-    pub centroids: Array2<f64>,
+    pub centroids: Array2<f32>,
     /// For each cluster, its theme (index into `themes`).
     pub cluster_theme: Vec<usize>,
     pub themes: Vec<Theme>,
@@ -193,7 +193,7 @@ impl ThemeModel {
             .iter()
             .map(|t| seed_term_vector(&t.terms, &vocabulary))
             .collect();
-        let anchors: Vec<Option<Array1<f64>>> = seed_vectors
+        let anchors: Vec<Option<Array1<f32>>> = seed_vectors
             .iter()
             .map(|v| v.as_ref().map(|v| lsa.embed(&dense_to_sparse(v))))
             .collect();
@@ -219,7 +219,7 @@ impl ThemeModel {
             }
         };
         present.truncate(k);
-        let fixed: Vec<Array1<f64>> = present
+        let fixed: Vec<Array1<f32>> = present
             .iter()
             .filter_map(|&(t, _)| anchors[t].clone())
             .collect();
@@ -283,7 +283,7 @@ impl ThemeModel {
 
     /// Assigns an article already projected by [`Lsa::embed`] (the fit
     /// reuses its projections; `assign` projects the same way).
-    fn assign_embedded(&self, x: ArrayView1<f64>) -> Assignment {
+    fn assign_embedded(&self, x: ArrayView1<f32>) -> Assignment {
         let (cluster, score) = nearest(&self.centroids, x);
         let best_theme = self.cluster_theme[cluster];
         let second = self
@@ -416,11 +416,11 @@ fn seeded_subset<T: Copy>(items: &[T], n: usize, seed: u64) -> Vec<T> {
 /// several times when there are free ones to vary, and keeps the lowest
 /// inertia.
 fn best_of_restarts(
-    x: &Array2<f64>,
-    fixed: &[Array1<f64>],
+    x: &Array2<f32>,
+    fixed: &[Array1<f32>],
     k: usize,
     settings: &ModelSettings,
-) -> Result<Array2<f64>> {
+) -> Result<Array2<f32>> {
     let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
     let runs = if fixed.len() < k {
         settings.restarts.max(1)
@@ -439,10 +439,10 @@ fn best_of_restarts(
     // Starting points are drawn in order from the one seeded stream, then the
     // runs go in parallel: each run is deterministic from its start, and ties
     // go to the earlier run, so threads cannot change the result.
-    let inits: Vec<Array2<f64>> = (0..runs)
+    let inits: Vec<Array2<f32>> = (0..runs)
         .map(|_| complete_centroids(&x_sample, fixed, k, &mut rng))
         .collect();
-    let fits: Vec<(Array2<f64>, f64)> = inits
+    let fits: Vec<(Array2<f32>, f64)> = inits
         .into_par_iter()
         .map(|init| kmeans(data_sample.view(), init, RESTART_ITERATIONS, rng.clone()))
         .collect::<Result<_>>()?;
