@@ -93,8 +93,20 @@ static GLOSS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Han})[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})[)）]").expect("static pattern")
 });
 
+/// Whether `text` may hold a tone-marked letter. They all lie in
+/// U+00E0–U+01DC, whose UTF-8 forms begin with a byte 0xC3–0xC7, a byte the
+/// three-byte forms of Han characters and CJK punctuation never hold, so
+/// nearly every Chinese page is cleared by this scan, a quarter of the cost
+/// of the gloss search it spares.
+fn may_hold_tone_marks(text: &str) -> bool {
+    text.bytes().any(|b| (0xc3..=0xc7).contains(&b))
+}
+
 impl TextFilter for PinyinGlossRemover {
     fn apply<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if !may_hold_tone_marks(text) {
+            return Cow::Borrowed(text);
+        }
         let marked = |gloss: &str| gloss.chars().any(|c| TONE_MARKS.contains(c));
         let marked_count = GLOSS
             .captures_iter(text)
@@ -124,9 +136,37 @@ impl TextFilter for PinyinGlossRemover {
 /// its Han characters (two at least, unless the line is a word or two):
 /// Simplified text changes by a variant form here and there, well under a
 /// hundredth of a long line, a Traditional line by a quarter or more.
+///
+/// Running OpenCC over every line of a Simplified corpus cost about a
+/// seventh of a whole run, so a line is first screened by counting its
+/// [`convertible`](Self::convertible) characters, which bound how many
+/// conversion can change: only lines whose bound passes the rule are
+/// converted. Conversion matches its dictionary keys greedily left to right
+/// and no key holds a line break, so converting a line alone gives the same
+/// text as converting the page and cutting out that line.
 pub struct TraditionalToSimplified {
     opencc: OpenCC,
+    /// The Han characters conversion can change: those `t2s` changes when
+    /// converted on their own, plus [`CHANGED_ONLY_IN_PHRASES`]. Every value
+    /// in ferrous-opencc 0.4's t2s tables has its key's length, so a line
+    /// converts character for character and each changed position holds one
+    /// of these characters, converted either as itself (a single-character
+    /// key) or inside a phrase key. Their count in a line is therefore never
+    /// below the count conversion changes, and the rule only grows more
+    /// likely with more changes, so a line whose count fails the rule would
+    /// fail it converted. The bound is loose where a phrase keeps a character
+    /// that alone would change (`乾坤` keeps `乾`): such a line may pass the
+    /// screen and be converted only to fail the rule, which costs time, never
+    /// a wrong result.
+    convertible: HanSet,
 }
+
+/// Characters `t2s` leaves alone on their own but changes inside one of its
+/// phrases (`回覆` → `回复`, `瞭解` → `了解`, `沈默` → `沉默`): the entries of
+/// ferrous-opencc 0.4's TSPhrases.txt that change a position TSCharacters.txt
+/// maps to itself. Without them a short line such as `回覆` would be screened
+/// out although conversion changes it. Re-derive on upgrading OpenCC tables.
+const CHANGED_ONLY_IN_PHRASES: &str = "么俱彷沈牴瞭藉衹覆";
 
 const MIN_CHANGED_SHARE: f64 = 0.1;
 const MIN_CHANGED: usize = 2;
@@ -137,7 +177,22 @@ impl TraditionalToSimplified {
     pub fn new() -> Result<Self, Error> {
         let opencc = OpenCC::from_config(BuiltinConfig::T2s)
             .map_err(|e| Error::Resource(format!("OpenCC t2s tables: {e}")))?;
-        Ok(TraditionalToSimplified { opencc })
+        let convertible = HanSet::changed_alone(&opencc).with(CHANGED_ONLY_IN_PHRASES);
+        Ok(TraditionalToSimplified {
+            opencc,
+            convertible,
+        })
+    }
+
+    /// Whether conversion could change enough of `line` to call it
+    /// Traditional; `false` is a proof that it cannot.
+    fn may_read_as_traditional(&self, line: &str) -> bool {
+        let (mut han, mut convertible) = (0usize, 0usize);
+        for c in line.chars().filter(|&c| is_han(c)) {
+            han += 1;
+            convertible += self.convertible.contains(c) as usize;
+        }
+        enough_changed(han, convertible)
     }
 }
 
@@ -150,6 +205,11 @@ fn reads_as_traditional(original: &str, converted: &str) -> bool {
             changed += (a != b) as usize;
         }
     }
+    enough_changed(han, changed)
+}
+
+/// The rule, on a line of `han` Han characters of which `changed` convert.
+fn enough_changed(han: usize, changed: usize) -> bool {
     changed > 0
         && changed as f64 >= MIN_CHANGED_SHARE * han as f64
         && (changed >= MIN_CHANGED || han < SHORT_LINE_HAN)
@@ -157,39 +217,84 @@ fn reads_as_traditional(original: &str, converted: &str) -> bool {
 
 impl TextFilter for TraditionalToSimplified {
     fn apply<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let converted = self.opencc.convert(text);
-        if converted == text {
-            return Cow::Borrowed(text);
-        }
-        let (original_lines, converted_lines): (Vec<&str>, Vec<&str>) =
-            (text.split('\n').collect(), converted.split('\n').collect());
-        if original_lines.len() != converted_lines.len() {
-            // Conversion never adds or removes a line break; if it did, the
-            // page is taken whole.
-            return if reads_as_traditional(text, &converted) {
-                Cow::Owned(converted)
-            } else {
-                Cow::Borrowed(text)
-            };
-        }
-        let mut any = false;
-        let lines: Vec<&str> = original_lines
-            .iter()
-            .zip(&converted_lines)
-            .map(|(o, c)| {
-                if o != c && reads_as_traditional(o, c) {
-                    any = true;
-                    *c
-                } else {
-                    *o
+        let mut out: Option<String> = None;
+        // `text[copied..]` is not in `out` yet; `start` is where `line` begins.
+        let (mut copied, mut start) = (0, 0);
+        for line in text.split('\n') {
+            if self.may_read_as_traditional(line) {
+                let converted = self.opencc.convert(line);
+                if reads_as_traditional(line, &converted) {
+                    let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                    out.push_str(&text[copied..start]);
+                    out.push_str(&converted);
+                    copied = start + line.len();
                 }
-            })
-            .collect();
-        if any {
-            Cow::Owned(lines.join("\n"))
-        } else {
-            Cow::Borrowed(text)
+            }
+            start += line.len() + 1;
         }
+        match out {
+            Some(mut out) => {
+                out.push_str(&text[copied..]);
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(text),
+        }
+    }
+}
+
+const HAN_FIRST: u32 = 0x3400;
+const HAN_LAST: u32 = 0x9fff;
+
+/// A set of characters of the blocks [`is_han`] accepts, a bit each
+/// (3.4 kB), so a lookup costs a shift and a mask.
+struct HanSet {
+    bits: Vec<u64>,
+}
+
+impl HanSet {
+    /// The Han characters `opencc` changes when each is converted on its own:
+    /// 3–5 ms for the 27,000 of them, once a run. One call over all of them,
+    /// a character a line, took 7 ms and would rely on no table entry
+    /// producing a line break.
+    fn changed_alone(opencc: &OpenCC) -> HanSet {
+        let mut set = HanSet {
+            bits: vec![0; (HAN_LAST - HAN_FIRST) as usize / 64 + 1],
+        };
+        let mut one = [0u8; 4];
+        for c in (HAN_FIRST..=HAN_LAST).filter_map(char::from_u32) {
+            if is_han(c) {
+                let alone = c.encode_utf8(&mut one);
+                if opencc.convert(alone) != *alone {
+                    set.insert(c);
+                }
+            }
+        }
+        set
+    }
+
+    fn with(mut self, chars: &str) -> HanSet {
+        chars.chars().for_each(|c| self.insert(c));
+        self
+    }
+
+    /// The bit of `c`, for a character [`is_han`] accepts.
+    fn slot(c: char) -> (usize, u64) {
+        let i = (c as u32 - HAN_FIRST) as usize;
+        (i / 64, 1 << (i % 64))
+    }
+
+    fn insert(&mut self, c: char) {
+        debug_assert!(is_han(c));
+        let (word, bit) = Self::slot(c);
+        self.bits[word] |= bit;
+    }
+
+    fn contains(&self, c: char) -> bool {
+        if !is_han(c) {
+            return false;
+        }
+        let (word, bit) = Self::slot(c);
+        self.bits[word] & bit != 0
     }
 }
 
@@ -238,6 +343,17 @@ mod tests {
     fn marked_pinyin_glosses_are_removed() {
         let out = PinyinGlossRemover.apply("市領(lǐng)導(dǎo)現(xiàn)場");
         assert_eq!(out, "市領導現場");
+    }
+
+    #[test]
+    fn the_byte_screen_finds_every_tone_mark() {
+        for c in TONE_MARKS.chars() {
+            assert!(may_hold_tone_marks(&format!("领{c}")), "{c}");
+        }
+        // The middle dot (U+00B7) and the punctuation of Chinese text pass.
+        assert!(!may_hold_tone_marks(
+            "市领导(ling dao)现场督办，“重点”提案·——。"
+        ));
     }
 
     #[test]
@@ -293,6 +409,91 @@ mod tests {
             t2s.apply(page),
             "咸宁四季度集中开工项目146个,乾坤未定,显著成效。\n淮安日报讯:市委书记现场督办政协重点提案。\n参保人员报销更便利"
         );
+    }
+
+    static T2S: LazyLock<TraditionalToSimplified> =
+        LazyLock::new(|| TraditionalToSimplified::new().unwrap());
+
+    /// The filter as it was before lines were screened: the whole page
+    /// converted, then each line the rule calls Traditional taken.
+    fn unscreened(text: &str) -> String {
+        let converted = T2S.opencc.convert(text);
+        text.split('\n')
+            .zip(converted.split('\n'))
+            .map(|(o, c)| if reads_as_traditional(o, c) { c } else { o })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn simplified_lines_with_a_variant_or_two_are_screened_out() {
+        // Lines from xinwenlianbo: 覆, 沈 and 乾 are characters t2s can
+        // change, but one or two of them do not make a line Traditional.
+        for line in [
+            "咸宁四季度集中开工项目146个,乾坤未定,显著成效。",
+            "中午12时07分,专机抵达辽宁沈阳。沈阳桃仙国际机场以“过水门”最高礼遇迎接志愿军烈士回国。",
+            "在贵州,今年力争全省累计建成5G基站16万个,实现5G网络县城主城区全覆盖,覆盖70%以上的行政村。",
+        ] {
+            assert!(!T2S.may_read_as_traditional(line), "{line}");
+            assert!(matches!(T2S.apply(line), Cow::Borrowed(_)), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_glossed_traditional_seed_page_is_still_converted() {
+        let raw = include_str!("../seeds/002_fc22e45bb4ab6a52.txt");
+        let page = PinyinGlossRemover
+            .apply(&LineEndings.apply(raw))
+            .into_owned();
+        let out = T2S.apply(&page);
+        assert_eq!(out, unscreened(&page));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "市领导现场督办政协重点提案");
+        assert!(lines[1].starts_with("淮安日报讯:昨日,市委书记史志军现场督办政协重点提案"));
+        assert!(lines.contains(&"■融媒体记者 杨丹丹"));
+        assert!(lines.contains(&"- 中国淮安旅游宣传片"));
+    }
+
+    #[test]
+    fn characters_changed_only_inside_phrases_still_count() {
+        for (phrase, simplified) in [
+            ("么麼", "幺麽"),
+            ("傢俱", "家具"),
+            ("彷彿", "仿佛"),
+            ("沈默", "沉默"),
+            ("牴觸", "抵触"),
+            ("瞭解", "了解"),
+            ("藉口", "借口"),
+            ("衹得", "只得"),
+            ("回覆", "回复"),
+        ] {
+            assert_eq!(T2S.apply(phrase), simplified);
+        }
+        for c in CHANGED_ONLY_IN_PHRASES.chars() {
+            assert_eq!(T2S.opencc.convert(&c.to_string()), c.to_string());
+        }
+    }
+
+    // Simplified, Traditional, variant and phrase-only pieces, so that
+    // random lines fall on both sides of the rule and of the screen.
+    proptest::proptest! {
+        #[test]
+        fn screening_never_changes_the_result(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(&[
+                        "的", "发展", "项目", "什么", "覆盖", "沈阳", "乾坤", "显著",
+                        "發展", "項目", "國", "後", "於", "乾隆", "顯著", "回覆", "瞭解",
+                        "么麼", "沈默", "藉口", "傢俱", "新聞", "AI", "12", ",", "。", " ",
+                    ][..]),
+                    0..24,
+                ),
+                1..5,
+            )
+        ) {
+            let text = lines.iter().map(|l| l.concat()).collect::<Vec<_>>().join("\n");
+            proptest::prop_assert_eq!(T2S.apply(&text), unscreened(&text));
+        }
     }
 
     #[test]
