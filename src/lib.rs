@@ -10,7 +10,7 @@
 //! | split | [`split`] | page → articles + furniture |
 //! | metadata | [`meta`] | page → city and date, with evidence |
 //! | segment | [`segment`] | article → terms, interned as ids ([`terms`]) |
-//! | vectorise | [`vectorize`] | terms → TF-IDF rows |
+//! | vectorise | [`vectorize`] | term bags → TF-IDF rows |
 //! | reduce | [`reduce`] | TF-IDF rows → LSA vectors |
 //! | cluster | [`cluster`] | vectors → k-means centroids, guided by [`lexicon`]; [`choose_k`] for `--k auto` |
 //! | name | [`themes`] | clusters → named themes with distinctive terms |
@@ -18,7 +18,9 @@
 //! | aggregate | [`trends`] | themed articles → theme × city / period shares |
 //! | write | [`output`] | CSV, SVG, model JSON, terminal summary |
 //!
-//! [`pipeline`] runs the stages in order; [`evaluate`] scores the result.
+//! [`pipeline`] runs the stages in order, streaming the input in batches
+//! (only each article's summary and term bag outlive its batch), and
+//! [`timings`] records how long each took; [`evaluate`] scores the result.
 
 pub mod article;
 pub mod choose_k;

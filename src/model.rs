@@ -2,9 +2,16 @@
 //! applied to new articles without refitting (linfa's fit/predict shape).
 //!
 //! `ThemeModel::fit` runs vectorise → reduce → guided k-means → name themes
-//! on segmented articles; `ThemeModel::assign` labels one segmented article
+//! on segmented articles; `ThemeModel::assign_all` labels segmented articles
 //! with the same vocabulary, IDF, projection and centroids, so an article
 //! gets the same theme whether it was in the fitting corpus or not.
+//!
+//! The fit's cost does not grow with the corpus where it need not: TF-IDF
+//! rows are made on the fly, never held for every article; LSA is fitted on
+//! a seeded sample of `LSA_SAMPLE` (5,000) articles; k-means restarts run on a
+//! sample of `RESTART_SAMPLE` (4,000); the winner is refined on every article, by
+//! full k-means up to `FULL_KMEANS_MAX` (50,000) articles and mini-batch k-means
+//! beyond.
 
 use std::collections::HashSet;
 use std::time::Instant;

@@ -1,11 +1,12 @@
-//! TF-IDF: segmented articles in, L2-normalised sparse rows out.
+//! TF-IDF: term bags ([`crate::terms`]) in, L2-normalised sparse rows out.
 //!
 //! Written here rather than taken from linfa's `TfIdfVectorizer`, which
 //! tokenises with an ASCII regex, recomputes IDF from whatever batch it is
 //! given (so an article assigned later would get different weights) and
 //! builds a vocabulary-wide dense row per document. The fitted
 //! [`Vocabulary`] keeps its IDF, so new articles are weighted exactly as the
-//! corpus it was fitted on.
+//! corpus it was fitted on; a [`Weigher`] reads the term ids of any
+//! [`TermTable`] with it.
 //!
 //! Weighting: sublinear tf (`1 + ln tf`), smoothed idf
 //! (`ln((1 + n) / (1 + df)) + 1`), rows scaled to unit length. Terms in fewer
