@@ -10,7 +10,6 @@
 //! curve and overrule the pick with `--k N`.
 
 use rand::SeedableRng;
-use rand::seq::index::sample;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::evaluate::quality;
 use crate::lexicon::ThemeLexicon;
 use crate::model::{ModelSettings, ThemeModel};
+use crate::sample::sorted_sample;
 use crate::terms::TermCorpus;
 
 /// The articles each candidate k is fitted on, at most.
@@ -74,9 +74,7 @@ pub fn choose_k(
     let sampled;
     let picked = if docs.len() > K_SAMPLE {
         let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
-        let mut rows = sample(&mut rng, docs.len(), K_SAMPLE).into_vec();
-        rows.sort_unstable();
-        sampled = docs.select(&rows);
+        sampled = docs.select(&sorted_sample(&mut rng, docs.len(), K_SAMPLE));
         &sampled
     } else {
         docs

@@ -22,6 +22,7 @@ use ndarray::{Array1, Array2, ArrayView, ArrayView1, ArrayView2, Axis, Dimension
 use rand::Rng;
 use rand::seq::SliceRandom;
 use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
@@ -38,18 +39,22 @@ pub fn present_themes(
     min_similarity: f64,
     min_articles: usize,
 ) -> Vec<(usize, usize)> {
+    let closest: Vec<Option<usize>> = embeddings
+        .axis_iter(Axis(0))
+        .into_par_iter()
+        .map(|x| {
+            anchors
+                .iter()
+                .enumerate()
+                .filter_map(|(t, a)| a.as_ref().map(|a| (t, x.dot(a))))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .filter(|&(_, sim)| f64::from(sim) >= min_similarity)
+                .map(|(t, _)| t)
+        })
+        .collect();
     let mut counts = vec![0usize; anchors.len()];
-    for x in embeddings.axis_iter(Axis(0)) {
-        let best = anchors
-            .iter()
-            .enumerate()
-            .filter_map(|(t, a)| a.as_ref().map(|a| (t, x.dot(a))))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((t, sim)) = best
-            && f64::from(sim) >= min_similarity
-        {
-            counts[t] += 1;
-        }
+    for t in closest.into_iter().flatten() {
+        counts[t] += 1;
     }
     let mut present: Vec<(usize, usize)> = counts
         .into_iter()
@@ -64,7 +69,7 @@ pub fn present_themes(
 /// prior worth `weight` articles, which holds a small cluster near its
 /// lexicon theme and is outweighed in a large one.
 pub fn with_anchors(
-    embeddings: &Array2<f32>,
+    embeddings: ArrayView2<f32>,
     anchors: &[Array1<f32>],
     weight: usize,
 ) -> Array2<f32> {
@@ -72,14 +77,14 @@ pub fn with_anchors(
     for a in anchors {
         rows.extend(std::iter::repeat_n(a.view(), weight));
     }
-    ndarray::stack(Axis(0), &rows).unwrap_or_else(|_| embeddings.clone())
+    ndarray::stack(Axis(0), &rows).unwrap_or_else(|_| embeddings.to_owned())
 }
 
 /// Completes `fixed` to `k` starting centroids with k-means++ (each new one
 /// drawn with probability proportional to its squared distance from the
 /// nearest centroid so far).
 pub fn complete_centroids(
-    embeddings: &Array2<f32>,
+    embeddings: ArrayView2<f32>,
     fixed: &[Array1<f32>],
     k: usize,
     rng: &mut Xoshiro256Plus,
@@ -322,7 +327,7 @@ mod tests {
     #[test]
     fn anchors_join_the_data_with_their_weight() {
         let x = points();
-        let data = with_anchors(&x, &[array![0.0, -1.0]], 3);
+        let data = with_anchors(x.view(), &[array![0.0, -1.0]], 3);
         assert_eq!(data.nrows(), 9);
         assert_eq!(data.row(8), array![0.0, -1.0]);
     }
@@ -331,7 +336,7 @@ mod tests {
     fn free_centroids_start_far_from_the_seeded_ones() {
         let x = points();
         let mut rng = Xoshiro256Plus::seed_from_u64(3);
-        let init = complete_centroids(&x, &[array![1.0, 0.0]], 3, &mut rng);
+        let init = complete_centroids(x.view(), &[array![1.0, 0.0]], 3, &mut rng);
         assert_eq!(init.nrows(), 3);
         for c in init.axis_iter(Axis(0)).skip(1) {
             assert!(

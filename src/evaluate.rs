@@ -14,7 +14,6 @@ use linfa::DatasetBase;
 use linfa::metrics::SilhouetteScore;
 use ndarray::{Array1, Array2, Axis};
 use rand::SeedableRng;
-use rand::seq::index::sample;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,6 +22,7 @@ use crate::choose_k::KChoice;
 use crate::error::{Error, Result};
 use crate::model::{Assignment, ThemeModel};
 use crate::pipeline::{RunResult, theme_id};
+use crate::sample::sorted_sample;
 use crate::terms::TermCorpus;
 use crate::vectorize::SparseRow;
 
@@ -428,13 +428,7 @@ pub fn silhouette(
     seed: u64,
 ) -> Result<Option<f64>> {
     let n = x.nrows().min(labels.len());
-    let mut rows: Vec<usize> = if n > max_rows {
-        let mut rng = Xoshiro256Plus::seed_from_u64(seed);
-        sample(&mut rng, n, max_rows).into_vec()
-    } else {
-        (0..n).collect()
-    };
-    rows.sort_unstable();
+    let rows = sorted_sample(&mut Xoshiro256Plus::seed_from_u64(seed), n, max_rows);
     let picked: Array1<usize> = rows.iter().map(|&i| labels[i]).collect();
     let mut distinct = picked.to_vec();
     distinct.sort_unstable();

@@ -35,6 +35,7 @@ pub mod output;
 pub mod pipeline;
 pub mod read;
 pub mod reduce;
+pub mod sample;
 pub mod segment;
 pub mod split;
 pub mod terms;

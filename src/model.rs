@@ -7,16 +7,15 @@
 //! gets the same theme whether it was in the fitting corpus or not.
 //!
 //! The fit's cost does not grow with the corpus where it need not: TF-IDF
-//! rows are made on the fly, never held for every article; LSA is fitted on
-//! a seeded sample of `LSA_SAMPLE` (5,000) articles; k-means restarts run on a
-//! sample of `RESTART_SAMPLE` (4,000); the winner is refined on every article, by
-//! full k-means up to `FULL_KMEANS_MAX` (50,000) articles and mini-batch k-means
-//! beyond.
+//! rows are made on the fly, never held for every article, and LSA and the
+//! k-means restarts read seeded samples ([`FitSamples`]); the winning
+//! centroids are refined on every article, by full k-means on a corpus of
+//! moderate size and mini-batch k-means beyond.
 
 use std::collections::HashSet;
 use std::time::Instant;
 
-use ndarray::{Array1, Array2, ArrayView1, Axis};
+use ndarray::{Array1, Array2, ArrayView1, Axis, CowArray};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
@@ -29,6 +28,7 @@ use crate::cluster::{
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::reduce::Lsa;
+use crate::sample::sorted_sample;
 use crate::terms::TermCorpus;
 use crate::themes::{
     TOP_TERMS, Theme, distinctive_terms, distinctive_weights, group_profiles, match_lexicon,
@@ -52,6 +52,9 @@ pub struct ModelSettings {
     /// settle in a poor optimum (NMI 0.88 against 0.92).
     pub restarts: usize,
     pub tfidf: TfIdfSettings,
+    /// How much of a large corpus each step of the fit reads.
+    #[serde(default)]
+    pub samples: FitSamples,
     /// An article whose cosine to the nearest cluster centre is below this
     /// is `other`, "far from every theme", rather than forced into one.
     pub outlier_below: f64,
@@ -65,7 +68,37 @@ impl Default for ModelSettings {
             dims: 100,
             restarts: 20,
             tfidf: TfIdfSettings::default(),
+            samples: FitSamples::default(),
             outlier_below: OUTLIER_BELOW,
+        }
+    }
+}
+
+/// Where the fit reads a seeded sample rather than every article: its cost
+/// then stops growing with the corpus except where it must (projecting,
+/// refining and assigning every article).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FitSamples {
+    /// LSA is fitted on at most this many articles: the leading directions
+    /// of a corpus show in a few thousand of its articles, and the cost of
+    /// the decomposition grows with every article in it.
+    pub lsa: usize,
+    /// k-means restarts run on at most this many; the winner is then
+    /// refined on every article. The choice among restarts needs the shape
+    /// of the corpus, not every article.
+    pub restarts: usize,
+    /// Up to this many articles the refinement is full k-means; beyond it,
+    /// mini-batch k-means, whose cost does not grow with the iterations a
+    /// full pass over a large corpus would take.
+    pub full_kmeans_up_to: usize,
+}
+
+impl Default for FitSamples {
+    fn default() -> Self {
+        FitSamples {
+            lsa: 5000,
+            restarts: 4000,
+            full_kmeans_up_to: 50_000,
         }
     }
 }
@@ -182,9 +215,10 @@ impl ThemeModel {
         }
         timings.lap("vocabulary", &mut clock);
 
-        let lsa_rows: Vec<SparseRow> = seeded_subset(&usable, LSA_SAMPLE, settings.seed)
+        let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
+        let lsa_rows: Vec<SparseRow> = sorted_sample(&mut rng, usable.len(), settings.samples.lsa)
             .par_iter()
-            .map(|&i| row(i))
+            .map(|&u| row(usable[u]))
             .collect();
         let lsa = Lsa::fit(&lsa_rows, vocabulary.len(), settings.dims, settings.seed)?;
         drop(lsa_rows);
@@ -383,40 +417,12 @@ fn dense_to_sparse(v: &[f64]) -> SparseRow {
     SparseRow { indices, values }
 }
 
-/// LSA is fitted on at most this many articles (a seeded sample): the
-/// leading directions of a corpus show in a few thousand of its articles,
-/// and the cost of the decomposition grows with every article in it.
-const LSA_SAMPLE: usize = 5000;
-
-/// Restarts run on at most this many articles (a seeded sample); the winner
-/// then starts one run on all of them. The choice among restarts needs the
-/// shape of the corpus, not every article, and this keeps twenty restarts
-/// cheap on a corpus of twenty thousand.
-const RESTART_SAMPLE: usize = 4000;
-
 /// Restarts stop after this many iterations and only the best goes on to
 /// convergence: by then the starts have shown which optimum they head for
 /// (on cnews_dev, k = 10, twenty picks the same winner as running every
 /// start to the end, ten does not), and most of a run's iterations are
 /// the slow approach to it.
 const RESTART_ITERATIONS: u64 = 20;
-
-/// Up to this many articles the final run is full k-means; beyond it,
-/// mini-batch k-means, whose cost does not grow with the iterations a full
-/// pass over a large corpus would take.
-const FULL_KMEANS_MAX: usize = 50_000;
-
-/// `n` of `items`, drawn with `seed`, in their original order; all of them
-/// when there are no more than `n`.
-fn seeded_subset<T: Copy>(items: &[T], n: usize, seed: u64) -> Vec<T> {
-    if items.len() <= n {
-        return items.to_vec();
-    }
-    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
-    let mut picked = rand::seq::index::sample(&mut rng, items.len(), n).into_vec();
-    picked.sort_unstable();
-    picked.into_iter().map(|i| items[i]).collect()
-}
 
 /// Runs k-means on the articles `x` plus anchors from the anchored
 /// centroids plus fresh free ones (greedy k-means++ among the articles),
@@ -434,20 +440,23 @@ fn best_of_restarts(
     } else {
         1
     };
-    let sampled = x.nrows() > RESTART_SAMPLE && runs > 1;
+    let samples = settings.samples;
+    // Sampled whether or not there are restarts to compare: with every
+    // centroid anchored, a large corpus still wants the sample's cheap first
+    // run and the mini-batch refinement, not full k-means on every article.
+    let sampled = x.nrows() > samples.restarts;
     let x_sample = if sampled {
-        let mut rows = rand::seq::index::sample(&mut rng, x.nrows(), RESTART_SAMPLE).into_vec();
-        rows.sort_unstable();
-        x.select(Axis(0), &rows)
+        let rows = sorted_sample(&mut rng, x.nrows(), samples.restarts);
+        CowArray::from(x.select(Axis(0), &rows))
     } else {
-        x.clone()
+        CowArray::from(x.view())
     };
-    let data_sample = with_anchors(&x_sample, fixed, ANCHOR_WEIGHT);
+    let data_sample = with_anchors(x_sample.view(), fixed, ANCHOR_WEIGHT);
     // Starting points are drawn in order from the one seeded stream, then the
     // runs go in parallel: each run is deterministic from its start, and ties
     // go to the earlier run, so threads cannot change the result.
     let inits: Vec<Array2<f32>> = (0..runs)
-        .map(|_| complete_centroids(&x_sample, fixed, k, &mut rng))
+        .map(|_| complete_centroids(x_sample.view(), fixed, k, &mut rng))
         .collect();
     let fits: Vec<(Array2<f32>, f64)> = inits
         .into_par_iter()
@@ -460,14 +469,9 @@ fn best_of_restarts(
         .ok_or_else(|| Error::Cluster("k-means produced no run".to_string()))?;
     if !sampled {
         Ok(kmeans(data_sample.view(), best, MAX_ITERATIONS, rng)?.0)
-    } else if x.nrows() <= FULL_KMEANS_MAX {
-        Ok(kmeans(
-            with_anchors(x, fixed, ANCHOR_WEIGHT).view(),
-            best,
-            MAX_ITERATIONS,
-            rng,
-        )?
-        .0)
+    } else if x.nrows() <= samples.full_kmeans_up_to {
+        let data = with_anchors(x.view(), fixed, ANCHOR_WEIGHT);
+        Ok(kmeans(data.view(), best, MAX_ITERATIONS, rng)?.0)
     } else {
         minibatch_kmeans(x, fixed, ANCHOR_WEIGHT, best, rng)
     }
@@ -674,22 +678,58 @@ mod tests {
 
     #[test]
     fn the_fit_does_not_depend_on_the_number_of_threads() {
-        let settings = ModelSettings {
+        let whole = ModelSettings {
             k: Some(4),
             restarts: 8,
             ..ModelSettings::default()
         };
-        let fit_with = |threads: usize| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap()
-                .install(|| ThemeModel::fit(&corpus(), &lexicon(), &settings).unwrap())
+        // Samples small enough for the 30-article corpus to take the large
+        // corpus's path: LSA and restarts on samples, mini-batch refinement.
+        let sampled = ModelSettings {
+            samples: FitSamples {
+                lsa: 9,
+                restarts: 12,
+                full_kmeans_up_to: 20,
+            },
+            ..whole.clone()
         };
-        let (one, a) = fit_with(1);
-        let (four, b) = fit_with(4);
-        assert_eq!(one, four);
-        assert_eq!(a, b);
+        for settings in [whole, sampled] {
+            let fit_with = |threads: usize| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap()
+                    .install(|| ThemeModel::fit(&corpus(), &lexicon(), &settings).unwrap())
+            };
+            let (one, a) = fit_with(1);
+            let (four, b) = fit_with(4);
+            assert_eq!(one, four, "{:?}", settings.samples);
+            assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn a_fit_on_samples_still_keeps_the_topics_apart() {
+        let settings = ModelSettings {
+            k: Some(3),
+            samples: FitSamples {
+                lsa: 9,
+                restarts: 12,
+                full_kmeans_up_to: 20,
+            },
+            ..ModelSettings::default()
+        };
+        let (_, assignments) = ThemeModel::fit(&corpus(), &lexicon(), &settings).unwrap();
+        for i in 0..30 {
+            assert_eq!(
+                assignments[i].cluster,
+                assignments[i % 3].cluster,
+                "article {i}"
+            );
+        }
+        assert_ne!(assignments[0].cluster, assignments[1].cluster);
+        assert_ne!(assignments[1].cluster, assignments[2].cluster);
+        assert_ne!(assignments[0].cluster, assignments[2].cluster);
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
 use crate::article::{Article, ArticleSummary, CityBy, DatedBy, PartialDate, Skipped};
@@ -19,6 +21,7 @@ use crate::meta::given::{Given, GivenMeta};
 use crate::model::{Assignment, ModelSettings, ThemeModel};
 use crate::normalize::Normalizer;
 use crate::read::{Document, ReadOptions, Record, read_inputs_in_batches};
+use crate::sample::sorted_sample;
 use crate::segment::Segmenter;
 use crate::split::{ArticleSplitter, Furniture, SplitPage};
 use crate::terms::{TermCorpus, TermTable, Tokens};
@@ -194,9 +197,10 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
     let sampled;
     let fit_on = match config.fit_sample.filter(|&n| n < read.corpus.len()) {
         Some(n) => {
+            let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
             sampled = read
                 .corpus
-                .select(&sample_indices(read.corpus.len(), n, settings.seed));
+                .select(&sorted_sample(&mut rng, read.corpus.len(), n));
             &sampled
         }
         None => &read.corpus,
@@ -223,16 +227,6 @@ pub fn run(config: &RunConfig) -> Result<RunResult> {
         all
     };
     Ok(finish(config, read, model, assignments, k_choice))
-}
-
-/// `n` distinct indices below `len`, drawn with the seed, in ascending order.
-fn sample_indices(len: usize, n: usize, seed: u64) -> Vec<usize> {
-    use rand::SeedableRng;
-    use rand::seq::index::sample;
-    let mut rng = rand_xoshiro::Xoshiro256Plus::seed_from_u64(seed);
-    let mut picked = sample(&mut rng, len, n).into_vec();
-    picked.sort_unstable();
-    picked
 }
 
 /// Reads and segments like [`run`], then labels the articles with a fitted

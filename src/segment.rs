@@ -88,14 +88,7 @@ impl Segmenter {
         })
     }
 
-    /// The terms of `text` that survive every filter, in text order.
-    pub fn terms(&self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        self.each_term(text, |t| out.push(t.to_string()));
-        out
-    }
-
-    /// The terms of `text` as ids of `table` (new ones marked for
+    /// The terms of `text` that survive every filter, as ids of `table` (new ones marked for
     /// [`TermTable::admit`]), without a string per token.
     pub fn tokens(&self, text: &str, table: &TermTable) -> Tokens {
         let mut tokens = Tokens::default();
@@ -116,11 +109,20 @@ impl Segmenter {
 mod tests {
     use super::*;
 
+    /// The terms that survive the filters, as words.
+    fn terms(s: &Segmenter, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        s.each_term(text, |t| out.push(t.to_string()));
+        out
+    }
+
     #[test]
     fn policy_terms_stay_whole() {
         let s = Segmenter::builtin().unwrap();
-        let terms =
-            s.terms("加快钠离子电池、固态电池等核心产品攻关,培育新质生产力,推进“一网统管”。");
+        let terms = terms(
+            &s,
+            "加快钠离子电池、固态电池等核心产品攻关,培育新质生产力,推进“一网统管”。",
+        );
         for term in ["钠离子电池", "固态电池", "新质生产力", "一网统管"] {
             assert!(terms.iter().any(|t| t == term), "{term} not in {terms:?}");
         }
@@ -129,7 +131,7 @@ mod tests {
     #[test]
     fn numbers_punctuation_and_stopwords_are_dropped() {
         let s = Segmenter::builtin().unwrap();
-        let terms = s.terms("本报讯 2024年12月5日,我们的146个项目和5G基站。");
+        let terms = terms(&s, "本报讯 2024年12月5日,我们的146个项目和5G基站。");
         assert!(
             terms
                 .iter()

@@ -63,8 +63,7 @@ impl TermTable {
     /// Turns a batch of tokenised articles into bags: tokens the table knew
     /// were looked up in parallel while segmenting; the new ones get ids
     /// here, in article order, and the bags are then counted in parallel.
-    pub fn admit(&mut self, batch: Vec<Tokens>) -> Vec<TermBag> {
-        let mut batch = batch;
+    pub fn admit(&mut self, mut batch: Vec<Tokens>) -> Vec<TermBag> {
         for tokens in &mut batch {
             let mut fresh = tokens.unseen.drain(..);
             for id in tokens.ids.iter_mut().filter(|id| **id == UNSEEN) {
