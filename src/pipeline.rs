@@ -500,13 +500,13 @@ impl PageReader {
     fn city(&self, given: &Given, masthead: &[String], text: &str) -> CityBy {
         if let Some(city) = &given.city {
             return CityBy {
-                city: Some(city.clone()),
-                evidence: format!("given in the {}", given.origin),
+                city: Some(city.value.clone()),
+                evidence: format!("given in the {}", city.origin),
                 confidence: 1.0,
             };
         }
         let mut masthead = masthead.to_vec();
-        masthead.extend(given.newspaper.clone());
+        masthead.extend(given.newspaper.as_ref().map(|n| n.value.clone()));
         CityResolver::new(&self.gazetteer).resolve(&PageText {
             masthead: &masthead,
             articles: text,
@@ -516,14 +516,14 @@ impl PageReader {
     /// The date: as the user states it, else inferred from the page.
     fn date(given: &Given, infer: impl FnOnce() -> DatedBy) -> DatedBy {
         match &given.date {
-            Some(d) => match parse_date(d) {
+            Some(d) => match parse_date(&d.value) {
                 Some(date) => DatedBy {
                     date,
-                    evidence: format!("given in the {}", given.origin),
+                    evidence: format!("given in the {}", d.origin),
                 },
                 None => DatedBy::unknown(format!(
-                    "given date `{d}` ({}) not understood",
-                    given.origin
+                    "given date `{}` ({}) not understood",
+                    d.value, d.origin
                 )),
             },
             None => infer(),
@@ -618,13 +618,8 @@ impl PageReader {
             .map(|t| self.normalizer.normalize(t));
         let text = format!("{}\n{body}", title.as_deref().unwrap_or(""));
         // The record's own fields first, then the manifest and file name.
-        let given = Given {
-            city: record.city.clone(),
-            date: record.date.clone(),
-            newspaper: None,
-            origin: "input",
-        }
-        .or(self.given.for_source(&record.source));
+        let given = Given::from("input", record.city.clone(), record.date.clone(), None)
+            .or(self.given.for_source(&record.source));
         let city = self.city(&given, &[], &text);
         let date = Self::date(&given, || {
             signature_date(&body).unwrap_or_else(|| {

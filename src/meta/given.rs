@@ -16,29 +16,46 @@ use regex::Regex;
 
 use crate::error::{Error, Result};
 
-/// What the user states about one input.
+/// What the user states about one input. Each field keeps where it was
+/// stated: merged statements can take the city from one place and the date
+/// from another, and the evidence column must name the right one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Given {
-    pub city: Option<String>,
-    pub date: Option<String>,
-    pub newspaper: Option<String>,
-    /// Where it was stated, for the evidence column.
+    pub city: Option<Stated>,
+    pub date: Option<Stated>,
+    pub newspaper: Option<Stated>,
+}
+
+/// One stated value and where it was stated (`manifest`, `file name`,
+/// `input`), for the evidence column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stated {
+    pub value: String,
     pub origin: &'static str,
 }
 
 impl Given {
+    /// The values stated in `origin`.
+    pub fn from(
+        origin: &'static str,
+        city: Option<String>,
+        date: Option<String>,
+        newspaper: Option<String>,
+    ) -> Given {
+        let stated = |value: Option<String>| value.map(|value| Stated { value, origin });
+        Given {
+            city: stated(city),
+            date: stated(date),
+            newspaper: stated(newspaper),
+        }
+    }
+
     /// `self`'s fields, with `other`'s filling the gaps.
     pub fn or(self, other: Given) -> Given {
-        let origin = if self.city.is_some() || self.date.is_some() || self.newspaper.is_some() {
-            self.origin
-        } else {
-            other.origin
-        };
         Given {
             city: self.city.or(other.city),
             date: self.date.or(other.date),
             newspaper: self.newspaper.or(other.newspaper),
-            origin,
         }
     }
 }
@@ -93,12 +110,7 @@ impl Manifest {
             };
             rows.insert(
                 key,
-                Given {
-                    city: field(city),
-                    date: field(date),
-                    newspaper: field(newspaper),
-                    origin: "manifest",
-                },
+                Given::from("manifest", field(city), field(date), field(newspaper)),
             );
         }
         Ok(Manifest { rows })
@@ -154,12 +166,12 @@ impl NamePattern {
         let name = Path::new(source).file_name()?.to_str()?;
         let c = self.regex.captures(name)?;
         let get = |f: &str| c.name(f).map(|m| m.as_str().to_string());
-        Some(Given {
-            city: get("city"),
-            date: get("date").map(|d| normalise_compact_date(&d)),
-            newspaper: get("newspaper"),
-            origin: "file name",
-        })
+        Some(Given::from(
+            "file name",
+            get("city"),
+            get("date").map(|d| normalise_compact_date(&d)),
+            get("newspaper"),
+        ))
     }
 }
 
@@ -196,6 +208,14 @@ impl GivenMeta {
 mod tests {
     use super::*;
 
+    fn value(s: &Option<Stated>) -> Option<&str> {
+        s.as_ref().map(|s| s.value.as_str())
+    }
+
+    fn origin(s: &Option<Stated>) -> Option<&str> {
+        s.as_ref().map(|s| s.origin)
+    }
+
     #[test]
     fn manifest_rows_match_by_path_or_file_name() {
         let m = Manifest::parse(
@@ -205,11 +225,11 @@ mod tests {
         .unwrap();
         let a = m.get("seeds/a.txt").unwrap();
         assert_eq!(
-            (a.city.as_deref(), a.date.as_deref(), a.newspaper.as_deref()),
+            (value(&a.city), value(&a.date), value(&a.newspaper)),
             (Some("咸宁"), Some("2024-12-05"), None)
         );
         assert_eq!(
-            m.get("elsewhere/b.txt").unwrap().newspaper.as_deref(),
+            value(&m.get("elsewhere/b.txt").unwrap().newspaper),
             Some("十堰晚报")
         );
         assert!(m.get("c.txt").is_none());
@@ -231,14 +251,14 @@ mod tests {
         let p = NamePattern::parse("{city}_{date}.txt").unwrap();
         let g = p.given("pages/咸宁_20241205.txt").unwrap();
         assert_eq!(
-            (g.city.as_deref(), g.date.as_deref()),
+            (value(&g.city), value(&g.date)),
             (Some("咸宁"), Some("2024-12-05"))
         );
         assert!(p.given("pages/咸宁.txt").is_none());
         let p = NamePattern::parse("{newspaper}-{date}-{any}.txt").unwrap();
         let g = p.given("十堰晚报-2023-02-21-p3.txt").unwrap();
         assert_eq!(
-            (g.newspaper.as_deref(), g.date.as_deref()),
+            (value(&g.newspaper), value(&g.date)),
             (Some("十堰晚报"), Some("2023-02-21"))
         );
         assert!(NamePattern::parse("{town}.txt").is_err());
@@ -254,10 +274,19 @@ mod tests {
         };
         let g = given.for_source("x/常州_2024.txt");
         assert_eq!(
-            (g.city.as_deref(), g.date.as_deref(), g.origin),
-            (Some("常州"), Some("2024"), "manifest")
+            (value(&g.city), value(&g.date)),
+            (Some("常州"), Some("2024"))
+        );
+        // Each value names where it came from: the city from the manifest,
+        // the date (which the manifest leaves out) from the file name.
+        assert_eq!(
+            (origin(&g.city), origin(&g.date)),
+            (Some("manifest"), Some("file name"))
         );
         let g = given.for_source("咸宁_2021.txt");
-        assert_eq!((g.city.as_deref(), g.origin), (Some("咸宁"), "file name"));
+        assert_eq!(
+            (value(&g.city), origin(&g.city)),
+            (Some("咸宁"), Some("file name"))
+        );
     }
 }
