@@ -149,12 +149,18 @@ impl Article {
         }
     }
 
-    /// Title and body together: what segmentation and theme assignment read.
-    pub fn full_text(&self) -> String {
-        match &self.title {
-            Some(t) => format!("{t}\n{}", self.body),
-            None => self.body.clone(),
-        }
+    /// The body's first [`LEAD_CHARS`] characters, on one line.
+    pub fn lead(&self) -> String {
+        self.body
+            .chars()
+            .take(LEAD_CHARS)
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect()
+    }
+
+    /// Title and body: what segmentation and theme assignment read.
+    pub fn text_pieces(&self) -> [&str; 2] {
+        [self.title.as_deref().unwrap_or(""), &self.body]
     }
 
     /// Characters of article text (title + body), the unit reported as `chars`.
@@ -188,12 +194,7 @@ pub const LEAD_CHARS: usize = 60;
 impl From<Article> for ArticleSummary {
     fn from(article: Article) -> ArticleSummary {
         let chars = article.chars();
-        let lead = article
-            .body
-            .chars()
-            .take(LEAD_CHARS)
-            .map(|c| if c == '\n' { ' ' } else { c })
-            .collect();
+        let lead = article.lead();
         ArticleSummary {
             id: article.id,
             source: article.source,

@@ -360,6 +360,13 @@ mod tests {
     fn real_parentheses_survive() {
         let text = "征图新视(江苏)科技,景区(点)闭馆,人工智能(ai)";
         assert_eq!(PinyinGlossRemover.apply(text), text);
+        // Past the tone-mark screen too: one marked gloss is not a glossed
+        // page, so the unmarked `(ai)` and `(点)` stay.
+        let one_gloss = "領(lǐng)导,景区(点)闭馆,人工智能(ai)";
+        assert_eq!(
+            PinyinGlossRemover.apply(one_gloss),
+            "領导,景区(点)闭馆,人工智能(ai)"
+        );
     }
 
     #[test]

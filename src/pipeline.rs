@@ -286,7 +286,7 @@ fn read_and_segment(config: &RunConfig, table: TermTable) -> Result<Segmented> {
         let clock = Instant::now();
         let tokens: Vec<Tokens> = found
             .par_iter()
-            .map(|a| segmenter.tokens(&a.full_text(), &corpus.table))
+            .map(|a| segmenter.tokens(&a.text_pieces(), &corpus.table))
             .collect();
         corpus.bags.extend(corpus.table.admit(tokens));
         segmenting += clock.elapsed();
@@ -493,6 +493,11 @@ impl PageReader {
             gazetteer: Gazetteer::builtin()?,
             given,
         })
+    }
+
+    /// The gazetteer the reader resolves places with.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// The city: as the user states it, else inferred from the page (a

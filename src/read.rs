@@ -245,11 +245,12 @@ fn read_text(path: &Path) -> Result<String, String> {
 /// never closed at the end takes back the rows it swallowed.
 fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
     let source = path.display().to_string();
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Strict field counts: a stray quote swallows separators, and the row's
     // wrong width is how it shows.
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
+        .from_reader(body.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -270,7 +271,6 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
         column("city"),
         column("date"),
     );
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Where the last row started, and how many articles came before it.
     let mut last_row: Option<(usize, usize, usize)> = None;
     for row in reader.records() {

@@ -47,10 +47,6 @@ impl Stopwords {
             words: dictionary_lines(list).map(str::to_string).collect(),
         }
     }
-
-    pub fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
-    }
 }
 
 impl TokenFilter for Stopwords {
@@ -88,11 +84,16 @@ impl Segmenter {
         })
     }
 
-    /// The terms of `text` that survive every filter, as ids of `table` (new ones marked for
+    /// The terms of the `pieces` of one article (title, body) that survive
+    /// every filter, as ids of `table` (new ones marked for
     /// [`TermTable::admit`]), without a string per token.
-    pub fn tokens(&self, text: &str, table: &TermTable) -> Tokens {
+    /// Cut piece by piece, which is what jieba does with a line break
+    /// anyway, so the article's text is never copied into one string.
+    pub fn tokens(&self, pieces: &[&str], table: &TermTable) -> Tokens {
         let mut tokens = Tokens::default();
-        self.each_term(text, |t| tokens.push(table, t));
+        for piece in pieces {
+            self.each_term(piece, |t| tokens.push(table, t));
+        }
         tokens
     }
 
@@ -142,6 +143,21 @@ mod tests {
             "{terms:?}"
         );
         assert!(terms.iter().any(|t| t == "项目"), "{terms:?}");
+    }
+
+    #[test]
+    fn an_article_cut_piece_by_piece_gives_the_terms_of_its_joined_text() {
+        let s = Segmenter::builtin().unwrap();
+        let (title, body) = (
+            "咸宁加快新能源产业发展",
+            "全市储能电站项目集中开工,推进乡村振兴。",
+        );
+        let mut table = TermTable::default();
+        let pieces = s.tokens(&[title, body], &table);
+        let joined = s.tokens(&[&format!("{title}\n{body}")], &table);
+        let bags = table.admit(vec![pieces, joined]);
+        assert!(!bags[0].is_empty());
+        assert_eq!(bags[0], bags[1]);
     }
 
     #[test]

@@ -149,13 +149,6 @@ impl TrendTable {
             .map_or(0.0, |r| r.share)
     }
 
-    /// Share of `period`'s articles carried by `theme` (0 when none).
-    pub fn period_share(&self, theme: &str, period: &str) -> f64 {
-        self.by_period()
-            .find(|r| r.theme == theme && r.period == period)
-            .map_or(0.0, |r| r.share)
-    }
-
     /// Articles carrying `theme` in `period` (0 when none).
     pub fn period_articles(&self, theme: &str, period: &str) -> usize {
         self.by_period()
@@ -434,8 +427,14 @@ mod tests {
         }
         assert!((table.city_share("projects", "咸宁") - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(table.city_share("projects", UNKNOWN), 0.0);
-        assert_eq!(table.period_share("ecology", "2024-11"), 0.5);
-        assert_eq!(table.period_share("projects", UNKNOWN), 1.0);
+        let period_share = |theme, period| {
+            table
+                .by_period()
+                .find(|r| r.theme == theme && r.period == period)
+                .map_or(0.0, |r| r.share)
+        };
+        assert_eq!(period_share("ecology", "2024-11"), 0.5);
+        assert_eq!(period_share("projects", UNKNOWN), 1.0);
         assert_eq!(table.period_total("2024-11"), 2);
         assert_eq!(table.period_articles("projects", "2024-12"), 1);
     }

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use policy_themes::meta::check::{MetaCheck, Observed};
-use policy_themes::meta::gazetteer::Gazetteer;
 use policy_themes::meta::given::GivenMeta;
 use policy_themes::pipeline::PageReader;
 use policy_themes::read::{Document, ReadOptions, read_inputs};
@@ -47,7 +46,6 @@ pub fn check_meta(args: CheckMetaArgs) -> Result<Outcome> {
         bail!("{}: no JSONL records to check", args.corpus.display());
     }
     let reader = PageReader::new(GivenMeta::default())?;
-    let gazetteer = Gazetteer::builtin()?;
     let inferred: Vec<_> = records
         .par_iter()
         .map(|r| {
@@ -62,7 +60,7 @@ pub fn check_meta(args: CheckMetaArgs) -> Result<Outcome> {
     let mut check = MetaCheck::default();
     for (r, a) in records.iter().zip(&inferred) {
         check.add(
-            &gazetteer,
+            reader.gazetteer(),
             &Observed {
                 id: &a.id,
                 title: r.title.as_deref().unwrap_or(""),

@@ -11,9 +11,6 @@ use policy_themes::read::read_inputs;
 
 use super::{Outcome, ReadArgs, position};
 
-/// How much of each body `inspect` shows.
-const FIRST_WORDS: usize = 60;
-
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// Pages (.txt), JSONL files or folders, read as `run` reads them.
@@ -84,8 +81,7 @@ pub fn describe(page: &PageRead) -> String {
         for line in &a.byline {
             out.push_str(&format!("       byline: {line}\n"));
         }
-        let start: String = a.body.chars().take(FIRST_WORDS).collect();
-        out.push_str(&format!("       starts: {}\n", start.replace('\n', " ")));
+        out.push_str(&format!("       starts: {}\n", a.lead()));
         if let Some(n) = a.truncated_from {
             out.push_str(&format!("       cut from {n} characters\n"));
         }

@@ -31,6 +31,13 @@ static MONTH_DAY: LazyLock<Regex> =
 /// `本报讯(记者姜明助 通讯员某某)12月5日上午` fits.
 const DATELINE_REACH: usize = 48;
 
+/// The first [`DATELINE_REACH`] characters of a line, borrowed.
+fn dateline_head(line: &str) -> &str {
+    line.char_indices()
+        .nth(DATELINE_REACH)
+        .map_or(line, |(cut, _)| &line[..cut])
+}
+
 /// Dates a page from its masthead lines and its articles' text.
 pub fn date_page(masthead: &[String], datelines: &[&str], article_text: &str) -> DatedBy {
     if let Some(dated) = masthead.iter().find_map(|line| full_date(line, "masthead")) {
@@ -103,11 +110,12 @@ fn full_date(line: &str, source: &str) -> Option<DatedBy> {
 /// given the page's own day. An article keeps the page's publication date;
 /// this is the date of the event it reports, for its evidence.
 pub fn relative_day(dateline: &str, page: &PartialDate) -> Option<(&'static str, PartialDate)> {
-    let head: String = dateline.chars().take(DATELINE_REACH).collect();
+    // Most pages are not dated to the day: nothing to resolve against.
+    let (mut year, mut month, mut day) = (page.year?, page.month?, page.day?);
+    let head = dateline_head(dateline);
     let (word, back) = [("昨日", 1), ("昨天", 1), ("前日", 2), ("前天", 2)]
         .into_iter()
         .find(|(w, _)| head.contains(w))?;
-    let (mut year, mut month, mut day) = (page.year?, page.month?, page.day?);
     for _ in 0..back {
         if day > 1 {
             day -= 1;
@@ -195,8 +203,8 @@ fn page_year(text: &str) -> Option<(i32, String)> {
 fn dateline_month(datelines: &[&str]) -> Option<(u32, String)> {
     let mut counts: BTreeMap<u32, (usize, String)> = BTreeMap::new();
     for line in datelines {
-        let head: String = line.chars().take(DATELINE_REACH).collect();
-        if let Some(c) = MONTH_DAY.captures(&head)
+        let head = dateline_head(line);
+        if let Some(c) = MONTH_DAY.captures(head)
             && let (Ok(m), Ok(d)) = (c[1].parse::<u32>(), c[2].parse::<u32>())
             && (1..=12).contains(&m)
             && (1..=31).contains(&d)

@@ -60,7 +60,6 @@ struct Alias {
 pub struct Mention<'g> {
     pub text: &'g str,
     pub targets: &'g [Target],
-    pub start: usize,
 }
 
 pub struct Gazetteer {
@@ -244,22 +243,22 @@ impl Gazetteer {
 
     /// Every place name in `text` that counts as evidence, longest match first
     /// (`武进区` rather than a shorter name inside it).
-    pub fn mentions<'g>(&'g self, text: &str) -> impl Iterator<Item = Mention<'g>> + 'g {
-        let found: Vec<(usize, usize)> = self
-            .matcher
-            .find_iter(text)
-            .map(|m| (self.matcher_aliases[m.pattern().as_usize()], m.start()))
-            .collect();
-        found.into_iter().map(move |(i, start)| Mention {
-            text: &self.aliases[i].text,
-            targets: &self.aliases[i].targets,
-            start,
+    pub fn mentions<'g, 't>(
+        &'g self,
+        text: &'t str,
+    ) -> impl Iterator<Item = Mention<'g>> + use<'g, 't> {
+        self.matcher.find_iter(text).map(move |m| {
+            let alias = &self.aliases[self.matcher_aliases[m.pattern().as_usize()]];
+            Mention {
+                text: &alias.text,
+                targets: &alias.targets,
+            }
         })
     }
 
     /// The places a name may mean, including short district names that do not
     /// count in running text. Empty when the name is unknown.
-    pub fn lookup(&self, name: &str) -> &[Target] {
+    fn lookup(&self, name: &str) -> &[Target] {
         self.by_text
             .get(name)
             .map_or(&[], |&i| self.aliases[i].targets.as_slice())
