@@ -149,14 +149,16 @@ struct Staging {
 
 impl Staging {
     fn create(target: &Path) -> Result<Staging> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Io { path, source }
-        };
         if target.exists() {
-            let replaceable = target.is_dir()
-                && (target.join(REPORT_MARKER).is_file()
-                    || fs::read_dir(target).map_err(io(target))?.next().is_none());
+            let empty = || -> Result<bool> {
+                let mut listing = fs::read_dir(target).map_err(|source| Error::Io {
+                    path: target.to_path_buf(),
+                    source,
+                })?;
+                Ok(listing.next().is_none())
+            };
+            let replaceable =
+                target.is_dir() && (target.join(REPORT_MARKER).is_file() || empty()?);
             if !replaceable {
                 return Err(Error::Output {
                     path: target.to_path_buf(),
@@ -169,15 +171,15 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        fs::create_dir_all(&parent).map_err(cannot_write(&parent))?;
         let name = target
             .file_name()
             .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.partial-{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(io(&dir))?;
+            fs::remove_dir_all(&dir).map_err(cannot_write(&dir))?;
         }
-        fs::create_dir(&dir).map_err(io(&dir))?;
+        fs::create_dir(&dir).map_err(cannot_write(&dir))?;
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -194,25 +196,31 @@ impl Staging {
             });
         }
         let path = self.dir.join(name);
-        fs::write(&path, bytes).map_err(|source| Error::Io { path, source })
+        fs::write(&path, bytes).map_err(cannot_write(&path))
     }
 
     /// Swaps the finished folder in: the old report moves aside, the new
     /// one takes its name, the old one is removed.
     fn commit(self) -> Result<()> {
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Io { path, source }
-        };
         let old = self.dir.with_extension("old");
         if self.target.exists() {
-            fs::rename(&self.target, &old).map_err(io(&self.target))?;
+            fs::rename(&self.target, &old).map_err(cannot_write(&self.target))?;
         }
-        fs::rename(&self.dir, &self.target).map_err(io(&self.target))?;
+        fs::rename(&self.dir, &self.target).map_err(cannot_write(&self.target))?;
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(io(&old))?;
+            fs::remove_dir_all(&old).map_err(cannot_write(&old))?;
         }
         Ok(())
+    }
+}
+
+/// A failed write, rename or removal while building the report: reported
+/// as such (a full disk reads "cannot write …", not "cannot read …").
+fn cannot_write(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::Output {
+        path,
+        message: source.to_string(),
     }
 }
 
@@ -250,6 +258,18 @@ mod tests {
             "exists and is not a policy-themes report folder; choose a new or empty folder"
         ));
         assert!(dir.path().join("thesis.docx").exists());
+    }
+
+    #[test]
+    fn a_failed_write_says_write_and_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::create(&dir.path().join("out")).unwrap();
+        // The staging folder vanishing (a full or unmounted disk fails the
+        // same way) makes the write itself fail.
+        std::fs::remove_dir_all(&staging.dir).unwrap();
+        let err = staging.write("articles.csv", b"x").unwrap_err().to_string();
+        assert!(err.starts_with("cannot write "), "{err}");
+        assert!(err.contains("articles.csv"), "{err}");
     }
 
     #[test]
