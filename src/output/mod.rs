@@ -157,8 +157,7 @@ impl Staging {
                 })?;
                 Ok(listing.next().is_none())
             };
-            let replaceable =
-                target.is_dir() && (target.join(REPORT_MARKER).is_file() || empty()?);
+            let replaceable = target.is_dir() && (target.join(REPORT_MARKER).is_file() || empty()?);
             if !replaceable {
                 return Err(Error::Output {
                     path: target.to_path_buf(),

@@ -26,11 +26,12 @@ const PANEL_H: i32 = 170;
 const Y_LABEL_W: i32 = 40;
 
 fn unit_names(period: Period) -> (&'static str, &'static str) {
-    match period {
-        Period::Month => ("月", "month"),
-        Period::Quarter => ("季度", "quarter"),
-        Period::Year => ("年", "year"),
-    }
+    let zh = match period {
+        Period::Month => "月",
+        Period::Quarter => "季度",
+        Period::Year => "年",
+    };
+    (zh, period.as_str())
 }
 
 pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
@@ -73,11 +74,8 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
              interval (the band) that widens where a {en} holds few articles; hollow dots mark {en}s \
              with fewer than {FEW_ARTICLES} articles. The strip on top counts the articles of each {en}. \
              {} articles are dated only to the year and {} are undated: neither is placed in a {en}.",
-            if input.period == Period::Year {
-                0
-            } else {
-                dates.too_coarse
-            },
+            // Under years nothing dated is too coarse: it counts 0 there.
+            dates.too_coarse,
             dates.undated
         ),
     };
@@ -90,7 +88,12 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
         .iter()
         .map(|(p, _)| input.trends.period_total(p))
         .collect();
-    let y_max = share_ceiling(input, &axis, &totals);
+    let points: Vec<Vec<SharePoint>> = input
+        .themes
+        .iter()
+        .map(|summary| share_points(input.trends, &summary.theme.id, &axis, &totals))
+        .collect();
+    let y_max = share_ceiling(&points);
     let grid = Grid {
         top: header.height() + STRIP_H + 16,
         cols: 3,
@@ -99,20 +102,13 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
     let height = grid.height(input.themes.len());
     render(FILE, &header, height, |root| {
         draw_volume_strip(root, &axis, &totals, header.height())?;
-        for (i, summary) in input.themes.iter().enumerate() {
+        for (i, (summary, points)) in input.themes.iter().zip(&points).enumerate() {
             let panel = Panel {
                 origin: grid.origin(i),
                 width: grid.panel_w(),
                 y_max,
             };
-            let points = share_points(input.trends, &summary.theme.id, &axis, &totals);
-            panel.draw(
-                root,
-                &axis,
-                ThemeStyle::nth(i),
-                &summary.theme.name,
-                &points,
-            )?;
+            panel.draw(root, &axis, ThemeStyle::nth(i), &summary.theme.name, points)?;
         }
         Ok(())
     })
@@ -154,12 +150,10 @@ fn share_points(
 
 /// The y scale all panels share (so panels compare): the largest share or,
 /// where a period has enough articles to trust it, the top of its band.
-fn share_ceiling(input: &ChartInput, axis: &TimeAxis, totals: &[usize]) -> f64 {
+fn share_ceiling(points: &[Vec<SharePoint>]) -> f64 {
     let mut top: f64 = 0.0;
-    for summary in input.themes {
-        for p in share_points(input.trends, &summary.theme.id, axis, totals) {
-            top = top.max(if p.few { p.share } else { p.high });
-        }
+    for p in points.iter().flatten() {
+        top = top.max(if p.few { p.share } else { p.high });
     }
     nice_ceiling(top * 100.0) / 100.0
 }
