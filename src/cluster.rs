@@ -247,7 +247,7 @@ fn squared_distance(a: ArrayView1<f32>, b: ArrayView1<f32>) -> f32 {
 /// Euclidean distance for linfa's k-means, summed in sixteen independent
 /// lanes. linfa's own `L2Dist` adds one squared difference after another, a
 /// chain the compiler may not reorder, so it runs at one term per add
-/// latency; measured, it was over a quarter of a whole run's CPU time. The
+/// latency; under `perf record` it was over a quarter of a whole run's CPU time. The
 /// lanes are summed in a fixed order, so results do not vary between runs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LaneL2;

@@ -49,7 +49,8 @@ pub struct ModelSettings {
     pub dims: usize,
     /// k-means restarts with different free centroids; the lowest inertia
     /// wins. Twenty: on cnews_dev (k = 10) ten still let one seed in three
-    /// settle in a poor optimum (NMI 0.88 against 0.92).
+    /// settle in a poor optimum (NMI 0.88 against 0.92; measured with this
+    /// setting changed, before LSA went to one power iteration).
     pub restarts: usize,
     pub tfidf: TfIdfSettings,
     /// How much of a large corpus each step of the fit reads.
@@ -105,8 +106,8 @@ impl Default for FitSamples {
 
 /// Default for [`ModelSettings::outlier_below`]. Centres are means of unit
 /// vectors, so a typical member sits at cosine 0.4–0.8; under 0.15 the
-/// article shares little with any theme. Measured: 2 of 1,065 cnews_dev
-/// articles (k = 10), 216 of 19,594 xinwenlianbo stories (k = 12), none of
+/// article shares little with any theme. Measured: 1 of 1,065 cnews_dev
+/// articles (k = 10), 163 of 19,594 xinwenlianbo stories (k = 12), none of
 /// the 24 sample-page articles.
 const OUTLIER_BELOW: f64 = 0.15;
 
@@ -419,9 +420,10 @@ fn dense_to_sparse(v: &[f64]) -> SparseRow {
 
 /// Restarts stop after this many iterations and only the best goes on to
 /// convergence: by then the starts have shown which optimum they head for
-/// (on cnews_dev, k = 10, twenty picks the same winner as running every
-/// start to the end, ten does not), and most of a run's iterations are
-/// the slow approach to it.
+/// (on cnews_dev, k = 10, seeds 1–5, twenty picked the same winners as
+/// running every start to the end, ten did not for seed 1; measured with
+/// this constant changed, with the two-iteration LSA of the time), and most
+/// of a run's iterations are the slow approach to it.
 const RESTART_ITERATIONS: u64 = 20;
 
 /// Runs k-means on the articles `x` plus anchors from the anchored

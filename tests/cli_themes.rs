@@ -152,8 +152,8 @@ fn a_corpus_of_identical_articles_is_themed_not_a_panic() {
         let mut args = vec!["run", path(&input), "--out", path(&out), "-q"];
         args.extend(k.iter().flat_map(|k| ["--k", k]));
         cli(&args).success();
-        let articles = fs::read_to_string(out.join("articles.csv")).unwrap();
-        assert_eq!(articles.matches("new_energy").count(), 6, "{articles}");
+        let themes = common::column(&out.join("articles.csv"), "theme");
+        assert_eq!(themes, vec!["new_energy"; 6]);
     }
 }
 
@@ -209,12 +209,7 @@ fn an_empty_lexicon_file_gives_unnamed_themes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     run_seeds_with_lexicon(dir.path(), "empty.toml", "", &out).success();
-    let themes = fs::read_to_string(out.join("themes.csv")).unwrap();
-    let ids: Vec<&str> = themes
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap())
-        .collect();
+    let ids = common::column(&out.join("themes.csv"), "theme");
     assert!(!ids.is_empty());
     assert!(ids.iter().all(|id| id.starts_with("theme_")), "{ids:?}");
 }

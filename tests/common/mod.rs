@@ -42,6 +42,21 @@ pub fn command_output(command: &str, args: &[&str]) -> (i32, String, String) {
 }
 
 /// The data rows of a CSV file.
+/// The values of the column headed `name`, row by row.
+pub fn column(path: &Path, name: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("{}: no column {name}", path.display()));
+    reader
+        .records()
+        .map(|r| r.unwrap()[at].to_string())
+        .collect()
+}
+
 pub fn rows(path: &Path) -> Vec<csv::StringRecord> {
     csv::Reader::from_path(path)
         .unwrap()
