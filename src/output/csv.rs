@@ -8,16 +8,19 @@ use crate::model::Assignment;
 use crate::pipeline::{PageFurniture, RunResult, theme_id};
 use crate::trends::{Diffusion, TrendTable};
 
-fn finish(writer: Writer<Vec<u8>>, file: &str) -> Result<Vec<u8>> {
+/// The finished file's bytes, or the error naming `file`.
+pub(super) fn finish<W: std::io::Write>(writer: Writer<W>, file: &str) -> Result<W> {
     writer.into_inner().map_err(|e| Error::Output {
         path: file.into(),
         message: e.to_string(),
     })
 }
 
-fn csv_error(file: &'static str) -> impl Fn(csv::Error) -> Error {
+/// Turns a CSV error into one naming `file`.
+pub(super) fn csv_error(file: &str) -> impl Fn(csv::Error) -> Error + use<> {
+    let path = std::path::PathBuf::from(file);
     move |e| Error::Output {
-        path: file.into(),
+        path: path.clone(),
         message: e.to_string(),
     }
 }

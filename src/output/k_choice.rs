@@ -7,6 +7,7 @@
 
 use plotters::prelude::*;
 
+use super::csv::{csv_error, finish};
 use crate::choose_k::KChoice;
 use crate::error::{Error, Result};
 
@@ -16,10 +17,7 @@ pub const SVG_FILE: &str = "k_choice.svg";
 /// `k_choice.csv`: `k, silhouette, coherence, diversity, topic_quality,
 /// combined, picked`.
 pub fn k_choice_csv(choice: &KChoice) -> Result<Vec<u8>> {
-    let err = |e: csv::Error| Error::Output {
-        path: CSV_FILE.into(),
-        message: e.to_string(),
-    };
+    let err = csv_error(CSV_FILE);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "k",
@@ -30,7 +28,7 @@ pub fn k_choice_csv(choice: &KChoice) -> Result<Vec<u8>> {
         "combined",
         "picked",
     ])
-    .map_err(err)?;
+    .map_err(&err)?;
     for s in &choice.scores {
         w.write_record([
             s.k.to_string(),
@@ -41,12 +39,9 @@ pub fn k_choice_csv(choice: &KChoice) -> Result<Vec<u8>> {
             format!("{:.6}", s.combined),
             (s.k == choice.k).to_string(),
         ])
-        .map_err(err)?;
+        .map_err(&err)?;
     }
-    w.into_inner().map_err(|e| Error::Output {
-        path: CSV_FILE.into(),
-        message: e.to_string(),
-    })
+    finish(w, CSV_FILE)
 }
 
 const SILHOUETTE: RGBColor = RGBColor(0x4E, 0x79, 0xA7);

@@ -110,25 +110,19 @@ fn render_files(
 /// return first: an article title like `=HYPERLINK(…)`) prefixed with `'`.
 /// Numbers such as `-0.5` stay numbers.
 fn for_excel(bytes: &[u8], name: &str) -> Result<Vec<u8>> {
-    let bad = |e: ::csv::Error| Error::Output {
-        path: name.into(),
-        message: e.to_string(),
-    };
+    let bad = csv::csv_error(name);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes);
     let mut writer = ::csv::Writer::from_writer(UTF8_BOM.to_vec());
     for record in reader.records() {
-        let record = record.map_err(bad)?;
+        let record = record.map_err(&bad)?;
         let cells: Vec<std::borrow::Cow<str>> = record.iter().map(excel_cell).collect();
         writer
             .write_record(cells.iter().map(|c| c.as_ref()))
-            .map_err(bad)?;
+            .map_err(&bad)?;
     }
-    writer.into_inner().map_err(|e| Error::Output {
-        path: name.into(),
-        message: e.to_string(),
-    })
+    csv::finish(writer, name)
 }
 
 fn excel_cell(cell: &str) -> std::borrow::Cow<'_, str> {
