@@ -18,7 +18,7 @@ use linfa::DatasetBase;
 use linfa::prelude::*;
 use linfa_clustering::{IncrKMeansError, KMeans, KMeansInit};
 use linfa_nn::distance::Distance;
-use ndarray::{Array1, Array2, ArrayView, ArrayView1, ArrayView2, Axis, Dimension};
+use ndarray::{Array1, Array2, ArrayView, ArrayView1, ArrayView2, Axis, Dimension, Zip};
 use rand::Rng;
 use rand::seq::SliceRandom;
 use rand_xoshiro::Xoshiro256Plus;
@@ -213,31 +213,43 @@ pub fn minibatch_kmeans(
         .ok_or_else(|| Error::Cluster("mini-batch k-means saw no batch".to_string()))
 }
 
-/// The centroid nearest to `x` (the k-means rule) and the cosine between
-/// them, which is what an article's `score` reports.
-pub fn nearest(centroids: &Array2<f32>, x: ArrayView1<f32>) -> (usize, f64) {
-    let mut best = (0, f32::INFINITY);
-    for (c, centroid) in centroids.axis_iter(Axis(0)).enumerate() {
-        let d = squared_distance(x, centroid);
-        if d < best.1 {
-            best = (c, d);
-        }
-    }
-    (best.0, cosine(x, centroids.row(best.0)))
+/// Articles placed against the centroids: each one's nearest centroid, by
+/// the k-means rule, and its cosine with every centroid.
+pub struct Placement {
+    pub nearest: Vec<usize>,
+    /// Articles × centroids.
+    pub cosines: Array2<f32>,
 }
 
-/// Cosine of two vectors, summed in double precision; 0 when either is
-/// zero.
-pub fn cosine(a: ArrayView1<f32>, b: ArrayView1<f32>) -> f64 {
-    let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
-    for (&x, &y) in a.iter().zip(b) {
-        let (x, y) = (f64::from(x), f64::from(y));
-        ab += x * y;
-        aa += x * x;
-        bb += y * y;
-    }
-    let norm = aa.sqrt() * bb.sqrt();
-    if norm > 0.0 { ab / norm } else { 0.0 }
+/// Places the rows of `x` with one dot product per centroid:
+/// ‖x − c‖² = ‖x‖² + ‖c‖² − 2 x·c, and ‖x‖² is the same for every c, so the
+/// nearest centroid is the one with the least ‖c‖² − 2 x·c; the cosine is
+/// x·c / (‖x‖ ‖c‖). Distances and then cosines took twice the passes over
+/// the centroids.
+pub fn place(x: ArrayView2<f32>, centroids: &Array2<f32>) -> Placement {
+    let squared: Vec<f32> = centroids
+        .axis_iter(Axis(0))
+        .map(|c| lane_dot(c, c))
+        .collect();
+    let mut nearest = vec![0; x.nrows()];
+    let mut cosines = Array2::zeros((x.nrows(), centroids.nrows()));
+    Zip::from(cosines.rows_mut())
+        .and(x.rows())
+        .and(&mut nearest)
+        .par_for_each(|mut cos, x, nearest| {
+            let norm = lane_dot(x, x).sqrt();
+            let mut best = f32::INFINITY;
+            for (c, centroid) in centroids.axis_iter(Axis(0)).enumerate() {
+                let dot = lane_dot(x, centroid);
+                if squared[c] - 2.0 * dot < best {
+                    best = squared[c] - 2.0 * dot;
+                    *nearest = c;
+                }
+                let norms = norm * squared[c].sqrt();
+                cos[c] = if norms > 0.0 { dot / norms } else { 0.0 };
+            }
+        });
+    Placement { nearest, cosines }
 }
 
 fn squared_distance(a: ArrayView1<f32>, b: ArrayView1<f32>) -> f32 {
@@ -257,19 +269,19 @@ pub struct LaneL2;
 
 const LANES: usize = 16;
 
-fn lane_squared_l2(a: &[f32], b: &[f32]) -> f32 {
+/// Σ term(a_i, b_i) in [`LANES`] lanes folded in halves.
+#[inline(always)]
+fn lane_sum(a: &[f32], b: &[f32], term: impl Fn(f32, f32) -> f32) -> f32 {
     let (chunks_a, tail_a) = a.as_chunks::<LANES>();
     let (chunks_b, tail_b) = b.as_chunks::<LANES>();
     let mut lanes = [0.0f32; LANES];
     for (ca, cb) in chunks_a.iter().zip(chunks_b) {
         for l in 0..LANES {
-            let d = ca[l] - cb[l];
-            lanes[l] += d * d;
+            lanes[l] += term(ca[l], cb[l]);
         }
     }
-    for (l, (x, y)) in tail_a.iter().zip(tail_b).enumerate() {
-        let d = x - y;
-        lanes[l] += d * d;
+    for (l, (&x, &y)) in tail_a.iter().zip(tail_b).enumerate() {
+        lanes[l] += term(x, y);
     }
     let mut width = LANES / 2;
     while width > 0 {
@@ -279,6 +291,18 @@ fn lane_squared_l2(a: &[f32], b: &[f32]) -> f32 {
         width /= 2;
     }
     lanes[0]
+}
+
+fn lane_squared_l2(a: &[f32], b: &[f32]) -> f32 {
+    lane_sum(a, b, |x, y| (x - y) * (x - y))
+}
+
+/// x · y in lanes, like [`LaneL2`]'s distances.
+fn lane_dot(a: ArrayView1<f32>, b: ArrayView1<f32>) -> f32 {
+    match (a.as_slice(), b.as_slice()) {
+        (Some(a), Some(b)) if a.len() == b.len() => lane_sum(a, b, |x, y| x * y),
+        _ => a.iter().zip(b).map(|(x, y)| x * y).sum(),
+    }
 }
 
 impl Distance<f32> for LaneL2 {
@@ -369,18 +393,44 @@ mod tests {
         let a = minibatch_kmeans(&x, &anchor, 3, init.clone(), rng.clone()).unwrap();
         let b = minibatch_kmeans(&x, &anchor, 3, init, rng).unwrap();
         assert_eq!(a, b);
-        let labels: Vec<usize> = x
-            .axis_iter(Axis(0))
-            .take(3)
-            .map(|r| nearest(&a, r).0)
-            .collect();
-        let mut distinct = labels.clone();
+        let nearest = place(x.view(), &a).nearest;
+        let mut distinct = nearest[..3].to_vec();
         distinct.sort_unstable();
         distinct.dedup();
         assert_eq!(distinct.len(), 3, "{a}");
-        for (i, r) in x.axis_iter(Axis(0)).enumerate() {
-            assert_eq!(nearest(&a, r).0, labels[i % 3]);
+        for (i, &n) in nearest.iter().enumerate() {
+            assert_eq!(n, nearest[i % 3]);
         }
+    }
+
+    #[test]
+    fn placement_agrees_with_distances_and_cosines() {
+        // Rows of several lengths, and a zero row, which is nearest to the
+        // shortest centroid and has cosine 0 with every one.
+        let x = array![[2.0, 0.0], [0.3, 0.4], [-1.0, -1.5], [0.0, 0.0]];
+        let c = array![[1.0, 0.0], [0.0, 0.5], [-2.0, -2.0]];
+        let p = place(x.view(), &c);
+        for (i, row) in x.axis_iter(Axis(0)).enumerate() {
+            let distances: Vec<f32> = c
+                .axis_iter(Axis(0))
+                .map(|c| squared_distance(row, c))
+                .collect();
+            let closest = (0..3).min_by(|&a, &b| distances[a].total_cmp(&distances[b]));
+            assert_eq!(Some(p.nearest[i]), closest, "row {i}");
+            for (j, centroid) in c.axis_iter(Axis(0)).enumerate() {
+                let norms = row.dot(&row).sqrt() * centroid.dot(&centroid).sqrt();
+                let want = if norms > 0.0 {
+                    row.dot(&centroid) / norms
+                } else {
+                    0.0
+                };
+                assert!(
+                    (p.cosines[[i, j]] - want).abs() < 1e-6,
+                    "row {i}, centroid {j}"
+                );
+            }
+        }
+        assert_eq!(p.nearest, vec![0, 1, 2, 1]);
     }
 
     #[test]
@@ -405,7 +455,6 @@ mod tests {
         let (a, _) = kmeans(x.view(), init.clone(), MAX_ITERATIONS, rng.clone()).unwrap();
         let (b, _) = kmeans(x.view(), init, MAX_ITERATIONS, rng).unwrap();
         assert_eq!(a, b);
-        let labels: Vec<usize> = x.axis_iter(Axis(0)).map(|r| nearest(&a, r).0).collect();
-        assert_eq!(labels, vec![0, 0, 1, 1, 2, 2]);
+        assert_eq!(place(x.view(), &a).nearest, vec![0, 0, 1, 1, 2, 2]);
     }
 }

@@ -22,20 +22,20 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::cluster::{
-    MAX_ITERATIONS, complete_centroids, cosine, kmeans, minibatch_kmeans, nearest, present_themes,
+    MAX_ITERATIONS, complete_centroids, kmeans, minibatch_kmeans, place, present_themes,
     with_anchors,
 };
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::reduce::Lsa;
 use crate::sample::sorted_sample;
-use crate::terms::TermCorpus;
+use crate::terms::{TermBag, TermCorpus};
 use crate::themes::{
     TOP_TERMS, Theme, distinctive_terms, distinctive_weights, group_profiles, match_lexicon,
     seed_term_vector, unnamed_label,
 };
 use crate::timings::Timings;
-use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary};
+use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary, Weigher};
 
 /// Settings that shape a fit. Stored in the model so a saved model says how
 /// it was made.
@@ -122,6 +122,18 @@ const PRESENT_MIN_SIMILARITY: f64 = 0.05;
 const PRESENT_MIN_SHARE: f64 = 0.005;
 /// How many articles a lexicon theme's anchor counts as.
 const ANCHOR_WEIGHT: usize = 3;
+
+/// Articles [`ThemeModel::assign_all`] projects at a time.
+const ASSIGN_BLOCK: usize = 16_384;
+
+/// An article with no term in the vocabulary.
+const NO_TERMS: Assignment = Assignment {
+    cluster: None,
+    theme: None,
+    score: 0.0,
+    second: None,
+    other: Some(OtherReason::NoTerms),
+};
 
 /// Where one article landed: its best theme, the runner-up, and why it is
 /// `other` when it has no theme.
@@ -223,11 +235,7 @@ impl ThemeModel {
             .collect();
         let lsa = Lsa::fit(&lsa_rows, vocabulary.len(), settings.dims, settings.seed)?;
         drop(lsa_rows);
-        let mut x = Array2::zeros((usable.len(), lsa.dims()));
-        x.axis_iter_mut(Axis(0))
-            .into_par_iter()
-            .zip(&usable)
-            .for_each(|(mut target, &i)| target.assign(&lsa.embed(&row(i))));
+        let x = project(&lsa, &weigher, &usable, |&i| &corpus.bags[i]);
         timings.lap("reduce (LSA)", &mut clock);
 
         let seed_vectors: Vec<Option<Vec<f64>>> = lexicon
@@ -266,16 +274,14 @@ impl ThemeModel {
             .filter_map(|&(t, _)| anchors[t].clone())
             .collect();
         let centroids = best_of_restarts(&x, &fixed, k, settings)?;
-        let labels: Vec<usize> = x
-            .axis_iter(Axis(0))
-            .into_par_iter()
-            .map(|r| nearest(&centroids, r).0)
-            .collect();
+        let placement = place(x.view(), &centroids);
+        drop(x);
         timings.lap("cluster", &mut clock);
 
-        let profiles = group_profiles(&usable, &labels, k, vocabulary.len(), row);
+        let labels = &placement.nearest;
+        let profiles = group_profiles(&usable, labels, k, vocabulary.len(), row);
         let (cluster_theme, themes) =
-            name_themes(&profiles, &labels, &vocabulary, lexicon, &seed_vectors);
+            name_themes(&profiles, labels, &vocabulary, lexicon, &seed_vectors);
         let model = ThemeModel {
             settings: settings.clone(),
             vocabulary,
@@ -291,49 +297,48 @@ impl ThemeModel {
         let assignments = row_of
             .par_iter()
             .map(|r| match r {
-                Some(r) => model.assign_embedded(x.row(*r)),
-                None => model.assign_row(&SparseRow::default()),
+                Some(r) => model.assignment(placement.nearest[*r], placement.cosines.row(*r)),
+                None => NO_TERMS,
             })
             .collect();
         timings.lap("name themes", &mut clock);
         Ok((model, assignments))
     }
 
-    /// Assigns every article of `corpus`.
+    /// Assigns every article of `corpus`, in blocks so that only a block's
+    /// projections are held at once.
     pub fn assign_all(&self, corpus: &TermCorpus) -> Vec<Assignment> {
         let weigher = self.vocabulary.weigher(&corpus.table);
         corpus
             .bags
-            .par_iter()
-            .map(|bag| self.assign_row(&weigher.row(bag)))
+            .chunks(ASSIGN_BLOCK)
+            .flat_map(|bags| {
+                let x = project(&self.lsa, &weigher, bags, |b| b);
+                let placement = place(x.view(), &self.centroids);
+                bags.iter()
+                    .enumerate()
+                    .map(|(r, bag)| {
+                        if weigher.has_terms(bag) {
+                            self.assignment(placement.nearest[r], placement.cosines.row(r))
+                        } else {
+                            NO_TERMS
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
             .collect()
     }
 
-    /// Assigns one article from its TF-IDF row.
-    pub fn assign_row(&self, row: &SparseRow) -> Assignment {
-        if row.is_empty() {
-            return Assignment {
-                cluster: None,
-                theme: None,
-                score: 0.0,
-                second: None,
-                other: Some(OtherReason::NoTerms),
-            };
-        }
-        self.assign_embedded(self.lsa.embed(row).view())
-    }
-
-    /// Assigns an article already projected by [`Lsa::embed`] (the fit
-    /// reuses its projections; `assign` projects the same way).
-    fn assign_embedded(&self, x: ArrayView1<f32>) -> Assignment {
-        let (cluster, score) = nearest(&self.centroids, x);
+    /// The assignment of an article whose nearest cluster is `cluster`,
+    /// from its cosines with every cluster centre.
+    fn assignment(&self, cluster: usize, cosines: ArrayView1<f32>) -> Assignment {
         let best_theme = self.cluster_theme[cluster];
-        let second = self
-            .centroids
-            .axis_iter(Axis(0))
+        let score = f64::from(cosines[cluster]);
+        let second = cosines
+            .iter()
             .zip(&self.cluster_theme)
             .filter(|&(_, &t)| t != best_theme)
-            .map(|(c, &t)| (t, cosine(x, c)))
+            .map(|(&s, &t)| (t, f64::from(s)))
             .fold(None, |best: Option<(usize, f64)>, (t, s)| match best {
                 Some((_, b)) if b >= s => best,
                 _ => Some((t, s)),
@@ -406,6 +411,25 @@ impl ThemeModel {
             None => Ok(()),
         }
     }
+}
+
+/// The projections of articles (rows, in the order of `items`) from their
+/// term bags. Each goes through its TF-IDF row, whose terms are in
+/// vocabulary order: summed in the bag's order, which follows how a corpus
+/// numbered its terms, an article could land a rounding apart when read
+/// again in another corpus.
+fn project<'b, T: Sync>(
+    lsa: &Lsa,
+    weigher: &Weigher,
+    items: &'b [T],
+    bag: impl Fn(&'b T) -> &'b TermBag + Sync,
+) -> Array2<f32> {
+    let mut x = Array2::zeros((items.len(), lsa.dims()));
+    x.axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .zip(items)
+        .for_each(|(target, item)| lsa.embed_into(weigher.row(bag(item)).iter(), target));
+    x
 }
 
 fn dense_to_sparse(v: &[f64]) -> SparseRow {
