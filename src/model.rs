@@ -414,22 +414,16 @@ impl ThemeModel {
 }
 
 /// The projections of articles (rows, in the order of `items`) from their
-/// term bags. Each goes through its TF-IDF row, whose terms are in
-/// vocabulary order: summed in the bag's order, which follows how a corpus
-/// numbered its terms, an article could land a rounding apart when read
-/// again in another corpus.
+/// term bags, with no TF-IDF row built: [`Lsa::project`] takes the weights
+/// in any order and scales its results, so they need neither sorting nor
+/// scaling here.
 fn project<'b, T: Sync>(
     lsa: &Lsa,
     weigher: &Weigher,
     items: &'b [T],
     bag: impl Fn(&'b T) -> &'b TermBag + Sync,
 ) -> Array2<f32> {
-    let mut x = Array2::zeros((items.len(), lsa.dims()));
-    x.axis_iter_mut(Axis(0))
-        .into_par_iter()
-        .zip(items)
-        .for_each(|(target, item)| lsa.embed_into(weigher.row(bag(item)).iter(), target));
-    x
+    lsa.project(items.len(), |i| weigher.weights(bag(&items[i])))
 }
 
 fn dense_to_sparse(v: &[f64]) -> SparseRow {

@@ -10,7 +10,7 @@
 //! with the same components.
 
 use linfa_linalg::eigh::{EigSort, Eigh};
-use ndarray::{Array1, Array2, ArrayViewMut1, Axis, s};
+use ndarray::{Array1, Array2, Axis, s};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
@@ -110,7 +110,7 @@ impl Lsa {
         if width == 0 {
             return Err(Error::Cluster("no terms to reduce".to_string()));
         }
-        let columns = Columns::new(rows, n_terms);
+        let columns = Columns::new(rows.len(), n_terms, |r| rows[r].iter());
         // The random start is on the article side (thousands of rows), not
         // the term side (tens of thousands): (X Xᵀ)ᵖ Ω spans the leading
         // directions of X, and no vocabulary-wide random matrix is drawn.
@@ -157,53 +157,74 @@ impl Lsa {
 
     /// Projects one row and scales it to unit length (zero stays zero).
     pub fn embed(&self, row: &SparseRow) -> Array1<f32> {
-        let mut out = Array1::zeros(self.dims());
-        self.embed_into(row.iter(), out.view_mut());
-        out
-    }
-
-    /// Projects weighted terms `(term, weight)` into `target` (zeros) and
-    /// scales the result to unit length (zero stays zero). Single precision, like the components: eight terms per vector
-    /// instruction instead of four, half the memory for a large corpus's
-    /// vectors, and ample for cosines.
-    pub fn embed_into(
-        &self,
-        entries: impl Iterator<Item = (usize, f32)>,
-        mut target: ArrayViewMut1<f32>,
-    ) {
-        let Some(sum) = target.as_slice_mut() else {
-            let mut owned = Array1::zeros(target.len());
-            self.embed_into(entries, owned.view_mut());
-            target.assign(&owned);
-            return;
-        };
-        for (i, v) in entries {
-            let component = self.components.row(i);
-            match component.as_slice() {
-                Some(c) => sum.iter_mut().zip(c).for_each(|(o, c)| *o += v * c),
-                None => sum.iter_mut().zip(component).for_each(|(o, c)| *o += v * c),
-            }
-        }
-        let norm = sum
-            .iter()
-            .map(|&v| f64::from(v).powi(2))
-            .sum::<f64>()
-            .sqrt();
-        if norm > 0.0 {
-            sum.iter_mut()
-                .for_each(|v| *v = (f64::from(*v) / norm) as f32);
-        }
+        self.project(1, |_| row.iter()).row(0).to_owned()
     }
 
     pub fn embed_all(&self, rows: &[SparseRow]) -> Array2<f32> {
-        let mut out = Array2::zeros((rows.len(), self.dims()));
-        out.axis_iter_mut(Axis(0))
-            .into_par_iter()
-            .zip(rows)
-            .for_each(|(target, row)| self.embed_into(row.iter(), target));
-        out
+        self.project(rows.len(), |r| rows[r].iter())
+    }
+
+    /// Projects `n` articles, article `a` given by its weighted terms
+    /// `entries(a)` (in any order), into rows scaled to unit length (zero
+    /// stays zero). Single precision, like the components: eight terms per
+    /// vector instruction instead of four, half the memory for a large
+    /// corpus's vectors, and ample for cosines.
+    ///
+    /// Blocks of articles are projected term by term, so a term's
+    /// component is read once per block rather than once per article using
+    /// it: a large vocabulary's components do not stay in cache, and read
+    /// article by article most of the projection was spent waiting for
+    /// them. Every article still adds up its terms in vocabulary order, so
+    /// its projection does not depend on the block it is in or on the
+    /// order of `entries`.
+    pub fn project<I: Iterator<Item = (usize, f32)>>(
+        &self,
+        n: usize,
+        entries: impl Fn(usize) -> I + Sync,
+    ) -> Array2<f32> {
+        let dims = self.dims();
+        if dims == 0 {
+            return Array2::zeros((n, 0));
+        }
+        let components = self.components.as_standard_layout();
+        let components = components.as_slice().unwrap_or_default();
+        let mut out = vec![0f32; n * dims];
+        out.par_chunks_mut(PROJECT_BLOCK * dims)
+            .enumerate()
+            .for_each(|(b, rows)| {
+                let first = b * PROJECT_BLOCK;
+                let columns = Columns::new(rows.len() / dims, self.components.nrows(), |r| {
+                    entries(first + r)
+                });
+                for (t, component) in components.chunks_exact(dims).enumerate() {
+                    for e in columns.starts[t]..columns.starts[t + 1] {
+                        let row = columns.docs[e] as usize;
+                        let v = columns.values[e];
+                        rows[row * dims..(row + 1) * dims]
+                            .iter_mut()
+                            .zip(component)
+                            .for_each(|(o, c)| *o += v * c);
+                    }
+                }
+                for row in rows.chunks_exact_mut(dims) {
+                    let norm = row
+                        .iter()
+                        .map(|&v| f64::from(v).powi(2))
+                        .sum::<f64>()
+                        .sqrt();
+                    if norm > 0.0 {
+                        row.iter_mut()
+                            .for_each(|v| *v = (f64::from(*v) / norm) as f32);
+                    }
+                }
+            });
+        Array2::from_shape_vec((n, dims), out).unwrap_or_else(|_| Array2::zeros((n, dims)))
     }
 }
+
+/// Articles [`Lsa::project`] projects together: their output rows (1.6 MB
+/// at 100 dimensions) stay in cache while the components stream past.
+const PROJECT_BLOCK: usize = 4096;
 
 /// The terms `rows` use, ascending, and the rows with their terms
 /// renumbered to positions in that list.
@@ -272,10 +293,16 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(rows: &[SparseRow], n_terms: usize) -> Columns {
+    /// The matrix of `n_rows` rows, row `r` given by its entries
+    /// `entries(r)` (read twice: to count, then to place).
+    fn new<I: Iterator<Item = (usize, f32)>>(
+        n_rows: usize,
+        n_terms: usize,
+        entries: impl Fn(usize) -> I,
+    ) -> Columns {
         let mut starts = vec![0usize; n_terms + 1];
-        for row in rows {
-            for (t, _) in row.iter() {
+        for r in 0..n_rows {
+            for (t, _) in entries(r) {
                 starts[t + 1] += 1;
             }
         }
@@ -285,9 +312,9 @@ impl Columns {
         let mut next = starts.clone();
         let mut docs = vec![0u32; starts[n_terms]];
         let mut values = vec![0f32; starts[n_terms]];
-        for (d, row) in rows.iter().enumerate() {
-            for (t, v) in row.iter() {
-                docs[next[t]] = d as u32;
+        for r in 0..n_rows {
+            for (t, v) in entries(r) {
+                docs[next[t]] = r as u32;
                 values[next[t]] = v;
                 next[t] += 1;
             }

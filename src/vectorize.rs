@@ -189,18 +189,24 @@ impl Weigher<'_> {
         })
     }
 
+    /// The TF-IDF weights `(column, weight)` of one article's terms in the
+    /// vocabulary, in the bag's order and not yet scaled to unit length.
+    pub fn weights<'a>(&'a self, bag: &'a TermBag) -> impl Iterator<Item = (usize, f32)> + 'a {
+        bag.iter().filter_map(|(id, tf)| {
+            let column = *self.columns.get(id as usize)?;
+            (column != NOT_KEPT).then(|| {
+                let weight = (1.0 + (tf as f32).ln()) * self.vocabulary.idf[column as usize];
+                (column as usize, weight)
+            })
+        })
+    }
+
     /// The TF-IDF row of one article; terms outside the vocabulary are
     /// ignored.
     pub fn row(&self, bag: &TermBag) -> SparseRow {
-        let mut entries: Vec<(u32, f32)> = bag
-            .iter()
-            .filter_map(|(id, tf)| {
-                let column = *self.columns.get(id as usize)?;
-                (column != NOT_KEPT).then(|| {
-                    let weight = (1.0 + (tf as f32).ln()) * self.vocabulary.idf[column as usize];
-                    (column, weight)
-                })
-            })
+        let mut entries: Vec<(u32, f32)> = self
+            .weights(bag)
+            .map(|(column, weight)| (column as u32, weight))
             .collect();
         entries.sort_unstable_by_key(|e| e.0);
         let (indices, values) = entries.into_iter().unzip();
