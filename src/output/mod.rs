@@ -36,27 +36,48 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// An existing `dir` is replaced only if it is empty or an earlier report
 /// (it holds [`REPORT_MARKER`]); any other folder is refused, never deleted.
 pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Result<Vec<PathBuf>> {
-    let files = render_files(run, dir, options)?;
     let staging = Staging::create(dir)?;
-    for (name, bytes) in &files {
-        staging.write(name, bytes)?;
-    }
+    // articles.csv, as large as the corpus, is made and written while the
+    // other files are: on a large corpus, writing it alone took as long as
+    // making every other file.
+    let (articles, others) = rayon::join(
+        || -> Result<()> {
+            let mut bytes = csv::articles_csv(run)?;
+            if options.excel {
+                bytes = for_excel(&bytes, ARTICLES_FILE)?;
+            }
+            staging.write(ARTICLES_FILE, &bytes)
+        },
+        || -> Result<Vec<String>> {
+            let files = render_files(run, dir, options)?;
+            for (name, bytes) in &files {
+                staging.write(name, bytes)?;
+            }
+            Ok(files.into_iter().map(|(name, _)| name).collect())
+        },
+    );
+    articles?;
+    let others = others?;
     staging.write(
         REPORT_MARKER,
         b"policy-themes report folder: a new run replaces its whole content\n",
     )?;
     staging.commit()?;
-    Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
+    Ok(std::iter::once(ARTICLES_FILE.to_string())
+        .chain(others)
+        .map(|name| dir.join(name))
+        .collect())
 }
 
-/// Every output file's name and bytes.
+const ARTICLES_FILE: &str = "articles.csv";
+
+/// Every output file's name and bytes but `articles.csv`'s.
 fn render_files(
     run: &RunResult,
     dir: &Path,
     options: ReportOptions,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("articles.csv".into(), csv::articles_csv(run)?),
         ("themes.csv".into(), csv::themes_csv(run)?),
         ("trends.csv".into(), csv::trends_csv(&run.trends)?),
         ("skipped.csv".into(), csv::skipped_csv(run)?),
