@@ -410,37 +410,48 @@ fn observations(
         .collect()
 }
 
-/// Themes with at least one article, largest first.
+/// Themes with at least one article, largest first, each with the titles
+/// of its best-placed articles (highest score first, ties in input order).
 fn summarize(
     articles: &[ThemedArticle],
     model: &ThemeModel,
     trends: &TrendTable,
 ) -> Vec<ThemeSummary> {
     let total = articles.len() as f64;
+    // One pass for every theme: its count and its best titled articles.
+    let mut counts = vec![0usize; model.themes.len()];
+    let mut best: Vec<Vec<&ThemedArticle>> = vec![Vec::new(); model.themes.len()];
+    for a in articles {
+        let Some(t) = a.assignment.theme else {
+            continue;
+        };
+        counts[t] += 1;
+        if a.article.title.is_none() {
+            continue;
+        }
+        let top = &mut best[t];
+        // Placed after every article scoring at least as high, so ties keep
+        // input order.
+        let at = top.partition_point(|b| b.assignment.score >= a.assignment.score);
+        if at < EXAMPLE_TITLES {
+            top.insert(at, a);
+            top.truncate(EXAMPLE_TITLES);
+        }
+    }
     let mut out: Vec<ThemeSummary> = model
         .themes
         .iter()
-        .enumerate()
-        .filter_map(|(t, theme)| {
-            let mut members: Vec<&ThemedArticle> = articles
+        .zip(counts.iter().zip(&best))
+        .filter(|(_, (n, _))| **n > 0)
+        .map(|(theme, (&n, best))| ThemeSummary {
+            theme: theme.clone(),
+            articles: n,
+            share: n as f64 / total,
+            leading_cities: trends.leading_cities(&theme.id, 3),
+            example_titles: best
                 .iter()
-                .filter(|a| a.assignment.theme == Some(t))
-                .collect();
-            if members.is_empty() {
-                return None;
-            }
-            members.sort_by(|a, b| b.assignment.score.total_cmp(&a.assignment.score));
-            Some(ThemeSummary {
-                theme: theme.clone(),
-                articles: members.len(),
-                share: members.len() as f64 / total,
-                leading_cities: trends.leading_cities(&theme.id, 3),
-                example_titles: members
-                    .iter()
-                    .filter_map(|a| a.article.title.clone())
-                    .take(3)
-                    .collect(),
-            })
+                .filter_map(|a| a.article.title.clone())
+                .collect(),
         })
         .collect();
     out.sort_by(|a, b| {
@@ -450,6 +461,9 @@ fn summarize(
     });
     out
 }
+
+/// Titles shown for each theme.
+const EXAMPLE_TITLES: usize = 3;
 
 /// For a stream of unknown length: counts what went by.
 fn progress_counter(enabled: bool, what: &'static str) -> ProgressBar {

@@ -62,21 +62,14 @@ impl TrendTable {
     /// Count observations into the three views. Rows come out sorted by
     /// theme, then city, then period, so the table is byte-stable.
     pub fn build(observations: &[Observation]) -> TrendTable {
-        // (city, period) slice -> theme -> count
-        let mut cells: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+        // (city, period) slice -> theme -> count, on borrowed names: one
+        // count per article and view, no string made until the rows.
+        let mut cells: BTreeMap<(&str, &str), BTreeMap<&str, usize>> = BTreeMap::new();
         for obs in observations {
-            let city = obs.city.clone().unwrap_or_else(|| UNKNOWN.to_string());
-            let period = obs.period.clone().unwrap_or_else(|| UNKNOWN.to_string());
-            for key in [
-                (city.clone(), ALL.to_string()),
-                (ALL.to_string(), period),
-                (ALL.to_string(), ALL.to_string()),
-            ] {
-                *cells
-                    .entry(key)
-                    .or_default()
-                    .entry(obs.theme.clone())
-                    .or_default() += 1;
+            let city = obs.city.as_deref().unwrap_or(UNKNOWN);
+            let period = obs.period.as_deref().unwrap_or(UNKNOWN);
+            for key in [(city, ALL), (ALL, period), (ALL, ALL)] {
+                *cells.entry(key).or_default().entry(&obs.theme).or_default() += 1;
             }
         }
         let mut rows = Vec::new();
@@ -84,9 +77,9 @@ impl TrendTable {
             let total: usize = themes.values().sum();
             for (theme, &articles) in themes {
                 rows.push(TrendRow {
-                    theme: theme.clone(),
-                    city: city.clone(),
-                    period: period.clone(),
+                    theme: theme.to_string(),
+                    city: city.to_string(),
+                    period: period.to_string(),
                     articles,
                     share: articles as f64 / total as f64,
                 });
