@@ -213,10 +213,10 @@ impl ThemeModel {
             .flat_map(|t| t.terms.iter().map(String::as_str))
             .collect();
         let vocabulary = Vocabulary::fit(corpus, settings.tfidf, &seed_terms);
+        // TF-IDF weights are made from the term bags when needed rather
+        // than kept: for a large corpus they would outweigh everything else
+        // the fit holds.
         let weigher = vocabulary.weigher(&corpus.table);
-        // TF-IDF rows are made when needed rather than kept: for a large
-        // corpus they would outweigh everything else the fit holds.
-        let row = |i: usize| weigher.row(&corpus.bags[i]);
         let usable: Vec<usize> = (0..corpus.len())
             .into_par_iter()
             .filter(|&i| weigher.has_terms(&corpus.bags[i]))
@@ -231,7 +231,7 @@ impl ThemeModel {
         let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
         let lsa_rows: Vec<SparseRow> = sorted_sample(&mut rng, usable.len(), settings.samples.lsa)
             .par_iter()
-            .map(|&u| row(usable[u]))
+            .map(|&u| weigher.row(&corpus.bags[usable[u]]))
             .collect();
         let lsa = Lsa::fit(&lsa_rows, vocabulary.len(), settings.dims, settings.seed)?;
         drop(lsa_rows);
@@ -279,7 +279,9 @@ impl ThemeModel {
         timings.lap("cluster", &mut clock);
 
         let labels = &placement.nearest;
-        let profiles = group_profiles(&usable, labels, k, vocabulary.len(), row);
+        let profiles = group_profiles(&usable, labels, k, vocabulary.len(), |i| {
+            weigher.unit_weights(&corpus.bags[i])
+        });
         let (cluster_theme, themes) =
             name_themes(&profiles, labels, &vocabulary, lexicon, &seed_vectors);
         let model = ThemeModel {

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::vectorize::{SparseRow, Vocabulary};
+use crate::vectorize::Vocabulary;
 
 /// A term and how strongly it marks a theme (class-based TF-IDF weight).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,13 +87,14 @@ fn unit_vec(mut v: Vec<f64>) -> Vec<f64> {
 }
 
 /// Summed TF-IDF of each group's articles: groups × terms. `articles[i]`
-/// is in group `groups[i]`, and `row` makes an article's TF-IDF row.
-pub fn group_profiles(
+/// is in group `groups[i]`, and `row` gives an article's TF-IDF weights
+/// `(term, weight)`, in any order.
+pub fn group_profiles<R: IntoIterator<Item = (usize, f32)>>(
     articles: &[usize],
     groups: &[usize],
     n_groups: usize,
     n_terms: usize,
-    row: impl Fn(usize) -> SparseRow + Sync,
+    row: impl Fn(usize) -> R + Sync,
 ) -> Vec<Vec<f64>> {
     // Fixed-size chunks summed in order: the same floating-point sums
     // whatever the number of threads.
@@ -103,7 +104,7 @@ pub fn group_profiles(
         .map(|(articles, groups)| {
             let mut profiles = vec![vec![0.0; n_terms]; n_groups];
             for (&a, &g) in articles.iter().zip(groups) {
-                for (i, v) in row(a).iter() {
+                for (i, v) in row(a) {
                     profiles[g][i] += v as f64;
                 }
             }
@@ -243,7 +244,7 @@ pub fn unnamed_label(terms: &[TermWeight], used: &mut BTreeSet<String>) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectorize::TfIdfSettings;
+    use crate::vectorize::{SparseRow, TfIdfSettings};
 
     fn vocab(terms: &[&str]) -> Vocabulary {
         Vocabulary::from_parts(
@@ -289,7 +290,7 @@ mod tests {
     fn distinctive_terms_prefer_what_sets_a_group_apart() {
         let v = vocab(&["发展", "储能", "医保"]);
         let rows = [row(&[(0, 0.7), (1, 0.7)]), row(&[(0, 0.7), (2, 0.7)])];
-        let profiles = group_profiles(&[0, 1], &[0, 1], 2, 3, |i| rows[i].clone());
+        let profiles = group_profiles(&[0, 1], &[0, 1], 2, 3, |i| rows[i].iter());
         let terms = distinctive_terms(&distinctive_weights(&profiles), &v, 2);
         assert_eq!(terms[0][0].term, "储能");
         assert_eq!(terms[1][0].term, "医保");

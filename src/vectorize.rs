@@ -201,6 +201,17 @@ impl Weigher<'_> {
         })
     }
 
+    /// The TF-IDF row of one article as [`Weigher::row`] makes it, but in
+    /// the bag's order: for sums over articles, which need no order.
+    pub fn unit_weights(&self, bag: &TermBag) -> Vec<(usize, f32)> {
+        let mut weights: Vec<(usize, f32)> = self.weights(bag).collect();
+        let norm = weights.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            weights.iter_mut().for_each(|(_, v)| *v /= norm);
+        }
+        weights
+    }
+
     /// The TF-IDF row of one article; terms outside the vocabulary are
     /// ignored.
     pub fn row(&self, bag: &TermBag) -> SparseRow {
