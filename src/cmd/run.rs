@@ -187,7 +187,7 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
 
 /// `19594 articles, 29.4 MB in 3.1 s: 6320 articles/s, 9.5 MB/s; read files
 /// 0.12 s, …, write report 0.21 s; jieba segmentation 34% of the wall time;
-/// after segmentation 1.04 s, 97% of it`.
+/// after segmentation 1.04 s, 97% of the segmentation time`.
 fn throughput(result: &pipeline::RunResult, wall: std::time::Duration) -> String {
     let t = &result.timings;
     let secs = wall.as_secs_f64().max(1e-9);
@@ -210,7 +210,7 @@ fn throughput(result: &pipeline::RunResult, wall: std::time::Duration) -> String
             .map(|(_, d)| *d)
             .sum::<std::time::Duration>();
     format!(
-        "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}; jieba segmentation {:.0}% of the wall time; after segmentation {:.2} s, {:.0}% of it",
+        "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}; jieba segmentation {:.0}% of the wall time; after segmentation {:.2} s, {:.0}% of the segmentation time",
         result.articles.len(),
         result.articles.len() as f64 / secs,
         mb / secs,
