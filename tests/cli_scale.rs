@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::{rows, run, seeds};
+use common::{rows, run, seeds, seeds_report};
 
 fn assign(model: &Path, inputs: &[&Path], out: &Path) {
     Command::cargo_bin("policy-themes")
@@ -41,13 +41,7 @@ fn counts(report: &Path) -> BTreeMap<(String, String, String), u64> {
 fn shard_counts_add_up_to_the_whole_corpus() {
     let dir = tempfile::tempdir().unwrap();
     let fitted = dir.path().join("fitted");
-    run(&[
-        seeds().to_str().unwrap(),
-        "--out",
-        fitted.to_str().unwrap(),
-        "-q",
-    ])
-    .success();
+    seeds_report(&fitted);
     let model = fitted.join("model.json");
     let mut pages: Vec<_> = fs::read_dir(seeds())
         .unwrap()

@@ -6,18 +6,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{run, seeds};
-
-/// The report of the sample pages, written into `out`.
-fn seeds_report(out: &Path) {
-    run(&[
-        seeds().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ])
-    .success();
-}
+use common::{run, seeds, seeds_report};
 
 const HOSTILE_TITLE: &str = r#"<script>alert("x")</script> & 'q' 咸宁"#;
 const HOSTILE_CITY: &str = "A&B<城>";

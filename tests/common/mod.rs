@@ -21,6 +21,18 @@ pub fn run(args: &[&str]) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// The report of the sample pages with the default settings, written into
+/// `out`.
+pub fn seeds_report(out: &Path) {
+    run(&[
+        seeds().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ])
+    .success();
+}
+
 /// `policy-themes run ARGS…` as exit code, stdout and stderr.
 pub fn run_output(args: &[&str]) -> (i32, String, String) {
     command_output("run", args)
@@ -41,7 +53,6 @@ pub fn command_output(command: &str, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// The data rows of a CSV file.
 /// The values of the column headed `name`, row by row.
 pub fn column(path: &Path, name: &str) -> Vec<String> {
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -57,6 +68,7 @@ pub fn column(path: &Path, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The data rows of a CSV file.
 pub fn rows(path: &Path) -> Vec<csv::StringRecord> {
     csv::Reader::from_path(path)
         .unwrap()
