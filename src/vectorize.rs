@@ -56,14 +56,6 @@ impl SparseRow {
             .zip(&self.values)
             .map(|(&i, &v)| (i as usize, v))
     }
-
-    /// Scales to unit length; an all-zero row stays as it is.
-    fn normalize(&mut self) {
-        let norm = self.values.iter().map(|v| v * v).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            self.values.iter_mut().for_each(|v| *v /= norm);
-        }
-    }
 }
 
 /// The fitted vocabulary: terms in a fixed order with their IDF.
@@ -201,8 +193,9 @@ impl Weigher<'_> {
         })
     }
 
-    /// The TF-IDF row of one article as [`Weigher::row`] makes it, but in
-    /// the bag's order: for sums over articles, which need no order.
+    /// The TF-IDF weights of one article scaled to unit length (an article
+    /// with no weight stays empty), in the bag's order: for sums over
+    /// articles, which need no order.
     pub fn unit_weights(&self, bag: &TermBag) -> Vec<(usize, f32)> {
         let mut weights: Vec<(usize, f32)> = self.weights(bag).collect();
         let norm = weights.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
@@ -215,15 +208,13 @@ impl Weigher<'_> {
     /// The TF-IDF row of one article; terms outside the vocabulary are
     /// ignored.
     pub fn row(&self, bag: &TermBag) -> SparseRow {
-        let mut entries: Vec<(u32, f32)> = self
-            .weights(bag)
-            .map(|(column, weight)| (column as u32, weight))
-            .collect();
+        let mut entries = self.unit_weights(bag);
         entries.sort_unstable_by_key(|e| e.0);
-        let (indices, values) = entries.into_iter().unzip();
-        let mut row = SparseRow { indices, values };
-        row.normalize();
-        row
+        let (indices, values) = entries
+            .into_iter()
+            .map(|(column, weight)| (column as u32, weight))
+            .unzip();
+        SparseRow { indices, values }
     }
 }
 

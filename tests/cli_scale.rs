@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::{rows, run, seeds, seeds_report};
+use common::{column, rows, run, seeds, seeds_report};
 
 fn assign(model: &Path, inputs: &[&Path], out: &Path) {
     Command::cargo_bin("policy-themes")
@@ -97,4 +97,50 @@ fn fitting_on_a_sample_still_themes_every_article_and_is_repeatable() {
             "{file}"
         );
     }
+}
+
+#[test]
+fn a_corpus_of_many_blocks_keeps_every_article_in_order_with_its_theme() {
+    // More articles than one block of the projection (4,096) and of
+    // articles.csv (8,192): blocks joined out of order, or rows paired with
+    // another block's themes, show as ids out of input order or a topic
+    // split across themes.
+    let topics = [
+        ["储能", "光伏", "电池", "新能源", "电站", "并网"],
+        ["医保", "医院", "中医", "诊疗", "参保", "药品"],
+        ["足球", "比赛", "球员", "联赛", "进球", "教练"],
+    ];
+    let n = 8_300;
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            let words = &topics[i % 3];
+            let text: String = (0..5).map(|j| words[(i / 3 + j) % 6]).collect();
+            format!(r#"{{"id": "a{i:05}", "text": "{text}。"}}"#)
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    run(&[
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--k",
+        "3",
+        "-q",
+    ])
+    .success();
+    let articles = out.join("articles.csv");
+    let ids = column(&articles, "id");
+    let expected: Vec<String> = (0..n).map(|i| format!("a{i:05}")).collect();
+    assert_eq!(ids, expected);
+    let themes = column(&articles, "theme");
+    for (i, theme) in themes.iter().enumerate() {
+        assert_eq!(theme, &themes[i % 3], "article {i}");
+    }
+    let mut distinct = themes[..3].to_vec();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "{distinct:?}");
 }
