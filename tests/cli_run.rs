@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{rows, run, seeds};
+use common::{report_with_k, rows, run, seeds};
 
 fn header(path: &Path) -> Vec<String> {
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -144,15 +144,7 @@ fn jsonl_fields_are_used_and_never_overridden() {
     );
     fs::write(&input, lines.join("\n")).unwrap();
     let out = dir.path().join("out");
-    run(&[
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--k",
-        "2",
-        "-q",
-    ])
-    .success();
+    report_with_k(&input, 2, &out);
     let articles = rows(&out.join("articles.csv"));
     assert_eq!(articles.len(), 6);
     let given = articles.iter().find(|r| &r[0] == "given").unwrap();

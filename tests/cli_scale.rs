@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::{column, rows, run, seeds, seeds_report};
+use common::{column, report_with_k, rows, run, seeds, seeds_report};
 
 fn assign(model: &Path, inputs: &[&Path], out: &Path) {
     Command::cargo_bin("policy-themes")
@@ -122,15 +122,7 @@ fn a_corpus_of_many_blocks_keeps_every_article_in_order_with_its_theme() {
     let input = dir.path().join("many.jsonl");
     fs::write(&input, lines.join("\n")).unwrap();
     let out = dir.path().join("out");
-    run(&[
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--k",
-        "3",
-        "-q",
-    ])
-    .success();
+    report_with_k(&input, 3, &out);
     let articles = out.join("articles.csv");
     let ids = column(&articles, "id");
     let expected: Vec<String> = (0..n).map(|i| format!("a{i:05}")).collect();

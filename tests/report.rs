@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{run, seeds, seeds_report};
+use common::{report_with_k, run, seeds, seeds_report};
 
 const HOSTILE_TITLE: &str = r#"<script>alert("x")</script> & 'q' 咸宁"#;
 const HOSTILE_CITY: &str = "A&B<城>";
@@ -112,15 +112,7 @@ fn hostile_titles_and_cities_are_escaped_in_the_page_and_the_charts() {
     let dir = tempfile::tempdir().unwrap();
     let input = hostile_input(dir.path());
     let out = dir.path().join("out");
-    run(&[
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--k",
-        "2",
-        "-q",
-    ])
-    .success();
+    report_with_k(&input, 2, &out);
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(
         !html.contains("<script"),

@@ -33,6 +33,19 @@ pub fn seeds_report(out: &Path) {
     .success();
 }
 
+/// The report of `input` with `k` clusters, written into `out`.
+pub fn report_with_k(input: &Path, k: usize, out: &Path) {
+    run(&[
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--k",
+        &k.to_string(),
+        "-q",
+    ])
+    .success();
+}
+
 /// `policy-themes run ARGS…` as exit code, stdout and stderr.
 pub fn run_output(args: &[&str]) -> (i32, String, String) {
     command_output("run", args)
