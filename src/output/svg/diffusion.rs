@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::kit::{
-    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, TimeAxis, TimePlot,
-    draw_theme_line, draw_theme_title, fit, message_chart, note, period_ordinal, render,
+    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, TimeAxis, TimePanel,
+    draw_theme_line, fit, message_chart, note, period_ordinal, render,
 };
 use crate::trends::FirstSeen;
 
@@ -18,6 +18,8 @@ const FILE: &str = "theme_diffusion.svg";
 const TITLE: &str = "主题在城市间的扩散 Which city took a theme up first";
 const PANEL_H: i32 = 180;
 const Y_LABEL_W: i32 = 36;
+/// Room under each panel's title for the first adopters.
+const FIRST_H: i32 = 18;
 /// First adopters named in each panel.
 const NAMED: usize = 2;
 
@@ -49,7 +51,8 @@ pub(super) fn theme_diffusion(input: &ChartInput) -> Result<Chart, ChartError> {
         .iter()
         .map(|t| input.diffusion.of_theme(&t.theme.id).collect())
         .collect();
-    // Even, so the half-way gridline is a whole number of cities.
+    // The y scale every panel shares; even, so the half-way gridline is a
+    // whole number of cities.
     let most = adoptions
         .iter()
         .map(Vec::len)
@@ -64,84 +67,57 @@ pub(super) fn theme_diffusion(input: &ChartInput) -> Result<Chart, ChartError> {
     };
     render(FILE, &header, grid.height(input.themes.len()), |root| {
         for (i, (summary, cities)) in input.themes.iter().zip(&adoptions).enumerate() {
-            let panel = Panel {
-                origin: grid.origin(i),
-                width: grid.panel_w(),
-                most,
-            };
+            let panel = TimePanel::in_grid(&grid, i, Y_LABEL_W, FIRST_H);
             let suffix = format!(" ({} 城 cities)", cities.len());
-            let (x, y) = panel.origin;
-            draw_theme_title(
-                root,
-                (x, y + Panel::TITLE_H / 2),
-                panel.width,
-                ThemeStyle::nth(i),
-                (&summary.theme.name, &suffix),
-            )?;
-            panel.draw(root, &axis, ThemeStyle::nth(i), cities)?;
+            panel.draw_title(root, ThemeStyle::nth(i), (&summary.theme.name, &suffix))?;
+            draw_adoptions(root, &axis, &panel, most, ThemeStyle::nth(i), cities)?;
         }
         Ok(())
     })
 }
 
-struct Panel {
-    origin: (i32, i32),
-    width: i32,
-    /// Cities of the most widespread theme, rounded up to even: the shared
-    /// y scale.
+/// The first adopters named under the title, then each city's dot on the
+/// step line of the cumulative count; `most` cities is the top of the y
+/// scale every panel shares.
+fn draw_adoptions(
+    root: &Area,
+    axis: &TimeAxis,
+    panel: &TimePanel,
     most: usize,
-}
-
-impl Panel {
-    const TITLE_H: i32 = 26;
-    const FIRST_H: i32 = 18;
-    const AXIS_H: i32 = 22;
-
-    fn draw(
-        &self,
-        root: &Area,
-        axis: &TimeAxis,
-        style: ThemeStyle,
-        cities: &[&FirstSeen],
-    ) -> DrawResult {
-        let (x, y) = self.origin;
-        let first_y = y + Self::TITLE_H + Self::FIRST_H / 2;
-        root.draw_text(
-            &fit(&first_adopters(cities), 11.5, f64::from(self.width - 24)),
-            &note(11.5, (HPos::Left, VPos::Center)),
-            (x + 4, first_y),
-        )?;
-        let plot = TimePlot {
-            x_range: (x + Y_LABEL_W, x + self.width - 16),
-            top: first_y + Self::FIRST_H / 2 + 6,
-            bottom: y + PANEL_H - Self::AXIS_H - 8,
-        };
-        let y_of = |count: usize| plot.y(count as f64 / self.most as f64);
-        let (x_range, plot_bottom) = (plot.x_range, plot.bottom);
-        let half = (self.most / 2).to_string();
-        plot.draw_frame(root, axis, (&half, &self.most.to_string()))?;
-        if cities.is_empty() {
-            return Ok(());
-        }
-        // The step line: flat until the next period with a new city, then up.
-        let mut steps = vec![(x_range.0, plot_bottom)];
-        for city in cities {
-            let px = axis.x(period_ordinal(&city.first_period).unwrap_or(0), x_range);
-            let before = steps.last().map_or(plot_bottom, |s| s.1);
-            steps.push((px, before));
-            steps.push((px, y_of(city.order)));
-        }
-        steps.push((x_range.1, steps.last().map_or(plot_bottom, |s| s.1)));
-        draw_theme_line(root, &steps, style)?;
-        let radius = if self.most > 40 { 2 } else { 4 };
-        for city in cities {
-            let px = axis.x(period_ordinal(&city.first_period).unwrap_or(0), x_range);
-            let centre = (px, y_of(city.order));
-            root.draw(&Circle::new(centre, radius, style.fill().filled()))?;
-            root.draw(&Circle::new(centre, radius, style.color.stroke_width(1)))?;
-        }
-        Ok(())
+    style: ThemeStyle,
+    cities: &[&FirstSeen],
+) -> DrawResult {
+    root.draw_text(
+        &fit(&first_adopters(cities), 11.5, f64::from(panel.width - 24)),
+        &note(11.5, (HPos::Left, VPos::Center)),
+        (panel.origin.0 + 4, panel.under_title_y()),
+    )?;
+    let plot = panel.plot();
+    let y_of = |count: usize| plot.y(count as f64 / most as f64);
+    let (x_range, plot_bottom) = (plot.x_range, plot.bottom);
+    let half = (most / 2).to_string();
+    plot.draw_frame(root, axis, (&half, &most.to_string()))?;
+    if cities.is_empty() {
+        return Ok(());
     }
+    // The step line: flat until the next period with a new city, then up.
+    let mut steps = vec![(x_range.0, plot_bottom)];
+    for city in cities {
+        let px = axis.x(period_ordinal(&city.first_period).unwrap_or(0), x_range);
+        let before = steps.last().map_or(plot_bottom, |s| s.1);
+        steps.push((px, before));
+        steps.push((px, y_of(city.order)));
+    }
+    steps.push((x_range.1, steps.last().map_or(plot_bottom, |s| s.1)));
+    draw_theme_line(root, &steps, style)?;
+    let radius = if most > 40 { 2 } else { 4 };
+    for city in cities {
+        let px = axis.x(period_ordinal(&city.first_period).unwrap_or(0), x_range);
+        let centre = (px, y_of(city.order));
+        root.draw(&Circle::new(centre, radius, style.fill().filled()))?;
+        root.draw(&Circle::new(centre, radius, style.color.stroke_width(1)))?;
+    }
+    Ok(())
 }
 
 /// "首先 first: 咸宁 2024-01-09, 常州 2024-03 …"

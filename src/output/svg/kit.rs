@@ -187,6 +187,54 @@ impl TimePlot {
     }
 }
 
+/// A theme's panel in a small multiple over a [`TimeAxis`]: a title row
+/// with the theme's key and name, `under_title` pixels for a line of text,
+/// then the plot with the time axis along its bottom.
+pub(super) struct TimePanel {
+    pub origin: (i32, i32),
+    pub width: i32,
+    pub height: i32,
+    /// Room left of the plot for the y labels.
+    pub y_label_w: i32,
+    pub under_title: i32,
+}
+
+impl TimePanel {
+    const TITLE_H: i32 = 26;
+    const AXIS_H: i32 = 22;
+
+    /// Panel `index` of `grid`.
+    pub fn in_grid(grid: &Grid, index: usize, y_label_w: i32, under_title: i32) -> TimePanel {
+        TimePanel {
+            origin: grid.origin(index),
+            width: grid.panel_w(),
+            height: grid.panel_h,
+            y_label_w,
+            under_title,
+        }
+    }
+
+    /// The title row: see [`draw_theme_title`].
+    pub fn draw_title(&self, root: &Area, style: ThemeStyle, text: (&str, &str)) -> DrawResult {
+        let (x, y) = self.origin;
+        draw_theme_title(root, (x, y + Self::TITLE_H / 2), self.width, style, text)
+    }
+
+    /// Pixel y of the middle of the room under the title.
+    pub fn under_title_y(&self) -> i32 {
+        self.origin.1 + Self::TITLE_H + self.under_title / 2
+    }
+
+    pub fn plot(&self) -> TimePlot {
+        let (x, y) = self.origin;
+        TimePlot {
+            x_range: (x + self.y_label_w, x + self.width - 16),
+            top: y + Self::TITLE_H + self.under_title + 6,
+            bottom: y + self.height - Self::AXIS_H - 8,
+        }
+    }
+}
+
 /// Equal panels in rows of `cols`, below `top`: the layout of every small
 /// multiple.
 pub(super) struct Grid {

@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::ChartInput;
 use super::kit::{
     Area, Chart, ChartError, DrawResult, Grid, Header, MARGIN, MUTED, NO_DATA, ThemeStyle,
-    TimeAxis, TimePlot, WIDTH, draw_marker, draw_theme_line, draw_theme_title, finite,
+    TimeAxis, TimePanel, WIDTH, draw_marker, draw_theme_line, finite,
     message_chart, mix, nice_ceiling, note, render,
 };
 use crate::pipeline::Period;
@@ -103,12 +103,9 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
     render(FILE, &header, height, |root| {
         draw_volume_strip(root, &axis, &totals, header.height())?;
         for (i, (summary, points)) in input.themes.iter().zip(&points).enumerate() {
-            let panel = Panel {
-                origin: grid.origin(i),
-                width: grid.panel_w(),
-                y_max,
-            };
-            panel.draw(root, &axis, ThemeStyle::nth(i), &summary.theme.name, points)?;
+            let panel = TimePanel::in_grid(&grid, i, Y_LABEL_W, 0);
+            panel.draw_title(root, ThemeStyle::nth(i), (&summary.theme.name, ""))?;
+            draw_shares(root, &axis, &panel, y_max, ThemeStyle::nth(i), points)?;
         }
         Ok(())
     })
@@ -191,80 +188,59 @@ fn draw_volume_strip(root: &Area, axis: &TimeAxis, totals: &[usize], top: i32) -
     axis.draw(root, x_range, base)
 }
 
-struct Panel {
-    origin: (i32, i32),
-    width: i32,
+/// A theme's share of each period as a line in its Wilson band, broken at
+/// missing periods; `y_max` is the top of the y scale every panel shares.
+fn draw_shares(
+    root: &Area,
+    axis: &TimeAxis,
+    panel: &TimePanel,
     y_max: f64,
-}
-
-impl Panel {
-    const TITLE_H: i32 = 26;
-    const AXIS_H: i32 = 22;
-
-    fn draw(
-        &self,
-        root: &Area,
-        axis: &TimeAxis,
-        style: ThemeStyle,
-        name: &str,
-        points: &[SharePoint],
-    ) -> DrawResult {
-        let (x, y) = self.origin;
-        draw_theme_title(
-            root,
-            (x, y + Self::TITLE_H / 2),
-            self.width,
-            style,
-            (name, ""),
-        )?;
-        let plot = TimePlot {
-            x_range: (x + Y_LABEL_W, x + self.width - 16),
-            top: y + Self::TITLE_H + 6,
-            bottom: y + PANEL_H - Self::AXIS_H - 8,
-        };
-        let y_of = |share: f64| plot.y(share / self.y_max);
-        let x_range = plot.x_range;
-        let half = format!("{:.0}%", self.y_max * 50.0);
-        let full = format!("{:.0}%", self.y_max * 100.0);
-        plot.draw_frame(root, axis, (&half, &full))?;
-        let band = mix(style.color, WHITE, 0.7);
-        for run in consecutive_runs(points) {
-            let xs: Vec<i32> = run.iter().map(|p| axis.x(p.ordinal, x_range)).collect();
-            if run.len() == 1 {
-                let p = &run[0];
-                root.draw(&Rectangle::new(
-                    [(xs[0] - 3, y_of(p.high)), (xs[0] + 3, y_of(p.low))],
-                    band.filled(),
-                ))?;
-                continue;
-            }
-            let outline: Vec<(i32, i32)> = run
-                .iter()
-                .zip(&xs)
-                .map(|(p, &px)| (px, y_of(p.high)))
-                .chain(run.iter().zip(&xs).rev().map(|(p, &px)| (px, y_of(p.low))))
-                .collect();
-            root.draw(&Polygon::new(outline, band.filled()))?;
-            let line: Vec<(i32, i32)> = run
-                .iter()
-                .zip(&xs)
-                .map(|(p, &px)| (px, y_of(p.share)))
-                .collect();
-            draw_theme_line(root, &line, style)?;
+    style: ThemeStyle,
+    points: &[SharePoint],
+) -> DrawResult {
+    let plot = panel.plot();
+    let y_of = |share: f64| plot.y(share / y_max);
+    let x_range = plot.x_range;
+    let half = format!("{:.0}%", y_max * 50.0);
+    let full = format!("{:.0}%", y_max * 100.0);
+    plot.draw_frame(root, axis, (&half, &full))?;
+    let band = mix(style.color, WHITE, 0.7);
+    for run in consecutive_runs(points) {
+        let xs: Vec<i32> = run.iter().map(|p| axis.x(p.ordinal, x_range)).collect();
+        if run.len() == 1 {
+            let p = &run[0];
+            root.draw(&Rectangle::new(
+                [(xs[0] - 3, y_of(p.high)), (xs[0] + 3, y_of(p.low))],
+                band.filled(),
+            ))?;
+            continue;
         }
-        // Markers only where few articles make the share shaky, and on lone
-        // periods a line cannot show; a dense series stays a clean line.
-        for (p, lone) in points.iter().zip(lone_flags(points)) {
-            let centre = (axis.x(p.ordinal, x_range), y_of(p.share));
-            if p.few {
-                root.draw(&Circle::new(centre, 3, WHITE.filled()))?;
-                root.draw(&Circle::new(centre, 3, style.color.stroke_width(1)))?;
-            } else if lone {
-                draw_marker(root, centre, style)?;
-            }
-        }
-        Ok(())
+        let outline: Vec<(i32, i32)> = run
+            .iter()
+            .zip(&xs)
+            .map(|(p, &px)| (px, y_of(p.high)))
+            .chain(run.iter().zip(&xs).rev().map(|(p, &px)| (px, y_of(p.low))))
+            .collect();
+        root.draw(&Polygon::new(outline, band.filled()))?;
+        let line: Vec<(i32, i32)> = run
+            .iter()
+            .zip(&xs)
+            .map(|(p, &px)| (px, y_of(p.share)))
+            .collect();
+        draw_theme_line(root, &line, style)?;
     }
+    // Markers only where few articles make the share shaky, and on lone
+    // periods a line cannot show; a dense series stays a clean line.
+    for (p, lone) in points.iter().zip(lone_flags(points)) {
+        let centre = (axis.x(p.ordinal, x_range), y_of(p.share));
+        if p.few {
+            root.draw(&Circle::new(centre, 3, WHITE.filled()))?;
+            root.draw(&Circle::new(centre, 3, style.color.stroke_width(1)))?;
+        } else if lone {
+            draw_marker(root, centre, style)?;
+        }
+    }
+    Ok(())
 }
 
 /// Points split where a period is missing: no line is drawn across a gap.
