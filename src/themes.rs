@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::trends::CityShare;
 use crate::vectorize::Vocabulary;
 
 /// A term and how strongly it marks a theme (class-based TF-IDF weight).
@@ -41,7 +42,7 @@ pub struct ThemeSummary {
     pub share: f64,
     /// Known cities where the theme takes the largest share of their
     /// articles, strongest first.
-    pub leading_cities: Vec<(String, f64)>,
+    pub leading_cities: Vec<CityShare>,
     /// Up to three titles of the articles closest to the theme's centre.
     pub example_titles: Vec<String>,
 }

@@ -31,6 +31,20 @@ pub const MIN_LEADING_ARTICLES: usize = 3;
 /// z for a two-sided 95% interval.
 const Z_95: f64 = 1.959_963_984_540_054;
 
+/// One of a theme's leading cities: the share of the city's own articles
+/// that carry the theme. Shown as `咸宁 83%`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CityShare {
+    pub city: String,
+    pub share: f64,
+}
+
+impl std::fmt::Display for CityShare {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:.0}%", self.city, self.share * 100.0)
+    }
+}
+
 /// One row of `trends.csv`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TrendRow {
@@ -127,6 +141,21 @@ impl TrendTable {
         cities
     }
 
+    /// [`TrendTable::cities`] without the unknown city.
+    pub fn known_cities(&self) -> Vec<(String, usize)> {
+        let mut cities = self.cities();
+        cities.retain(|(c, _)| c != UNKNOWN);
+        cities
+    }
+
+    /// Articles whose city the pages did not reveal.
+    pub fn unknown_city_articles(&self) -> usize {
+        self.by_city()
+            .filter(|r| r.city == UNKNOWN)
+            .map(|r| r.articles)
+            .sum()
+    }
+
     /// Known periods in calendar order (`unknown` last).
     pub fn periods(&self) -> Vec<String> {
         let mut periods: Vec<String> = self.by_period().map(|r| r.period.clone()).collect();
@@ -165,7 +194,7 @@ impl TrendTable {
     /// Cities with fewer than [`MIN_LEADING_ARTICLES`] articles in all are
     /// left out when any city has that many, so one stray article does not
     /// make a city lead at 100%.
-    pub fn leading_cities(&self, theme: &str, n: usize) -> Vec<(String, f64)> {
+    pub fn leading_cities(&self, theme: &str, n: usize) -> Vec<CityShare> {
         let sizes: BTreeMap<String, usize> = self.cities().into_iter().collect();
         let floor = if sizes.values().any(|&s| s >= MIN_LEADING_ARTICLES) {
             MIN_LEADING_ARTICLES
@@ -185,7 +214,10 @@ impl TrendTable {
         });
         rows.into_iter()
             .take(n)
-            .map(|r| (r.city.clone(), r.share))
+            .map(|r| CityShare {
+                city: r.city.clone(),
+                share: r.share,
+            })
             .collect()
     }
 }
@@ -442,13 +474,27 @@ mod tests {
             all.push(obs("ecology", Some("大城"), None));
         }
         all.push(obs("projects", Some("大城"), None));
+        all.extend(vec![obs("projects", None, None); 20]);
         let table = TrendTable::build(&all);
-        // 孤城 has one article: it does not lead at 100%.
-        assert_eq!(
-            table.leading_cities("projects", 3),
-            vec![("小城".to_string(), 1.0), ("大城".to_string(), 0.1)]
-        );
+        // 孤城 has one article: it does not lead at 100%. The unknown city,
+        // though the largest, leads nothing and is not a known city.
+        let leading: Vec<String> = table
+            .leading_cities("projects", 3)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(leading, ["小城 100%", "大城 10%"]);
         assert_eq!(table.cities()[0], ("大城".to_string(), 10));
+        assert_eq!(table.cities()[3], (UNKNOWN.to_string(), 20));
+        assert_eq!(
+            table.known_cities(),
+            [
+                ("大城".to_string(), 10),
+                ("小城".into(), 3),
+                ("孤城".into(), 1)
+            ]
+        );
+        assert_eq!(table.unknown_city_articles(), 20);
     }
 
     #[test]
@@ -462,7 +508,7 @@ mod tests {
         let leading: Vec<String> = table
             .leading_cities("projects", 2)
             .into_iter()
-            .map(|(city, _)| city)
+            .map(|c| c.city)
             .collect();
         assert_eq!(leading, ["大城", "小城"]);
     }

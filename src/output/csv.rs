@@ -142,11 +142,7 @@ pub fn themes_csv(run: &RunResult) -> Result<Vec<u8>> {
     .map_err(&err)?;
     for s in &run.themes {
         let terms: Vec<&str> = s.theme.top_terms.iter().map(|t| t.term.as_str()).collect();
-        let cities: Vec<String> = s
-            .leading_cities
-            .iter()
-            .map(|(c, share)| format!("{c} {:.0}%", share * 100.0))
-            .collect();
+        let cities: Vec<String> = s.leading_cities.iter().map(ToString::to_string).collect();
         w.write_record([
             s.theme.id.as_str(),
             &s.theme.name,

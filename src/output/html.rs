@@ -130,11 +130,7 @@ fn themes_table(page: &mut String, s: &Summary) {
     );
     for (i, t) in s.themes.iter().enumerate() {
         let terms: Vec<&str> = t.top_terms.iter().take(TABLE_TERMS).copied().collect();
-        let cities: Vec<String> = t
-            .leading_cities
-            .iter()
-            .map(|c| format!("{} {:.0}%", c.city, c.share * 100.0))
-            .collect();
+        let cities: Vec<String> = t.leading_cities.iter().map(ToString::to_string).collect();
         let titles: Vec<String> = t
             .example_titles
             .iter()

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::pipeline::{RunResult, RunSettings};
-use crate::trends::{DateCoverage, UNKNOWN};
+use crate::trends::{CityShare, DateCoverage};
 
 /// Terms shown per theme in the terminal (the CSV has them all).
 const SUMMARY_TERMS: usize = 6;
@@ -35,11 +35,7 @@ pub fn summary_table(run: &RunResult) -> String {
             .take(SUMMARY_TERMS)
             .map(|t| t.term.as_str())
             .collect();
-        let cities: Vec<String> = s
-            .leading_cities
-            .iter()
-            .map(|(c, share)| format!("{c} {:.0}%", share * 100.0))
-            .collect();
+        let cities: Vec<String> = s.leading_cities.iter().map(ToString::to_string).collect();
         table.add_row(vec![
             s.theme.id.clone(),
             s.theme.name.clone(),
@@ -96,15 +92,8 @@ pub struct ThemeEntry<'a> {
     pub share: f64,
     /// Distinctive terms, strongest first.
     pub top_terms: Vec<&'a str>,
-    pub leading_cities: Vec<CityShare<'a>>,
+    pub leading_cities: &'a [CityShare],
     pub example_titles: &'a [String],
-}
-
-#[derive(Debug, Serialize)]
-pub struct CityShare<'a> {
-    pub city: &'a str,
-    /// Share of the city's articles in the theme.
-    pub share: f64,
 }
 
 pub fn summary(run: &RunResult) -> Summary<'_> {
@@ -117,19 +106,8 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
             files_skipped: run.accounting.files_skipped,
             lines_skipped: run.accounting.lines_skipped,
             furniture_lines: run.furniture.len(),
-            cities: run
-                .trends
-                .cities()
-                .iter()
-                .filter(|(c, _)| c != UNKNOWN)
-                .count(),
-            unknown_city: run
-                .trends
-                .cities()
-                .iter()
-                .filter(|(c, _)| c == UNKNOWN)
-                .map(|(_, n)| n)
-                .sum(),
+            cities: run.trends.known_cities().len(),
+            unknown_city: run.trends.unknown_city_articles(),
             dates: run.dates,
         },
         themes: run
@@ -142,14 +120,7 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
                 articles: s.articles,
                 share: s.share,
                 top_terms: s.theme.top_terms.iter().map(|t| t.term.as_str()).collect(),
-                leading_cities: s
-                    .leading_cities
-                    .iter()
-                    .map(|(city, share)| CityShare {
-                        city,
-                        share: *share,
-                    })
-                    .collect(),
+                leading_cities: &s.leading_cities,
                 example_titles: &s.example_titles,
             })
             .collect(),

@@ -94,14 +94,15 @@ pub(super) fn theme_by_city(
 /// keeps a column when present: a big unknown share says the city detection
 /// is failing, which the reader should see.
 fn heatmap_cities(trends: &TrendTable) -> (Vec<(String, usize)>, usize) {
-    let all = trends.cities();
-    let total = all.len();
-    let (unknown, mut known): (Vec<_>, Vec<_>) =
-        all.into_iter().partition(|(city, _)| city == UNKNOWN);
-    known.truncate(MAX_CITIES - unknown.len().min(1));
-    known.extend(unknown);
-    let left_out = total - known.len();
-    (known, left_out)
+    let mut shown = trends.known_cities();
+    let unknown = trends.unknown_city_articles();
+    let total = shown.len() + usize::from(unknown > 0);
+    shown.truncate(MAX_CITIES - usize::from(unknown > 0));
+    if unknown > 0 {
+        shown.push((UNKNOWN.to_string(), unknown));
+    }
+    let left_out = total - shown.len();
+    (shown, left_out)
 }
 
 fn city_name(city: &str) -> &str {

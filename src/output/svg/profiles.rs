@@ -10,7 +10,7 @@ use super::kit::{
     finite, fit, font, message_chart, nice_ceiling, note, percent, render,
 };
 use crate::themes::ThemeSummary;
-use crate::trends::{TrendTable, UNKNOWN};
+use crate::trends::TrendTable;
 use plotters::prelude::*;
 
 const FILE: &str = "city_profiles.svg";
@@ -28,11 +28,7 @@ pub(super) fn city_profiles(
     themes: &[ThemeSummary],
     trends: &TrendTable,
 ) -> Result<Chart, ChartError> {
-    let cities: Vec<(String, usize)> = trends
-        .cities()
-        .into_iter()
-        .filter(|(c, _)| c != UNKNOWN)
-        .collect();
+    let cities = trends.known_cities();
     let shown = cities.len().min(PROFILE_CITIES);
     let mut header = Header {
         title: TITLE,

@@ -11,8 +11,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::ChartInput;
 use super::kit::{
     Area, Chart, ChartError, DrawResult, Grid, Header, MARGIN, MUTED, NO_DATA, ThemeStyle,
-    TimeAxis, TimePanel, WIDTH, draw_marker, draw_theme_line, finite,
-    message_chart, mix, nice_ceiling, note, render,
+    TimeAxis, TimePanel, WIDTH, draw_marker, draw_theme_line, finite, message_chart, mix,
+    nice_ceiling, note, render,
 };
 use crate::pipeline::Period;
 use crate::trends::{TrendTable, wilson_interval};
