@@ -1,5 +1,9 @@
 //! CSV exporters. Each returns the bytes of one file; [`super::write_report`]
-//! decides where they go. Tidy, UTF-8, one header row, columns by name.
+//! decides where they go. Tidy, UTF-8, one header row, columns by name;
+//! made ready for Excel as they are written when the run asks for it
+//! ([`CsvTable`]).
+
+use std::borrow::Cow;
 
 use csv::Writer;
 use rayon::prelude::*;
@@ -9,20 +13,84 @@ use crate::model::Assignment;
 use crate::pipeline::{PageFurniture, RunResult, ThemedArticle, theme_id};
 use crate::trends::{Diffusion, TrendTable};
 
-/// The finished file's bytes, or the error naming `file`.
-pub(super) fn finish<W: std::io::Write>(writer: Writer<W>, file: &str) -> Result<W> {
-    writer.into_inner().map_err(|e| Error::Output {
-        path: file.into(),
-        message: e.to_string(),
-    })
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One CSV file being made. For Excel (`excel`: see
+/// [`super::ReportOptions::excel`]) the file starts with a byte-order mark,
+/// and every text cell Excel would run as a formula (`=`, `+`, `-`, `@`,
+/// tab or carriage return first: an article title like `=HYPERLINK(…)`)
+/// is written with `'` in front, as it is written; numbers such as `-0.5`
+/// stay numbers.
+pub(super) struct CsvTable {
+    file: &'static str,
+    excel: bool,
+    writer: Writer<Vec<u8>>,
 }
 
-/// Turns a CSV error into one naming `file`.
-pub(super) fn csv_error(file: &str) -> impl Fn(csv::Error) -> Error + use<> {
-    let path = std::path::PathBuf::from(file);
-    move |e| Error::Output {
-        path: path.clone(),
-        message: e.to_string(),
+impl CsvTable {
+    /// A file whose first row is `header`.
+    pub fn new(file: &'static str, excel: bool, header: &[&str]) -> Result<CsvTable> {
+        let start = if excel { UTF8_BOM.to_vec() } else { Vec::new() };
+        let mut table = CsvTable {
+            file,
+            excel,
+            writer: Writer::from_writer(start),
+        };
+        table.row(header)?;
+        Ok(table)
+    }
+
+    /// Rows to be joined after a file's header: a block of a file made in
+    /// parallel.
+    fn block(file: &'static str, excel: bool) -> CsvTable {
+        CsvTable {
+            file,
+            excel,
+            writer: Writer::from_writer(Vec::new()),
+        }
+    }
+
+    pub fn row<T: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = T>) -> Result<()> {
+        for cell in cells {
+            let cell = cell.as_ref();
+            let cell = if self.excel {
+                excel_cell(cell)
+            } else {
+                Cow::Borrowed(cell)
+            };
+            self.writer
+                .write_field(cell.as_bytes())
+                .map_err(|e| self.error(e))?;
+        }
+        self.writer
+            .write_record(None::<&[u8]>)
+            .map_err(|e| self.error(e))
+    }
+
+    /// The file's bytes.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        let file = self.file;
+        self.writer.into_inner().map_err(|e| Error::Output {
+            path: file.into(),
+            message: e.to_string(),
+        })
+    }
+
+    fn error(&self, e: csv::Error) -> Error {
+        Error::Output {
+            path: self.file.into(),
+            message: e.to_string(),
+        }
+    }
+}
+
+fn excel_cell(cell: &str) -> Cow<'_, str> {
+    let formula =
+        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    if formula {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
     }
 }
 
@@ -30,37 +98,38 @@ pub(super) fn csv_error(file: &str) -> impl Fn(csv::Error) -> Error + use<> {
 /// parallel and joined in order: the file is as large as the corpus, and
 /// writing it on one thread was the largest part of a report on a large
 /// corpus.
-pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
-    let err = csv_error("articles.csv");
-    let mut w = Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "source",
-        "position",
-        "title",
-        "city",
-        "date",
-        "date_precision",
-        "theme",
-        "theme_name",
-        "cluster",
-        "score",
-        "chars",
-        "city_confidence",
-        "city_evidence",
-        "date_evidence",
-        "lead",
-        "theme2",
-        "score2",
-        "other_reason",
-        "truncated_from",
-    ])
-    .map_err(&err)?;
-    let mut bytes = finish(w, "articles.csv")?;
+pub fn articles_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
+    let header = CsvTable::new(
+        ARTICLES_FILE,
+        excel,
+        &[
+            "id",
+            "source",
+            "position",
+            "title",
+            "city",
+            "date",
+            "date_precision",
+            "theme",
+            "theme_name",
+            "cluster",
+            "score",
+            "chars",
+            "city_confidence",
+            "city_evidence",
+            "date_evidence",
+            "lead",
+            "theme2",
+            "score2",
+            "other_reason",
+            "truncated_from",
+        ],
+    )?;
+    let mut bytes = header.finish()?;
     let blocks: Vec<Vec<u8>> = run
         .articles
         .par_chunks(ARTICLE_ROWS_PER_BLOCK)
-        .map(|block| article_rows(run, block))
+        .map(|block| article_rows(run, block, excel))
         .collect::<Result<_>>()?;
     for block in blocks {
         bytes.extend_from_slice(&block);
@@ -68,17 +137,17 @@ pub fn articles_csv(run: &RunResult) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+pub(super) const ARTICLES_FILE: &str = "articles.csv";
 const ARTICLE_ROWS_PER_BLOCK: usize = 8192;
 
 /// The rows of `articles.csv` for `articles`, without the header.
-fn article_rows(run: &RunResult, articles: &[ThemedArticle]) -> Result<Vec<u8>> {
-    let err = csv_error("articles.csv");
-    let mut w = Writer::from_writer(Vec::new());
+fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::block(ARTICLES_FILE, excel);
     for themed in articles {
         let a = &themed.article;
         let theme = themed.assignment.theme.map(|t| &run.model.themes[t]);
         let second = themed.assignment.second;
-        w.write_record([
+        w.row([
             a.id.as_str(),
             &a.source,
             &a.position.to_string(),
@@ -102,10 +171,9 @@ fn article_rows(run: &RunResult, articles: &[ThemedArticle]) -> Result<Vec<u8>> 
             &second.map_or(String::new(), |(_, s)| format!("{s:.4}")),
             &other_reason(run, &themed.assignment),
             &a.truncated_from.map_or(String::new(), |n| n.to_string()),
-        ])
-        .map_err(&err)?;
+        ])?;
     }
-    finish(w, "articles.csv")
+    w.finish()
 }
 
 /// Why an article is `other`, with the nearest theme when there is one so a
@@ -126,24 +194,25 @@ fn other_reason(run: &RunResult, assignment: &Assignment) -> String {
 }
 
 /// `themes.csv`: one row per theme, largest first.
-pub fn themes_csv(run: &RunResult) -> Result<Vec<u8>> {
-    let err = csv_error("themes.csv");
-    let mut w = Writer::from_writer(Vec::new());
-    w.write_record([
-        "theme",
-        "theme_name",
-        "theme_name_en",
-        "articles",
-        "share",
-        "top_terms",
-        "leading_cities",
-        "example_titles",
-    ])
-    .map_err(&err)?;
+pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        "themes.csv",
+        excel,
+        &[
+            "theme",
+            "theme_name",
+            "theme_name_en",
+            "articles",
+            "share",
+            "top_terms",
+            "leading_cities",
+            "example_titles",
+        ],
+    )?;
     for s in &run.themes {
         let terms: Vec<&str> = s.theme.top_terms.iter().map(|t| t.term.as_str()).collect();
         let cities: Vec<String> = s.leading_cities.iter().map(ToString::to_string).collect();
-        w.write_record([
+        w.row([
             s.theme.id.as_str(),
             &s.theme.name,
             &s.theme.name_en,
@@ -152,47 +221,47 @@ pub fn themes_csv(run: &RunResult) -> Result<Vec<u8>> {
             &terms.join(" "),
             &cities.join("; "),
             &s.example_titles.join(" | "),
-        ])
-        .map_err(&err)?;
+        ])?;
     }
-    finish(w, "themes.csv")
+    w.finish()
 }
 
 /// `trends.csv`: the tidy long table (see [`crate::trends`]).
-pub fn trends_csv(trends: &TrendTable) -> Result<Vec<u8>> {
-    let err = csv_error("trends.csv");
-    let mut w = Writer::from_writer(Vec::new());
-    w.write_record(["theme", "city", "period", "articles", "share"])
-        .map_err(&err)?;
+pub fn trends_csv(trends: &TrendTable, excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        "trends.csv",
+        excel,
+        &["theme", "city", "period", "articles", "share"],
+    )?;
     for r in trends.rows() {
-        w.write_record([
+        w.row([
             r.theme.as_str(),
             &r.city,
             &r.period,
             &r.articles.to_string(),
             &format!("{:.6}", r.share),
-        ])
-        .map_err(&err)?;
+        ])?;
     }
-    finish(w, "trends.csv")
+    w.finish()
 }
 
 /// `diffusion.csv`: when each known city first carried each theme.
-pub fn diffusion_csv(diffusion: &Diffusion) -> Result<Vec<u8>> {
-    let err = csv_error("diffusion.csv");
-    let mut w = Writer::from_writer(Vec::new());
-    w.write_record([
-        "theme",
-        "city",
-        "first_period",
-        "first_date",
-        "articles",
-        "order",
-        "cities_by_then",
-    ])
-    .map_err(&err)?;
+pub fn diffusion_csv(diffusion: &Diffusion, excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        "diffusion.csv",
+        excel,
+        &[
+            "theme",
+            "city",
+            "first_period",
+            "first_date",
+            "articles",
+            "order",
+            "cities_by_then",
+        ],
+    )?;
     for r in diffusion.rows() {
-        w.write_record([
+        w.row([
             r.theme.as_str(),
             &r.city,
             &r.first_period,
@@ -200,39 +269,63 @@ pub fn diffusion_csv(diffusion: &Diffusion) -> Result<Vec<u8>> {
             &r.articles.to_string(),
             &r.order.to_string(),
             &r.cities_by_then.to_string(),
-        ])
-        .map_err(&err)?;
+        ])?;
     }
-    finish(w, "diffusion.csv")
+    w.finish()
 }
 
 /// `skipped.csv`: inputs and lines that did not become articles, with why.
-pub fn skipped_csv(run: &RunResult) -> Result<Vec<u8>> {
-    let err = csv_error("skipped.csv");
-    let mut w = Writer::from_writer(Vec::new());
-    w.write_record(["source", "position", "reason"])
-        .map_err(&err)?;
+pub fn skipped_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new("skipped.csv", excel, &["source", "position", "reason"])?;
     for s in &run.skipped {
-        w.write_record([s.source.as_str(), &s.position.to_string(), &s.reason])
-            .map_err(&err)?;
+        w.row([s.source.as_str(), &s.position.to_string(), &s.reason])?;
     }
-    finish(w, "skipped.csv")
+    w.finish()
 }
 
 /// `furniture.csv`: page lines that are not part of any article.
-pub fn furniture_csv(furniture: &[PageFurniture]) -> Result<Vec<u8>> {
-    let err = csv_error("furniture.csv");
-    let mut w = Writer::from_writer(Vec::new());
-    w.write_record(["source", "line", "kind", "text"])
-        .map_err(&err)?;
+pub fn furniture_csv(furniture: &[PageFurniture], excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new("furniture.csv", excel, &["source", "line", "kind", "text"])?;
     for f in furniture {
-        w.write_record([
+        w.row([
             f.source.as_str(),
             &f.furniture.line.to_string(),
             f.furniture.kind.as_str(),
             &f.furniture.text,
-        ])
-        .map_err(&err)?;
+        ])?;
     }
-    finish(w, "furniture.csv")
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_csv_neutralises_formulas_but_keeps_numbers() {
+        let rows = [
+            ["=HYPERLINK(\"http://x\")", "-0.5"],
+            ["@SUM(A1)", "+3"],
+            ["普通标题", "1"],
+        ];
+        let write = |excel| {
+            let mut t = CsvTable::new("t.csv", excel, &["title", "score"]).unwrap();
+            for row in rows {
+                t.row(row).unwrap();
+            }
+            t.finish().unwrap()
+        };
+        let out = write(true);
+        assert!(out.starts_with(UTF8_BOM));
+        let text = String::from_utf8(out[3..].to_vec()).unwrap();
+        assert_eq!(
+            text,
+            "title,score\n\"'=HYPERLINK(\"\"http://x\"\")\",-0.5\n'@SUM(A1),+3\n普通标题,1\n"
+        );
+        let plain = String::from_utf8(write(false)).unwrap();
+        assert_eq!(
+            plain,
+            "title,score\n\"=HYPERLINK(\"\"http://x\"\")\",-0.5\n@SUM(A1),+3\n普通标题,1\n"
+        );
+    }
 }

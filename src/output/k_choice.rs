@@ -7,7 +7,7 @@
 
 use plotters::prelude::*;
 
-use super::csv::{csv_error, finish};
+use super::csv::CsvTable;
 use crate::choose_k::KChoice;
 use crate::error::{Error, Result};
 
@@ -16,21 +16,22 @@ pub const SVG_FILE: &str = "k_choice.svg";
 
 /// `k_choice.csv`: `k, silhouette, coherence, diversity, topic_quality,
 /// combined, picked`.
-pub fn k_choice_csv(choice: &KChoice) -> Result<Vec<u8>> {
-    let err = csv_error(CSV_FILE);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "k",
-        "silhouette",
-        "coherence",
-        "diversity",
-        "topic_quality",
-        "combined",
-        "picked",
-    ])
-    .map_err(&err)?;
+pub fn k_choice_csv(choice: &KChoice, excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        CSV_FILE,
+        excel,
+        &[
+            "k",
+            "silhouette",
+            "coherence",
+            "diversity",
+            "topic_quality",
+            "combined",
+            "picked",
+        ],
+    )?;
     for s in &choice.scores {
-        w.write_record([
+        w.row([
             s.k.to_string(),
             s.silhouette.map_or(String::new(), |v| format!("{v:.6}")),
             format!("{:.6}", s.coherence),
@@ -38,10 +39,9 @@ pub fn k_choice_csv(choice: &KChoice) -> Result<Vec<u8>> {
             format!("{:.6}", s.topic_quality),
             format!("{:.6}", s.combined),
             (s.k == choice.k).to_string(),
-        ])
-        .map_err(&err)?;
+        ])?;
     }
-    finish(w, CSV_FILE)
+    w.finish()
 }
 
 const SILHOUETTE: RGBColor = RGBColor(0x4E, 0x79, 0xA7);
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn csv_has_a_row_per_candidate_and_marks_the_pick() {
-        let text = String::from_utf8(k_choice_csv(&choice()).unwrap()).unwrap();
+        let text = String::from_utf8(k_choice_csv(&choice(), false).unwrap()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],

@@ -11,6 +11,7 @@ pub mod svg;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use self::csv::ARTICLES_FILE;
 use crate::error::{Error, Result};
 use crate::pipeline::RunResult;
 
@@ -24,8 +25,6 @@ pub struct ReportOptions {
     /// reads UTF-8 as the local code page and garbles Chinese.
     pub excel: bool,
 }
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes every output file into `dir` and returns the paths written, in a
 /// fixed order.
@@ -41,13 +40,7 @@ pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Resu
     // other files are: on a large corpus, writing it alone took as long as
     // making every other file.
     let (articles, others) = rayon::join(
-        || -> Result<()> {
-            let mut bytes = csv::articles_csv(run)?;
-            if options.excel {
-                bytes = for_excel(&bytes, ARTICLES_FILE)?;
-            }
-            staging.write(ARTICLES_FILE, &bytes)
-        },
+        || -> Result<()> { staging.write(ARTICLES_FILE, &csv::articles_csv(run, options.excel)?) },
         || -> Result<Vec<String>> {
             let files = render_files(run, dir, options)?;
             for (name, bytes) in &files {
@@ -69,20 +62,25 @@ pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Resu
         .collect())
 }
 
-const ARTICLES_FILE: &str = "articles.csv";
-
 /// Every output file's name and bytes but `articles.csv`'s.
 fn render_files(
     run: &RunResult,
     dir: &Path,
     options: ReportOptions,
 ) -> Result<Vec<(String, Vec<u8>)>> {
+    let excel = options.excel;
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("themes.csv".into(), csv::themes_csv(run)?),
-        ("trends.csv".into(), csv::trends_csv(&run.trends)?),
-        ("skipped.csv".into(), csv::skipped_csv(run)?),
-        ("furniture.csv".into(), csv::furniture_csv(&run.furniture)?),
-        ("diffusion.csv".into(), csv::diffusion_csv(&run.diffusion)?),
+        ("themes.csv".into(), csv::themes_csv(run, excel)?),
+        ("trends.csv".into(), csv::trends_csv(&run.trends, excel)?),
+        ("skipped.csv".into(), csv::skipped_csv(run, excel)?),
+        (
+            "furniture.csv".into(),
+            csv::furniture_csv(&run.furniture, excel)?,
+        ),
+        (
+            "diffusion.csv".into(),
+            csv::diffusion_csv(&run.diffusion, excel)?,
+        ),
         ("model.json".into(), run.model.to_json()?.into_bytes()),
         (
             "summary.json".into(),
@@ -90,18 +88,14 @@ fn render_files(
         ),
     ];
     if let Some(choice) = &run.k_choice {
-        files.push((k_choice::CSV_FILE.into(), k_choice::k_choice_csv(choice)?));
+        files.push((
+            k_choice::CSV_FILE.into(),
+            k_choice::k_choice_csv(choice, excel)?,
+        ));
         files.push((
             k_choice::SVG_FILE.into(),
             k_choice::k_choice_svg(choice)?.into_bytes(),
         ));
-    }
-    if options.excel {
-        for (name, bytes) in &mut files {
-            if name.ends_with(".csv") {
-                *bytes = for_excel(bytes, name)?;
-            }
-        }
     }
     let charts = svg::render_charts(&svg::ChartInput {
         themes: &run.themes,
@@ -124,36 +118,6 @@ fn render_files(
             .map(|c| (c.file_name, c.svg.into_bytes())),
     );
     Ok(files)
-}
-
-/// Rewrites a CSV for Excel: a byte-order mark first, and every text cell
-/// that Excel would run as a formula (`=`, `+`, `-`, `@`, tab or carriage
-/// return first: an article title like `=HYPERLINK(…)`) prefixed with `'`.
-/// Numbers such as `-0.5` stay numbers.
-fn for_excel(bytes: &[u8], name: &str) -> Result<Vec<u8>> {
-    let bad = csv::csv_error(name);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes);
-    let mut writer = ::csv::Writer::from_writer(UTF8_BOM.to_vec());
-    for record in reader.records() {
-        let record = record.map_err(&bad)?;
-        let cells: Vec<std::borrow::Cow<str>> = record.iter().map(excel_cell).collect();
-        writer
-            .write_record(cells.iter().map(|c| c.as_ref()))
-            .map_err(&bad)?;
-    }
-    csv::finish(writer, name)
-}
-
-fn excel_cell(cell: &str) -> std::borrow::Cow<'_, str> {
-    let formula =
-        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
-    if formula {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
 }
 
 /// A sibling folder the report is built in before it replaces `target`.
@@ -250,18 +214,6 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn excel_csv_neutralises_formulas_but_keeps_numbers() {
-        let csv = "title,score\n=HYPERLINK(\"http://x\"),-0.5\n@SUM(A1),+3\n普通标题,1\n";
-        let out = for_excel(csv.as_bytes(), "t.csv").unwrap();
-        assert!(out.starts_with(UTF8_BOM));
-        let text = String::from_utf8(out[3..].to_vec()).unwrap();
-        assert_eq!(
-            text,
-            "title,score\n\"'=HYPERLINK(\"\"http://x\"\")\",-0.5\n'@SUM(A1),+3\n普通标题,1\n"
-        );
-    }
 
     #[test]
     fn a_foreign_folder_is_refused_not_replaced() {
