@@ -516,7 +516,7 @@ impl PageReader {
 
     /// The city: as the user states it, else inferred from the page (a
     /// stated newspaper counts as masthead evidence).
-    fn city(&self, given: &Given, masthead: &[String], text: &str) -> CityBy {
+    fn city(&self, given: &Given, masthead: &[String], texts: &[&str]) -> CityBy {
         if let Some(city) = &given.city {
             return CityBy {
                 city: Some(city.value.clone()),
@@ -528,7 +528,7 @@ impl PageReader {
         masthead.extend(given.newspaper.as_ref().map(|n| n.value.clone()));
         CityResolver::new(&self.gazetteer).resolve(&PageText {
             masthead: &masthead,
-            articles: text,
+            articles: texts,
         })
     }
 
@@ -573,19 +573,18 @@ impl PageReader {
             .chain(articles.iter().flat_map(|a| a.byline.iter().cloned()))
             .collect();
         let bodies: Vec<String> = articles.iter().map(|a| a.body()).collect();
-        let all_text = articles
+        let texts: Vec<&str> = articles
             .iter()
             .zip(&bodies)
-            .map(|(a, b)| format!("{}\n{}", a.title.as_deref().unwrap_or(""), b))
-            .collect::<Vec<_>>()
-            .join("\n");
+            .flat_map(|(a, body)| a.title.as_deref().into_iter().chain([body.as_str()]))
+            .collect();
         let given = self.given.for_source(source);
-        let city = self.city(&given, &masthead, &all_text);
+        let city = self.city(&given, &masthead, &texts);
         let datelines: Vec<&str> = articles
             .iter()
             .filter_map(|a| a.paragraphs.first().map(String::as_str))
             .collect();
-        let date = Self::date(&given, || date_page(&masthead, &datelines, &all_text));
+        let date = Self::date(&given, || date_page(&masthead, &datelines, &texts));
         let mut skipped = Vec::new();
         if articles.is_empty() {
             skipped.push(Skipped {
@@ -635,15 +634,19 @@ impl PageReader {
             .title
             .as_deref()
             .map(|t| self.normalizer.normalize(t));
-        let text = format!("{}\n{body}", title.as_deref().unwrap_or(""));
+        let texts: Vec<&str> = title
+            .as_deref()
+            .into_iter()
+            .chain([body.as_str()])
+            .collect();
         // The record's own fields first, then the manifest and file name.
         let given = Given::from("input", record.city.clone(), record.date.clone(), None)
             .or(self.given.for_source(&record.source));
-        let city = self.city(&given, &[], &text);
+        let city = self.city(&given, &[], &texts);
         let date = Self::date(&given, || {
             signature_date(&body).unwrap_or_else(|| {
                 let first = body.lines().next().unwrap_or("");
-                date_page(&[], &[first], &text)
+                date_page(&[], &[first], &texts)
             })
         });
         limited(Article {

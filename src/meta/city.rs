@@ -43,10 +43,11 @@ pub struct CityResolver<'g> {
 }
 
 /// The text of a page the resolver weighs: masthead, bylines and datelines
-/// for newspaper names; article text for mentions.
+/// for newspaper names; the titles and bodies of its articles, in pieces
+/// (no name spans two), for mentions.
 pub struct PageText<'a> {
     pub masthead: &'a [String],
-    pub articles: &'a str,
+    pub articles: &'a [&'a str],
 }
 
 #[derive(Default)]
@@ -67,7 +68,7 @@ impl<'g> CityResolver<'g> {
             .masthead
             .iter()
             .map(String::as_str)
-            .chain([page.articles])
+            .chain(page.articles.iter().copied())
         {
             for paper in NEWSPAPER.captures_iter(line) {
                 if let Some(city) = self.newspaper_city(&paper[1]) {
@@ -79,8 +80,11 @@ impl<'g> CityResolver<'g> {
                 }
             }
         }
-        let text = page.articles;
-        let mentions: Vec<Mention<'_>> = self.gazetteer.mentions(text).collect();
+        let mentions: Vec<Mention<'_>> = page
+            .articles
+            .iter()
+            .flat_map(|text| self.gazetteer.mentions(text))
+            .collect();
         let provinces: Vec<&str> = mentions
             .iter()
             .flat_map(|m| m.targets.iter())
@@ -132,7 +136,10 @@ impl<'g> CityResolver<'g> {
         }
         // The page's own voice: `我区` with the district it names most.
         for (level, words) in &VOICES {
-            if !words.iter().any(|w| text.contains(w)) {
+            if !words
+                .iter()
+                .any(|w| page.articles.iter().any(|text| text.contains(w)))
+            {
                 continue;
             }
             let top = by_level
@@ -210,7 +217,7 @@ mod tests {
         let masthead: Vec<String> = masthead.iter().map(|s| s.to_string()).collect();
         CityResolver::new(&g).resolve(&PageText {
             masthead: &masthead,
-            articles: text,
+            articles: &[text],
         })
     }
 

@@ -39,7 +39,7 @@ fn dateline_head(line: &str) -> &str {
 }
 
 /// Dates a page from its masthead lines and its articles' text.
-pub fn date_page(masthead: &[String], datelines: &[&str], article_text: &str) -> DatedBy {
+pub fn date_page(masthead: &[String], datelines: &[&str], article_text: &[&str]) -> DatedBy {
     if let Some(dated) = masthead.iter().find_map(|line| full_date(line, "masthead")) {
         return dated;
     }
@@ -180,9 +180,9 @@ fn valid(year: &str, month: Option<&str>, day: Option<&str>) -> Option<PartialDa
     })
 }
 
-fn page_year(text: &str) -> Option<(i32, String)> {
+fn page_year(texts: &[&str]) -> Option<(i32, String)> {
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for c in YEAR.captures_iter(text) {
+    for c in texts.iter().flat_map(|text| YEAR.captures_iter(text)) {
         let before = &c[1];
         let looks_back = before == "自" || before == "从" || c.get(3).is_some();
         let range_end = matches!(before, "—" | "-" | "–" | "~" | "至" | "到");
@@ -227,7 +227,7 @@ mod tests {
     #[test]
     fn masthead_date_gives_the_day() {
         let masthead = vec!["咸宁日报".to_string(), "2021年12月3日".to_string()];
-        let d = date_page(&masthead, &["新华社北京12月2日电"], "2020年初");
+        let d = date_page(&masthead, &["新华社北京12月2日电"], &["2020年初"]);
         assert_eq!(d.date.to_iso(), "2021-12-03");
         assert_eq!(d.date.precision(), DatePrecision::Day);
     }
@@ -237,7 +237,7 @@ mod tests {
         let d = date_page(
             &[],
             &["本报讯 2月20日,市委召开会议"],
-            "对2023年党风廉政建设进行部署",
+            &["对2023年党风廉政建设进行部署"],
         );
         assert_eq!(d.date.to_iso(), "2023-02");
         assert_eq!(d.date.precision(), DatePrecision::Month);
@@ -247,7 +247,7 @@ mod tests {
     fn backward_and_range_end_years_are_not_the_page_year() {
         let text = "自2010年以来,常州派出干部。2023年取得第一。武进区2024年第二批计划,\
                     三年行动计划(2024—2026年),2024年任务清单";
-        let d = date_page(&[], &["本报讯 (记者 张可馨) 昨天下午"], text);
+        let d = date_page(&[], &["本报讯 (记者 张可馨) 昨天下午"], &[text]);
         assert_eq!(d.date.to_iso(), "2024");
         assert_eq!(d.date.precision(), DatePrecision::Year);
     }
@@ -257,7 +257,7 @@ mod tests {
         let d = date_page(
             &[],
             &["本报讯 12月5日,我市召开会议"],
-            "昨日,市委书记现场督办",
+            &["昨日,市委书记现场督办"],
         );
         assert_eq!(d.date.precision(), DatePrecision::Unknown);
         assert_eq!(d.date.to_iso(), "");
