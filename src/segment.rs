@@ -7,7 +7,6 @@
 //! (`data/stopwords.txt`). Numbers, dates, punctuation and Latin debris carry
 //! no theme and go.
 
-use std::collections::HashSet;
 use std::io::Cursor;
 
 use jieba_rs::Jieba;
@@ -35,9 +34,10 @@ impl TokenFilter for ChineseWords {
     }
 }
 
-/// Drops listed words.
+/// Drops listed words. Asked once per token: Fx hashing, as in
+/// [`crate::terms::TermTable`].
 pub struct Stopwords {
-    words: HashSet<String>,
+    words: rustc_hash::FxHashSet<String>,
 }
 
 impl Stopwords {
