@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::error::{Error, Result};
 
@@ -224,8 +224,12 @@ impl Gazetteer {
         }
         let matcher_aliases: Vec<usize> =
             (0..aliases.len()).filter(|&i| aliases[i].in_text).collect();
+        // A DFA, not the NFA the crate picks for this many names: every
+        // article's text passes through it, and on xinwenlianbo ×10 the
+        // stage that runs it took 3.5 s instead of 4.3 s, for a few MB.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(matcher_aliases.iter().map(|&i| &aliases[i].text))
             .map_err(|e| Error::Resource(format!("gazetteer index: {e}")))?;
         Ok(Gazetteer {
