@@ -210,14 +210,15 @@ fn throughput(result: &pipeline::RunResult, wall: std::time::Duration) -> String
             .map(|(_, d)| *d)
             .sum::<std::time::Duration>();
     format!(
-        "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}; jieba segmentation {:.0}% of the wall time; after segmentation {:.2} s, {:.0}% of the segmentation time",
+        "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}; jieba segmentation {:.0}% of the wall time; after segmentation {:.2} s: {:.0}% of the segmentation time, {:.0}% of the wall time",
         result.articles.len(),
         result.articles.len() as f64 / secs,
         mb / secs,
         stages.join(", "),
         100.0 * segmenting / secs,
         after.as_secs_f64(),
-        100.0 * after.as_secs_f64() / segmenting.max(1e-9)
+        100.0 * after.as_secs_f64() / segmenting.max(1e-9),
+        100.0 * after.as_secs_f64() / secs
     )
 }
 
