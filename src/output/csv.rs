@@ -13,6 +13,15 @@ use crate::model::Assignment;
 use crate::pipeline::{PageFurniture, RunResult, ThemedArticle, theme_id};
 use crate::trends::{Diffusion, TrendTable};
 
+/// The files of this module, named once for the exporters' errors, the
+/// report writer and the report page's list of files.
+pub const ARTICLES_FILE: &str = "articles.csv";
+pub const THEMES_FILE: &str = "themes.csv";
+pub const TRENDS_FILE: &str = "trends.csv";
+pub const DIFFUSION_FILE: &str = "diffusion.csv";
+pub const SKIPPED_FILE: &str = "skipped.csv";
+pub const FURNITURE_FILE: &str = "furniture.csv";
+
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// One CSV file being made. For Excel (`excel`: see
@@ -137,7 +146,6 @@ pub fn articles_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-pub(super) const ARTICLES_FILE: &str = "articles.csv";
 const ARTICLE_ROWS_PER_BLOCK: usize = 8192;
 
 /// The rows of `articles.csv` for `articles`, without the header.
@@ -196,7 +204,7 @@ fn other_reason(run: &RunResult, assignment: &Assignment) -> String {
 /// `themes.csv`: one row per theme, largest first.
 pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
     let mut w = CsvTable::new(
-        "themes.csv",
+        THEMES_FILE,
         excel,
         &[
             "theme",
@@ -229,7 +237,7 @@ pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
 /// `trends.csv`: the tidy long table (see [`crate::trends`]).
 pub fn trends_csv(trends: &TrendTable, excel: bool) -> Result<Vec<u8>> {
     let mut w = CsvTable::new(
-        "trends.csv",
+        TRENDS_FILE,
         excel,
         &["theme", "city", "period", "articles", "share"],
     )?;
@@ -248,7 +256,7 @@ pub fn trends_csv(trends: &TrendTable, excel: bool) -> Result<Vec<u8>> {
 /// `diffusion.csv`: when each known city first carried each theme.
 pub fn diffusion_csv(diffusion: &Diffusion, excel: bool) -> Result<Vec<u8>> {
     let mut w = CsvTable::new(
-        "diffusion.csv",
+        DIFFUSION_FILE,
         excel,
         &[
             "theme",
@@ -276,7 +284,7 @@ pub fn diffusion_csv(diffusion: &Diffusion, excel: bool) -> Result<Vec<u8>> {
 
 /// `skipped.csv`: inputs and lines that did not become articles, with why.
 pub fn skipped_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
-    let mut w = CsvTable::new("skipped.csv", excel, &["source", "position", "reason"])?;
+    let mut w = CsvTable::new(SKIPPED_FILE, excel, &["source", "position", "reason"])?;
     for s in &run.skipped {
         w.row([s.source.as_str(), &s.position.to_string(), &s.reason])?;
     }
@@ -285,7 +293,7 @@ pub fn skipped_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
 
 /// `furniture.csv`: page lines that are not part of any article.
 pub fn furniture_csv(furniture: &[PageFurniture], excel: bool) -> Result<Vec<u8>> {
-    let mut w = CsvTable::new("furniture.csv", excel, &["source", "line", "kind", "text"])?;
+    let mut w = CsvTable::new(FURNITURE_FILE, excel, &["source", "line", "kind", "text"])?;
     for f in furniture {
         w.row([
             f.source.as_str(),
@@ -327,5 +335,14 @@ mod tests {
             plain,
             "title,score\n\"=HYPERLINK(\"\"http://x\"\")\",-0.5\n@SUM(A1),+3\n普通标题,1\n"
         );
+    }
+
+    #[test]
+    fn a_block_for_excel_neutralises_its_cells_and_has_no_byte_order_mark() {
+        // articles.csv is a header file plus blocks: only the header may
+        // carry the mark, and every block must still neutralise formulas.
+        let mut block = CsvTable::block(ARTICLES_FILE, true);
+        block.row(["=1+1", "-0.5"]).unwrap();
+        assert_eq!(block.finish().unwrap(), b"'=1+1,-0.5\n");
     }
 }

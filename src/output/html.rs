@@ -11,6 +11,7 @@ use std::fmt::Write;
 
 use crate::output::summary::{Summary, summary};
 use crate::output::svg::{Chart, theme_colour};
+use crate::output::{csv, summary};
 use crate::pipeline::RunResult;
 
 /// Terms shown per theme in the table.
@@ -218,27 +219,30 @@ fn settings(page: &mut String, s: &Summary) {
 fn data_files(page: &mut String) {
     const FILES: [(&str, &str); 7] = [
         (
-            "articles.csv",
+            csv::ARTICLES_FILE,
             "one row per article: city, date, theme, score",
         ),
         (
-            "themes.csv",
+            csv::THEMES_FILE,
             "one row per theme: size, top terms, leading cities",
         ),
         (
-            "trends.csv",
+            csv::TRENDS_FILE,
             "theme × city and theme × period counts and shares; every chart's numbers",
         ),
-        ("diffusion.csv", "when each city first carried each theme"),
         (
-            "summary.json",
+            csv::DIFFUSION_FILE,
+            "when each city first carried each theme",
+        ),
+        (
+            summary::JSON_FILE,
             "this page's summary and settings, for scripts",
         ),
         (
-            "skipped.csv",
+            csv::SKIPPED_FILE,
             "inputs that did not become articles, with the reason",
         ),
-        ("furniture.csv", "page lines kept out of articles"),
+        (csv::FURNITURE_FILE, "page lines kept out of articles"),
     ];
     page.push_str("<section id=\"files\">\n<h2>数据文件 Data files</h2>\n<ul>\n");
     for (file, what) in FILES {

@@ -1,6 +1,6 @@
 //! Outputs: CSV tables, SVG charts, the fitted model and the terminal
-//! summary. Exporters return bytes or strings; [`write_report`] is the one
-//! place that decides file names and writes them.
+//! summary. Exporters return bytes or strings, each module naming its files
+//! in constants; [`write_report`] is the one place that writes them.
 
 pub mod csv;
 pub mod html;
@@ -11,7 +11,6 @@ pub mod svg;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use self::csv::ARTICLES_FILE;
 use crate::error::{Error, Result};
 use crate::pipeline::RunResult;
 
@@ -40,7 +39,9 @@ pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Resu
     // other files are: on a large corpus, writing it alone took as long as
     // making every other file.
     let (articles, others) = rayon::join(
-        || -> Result<()> { staging.write(ARTICLES_FILE, &csv::articles_csv(run, options.excel)?) },
+        || -> Result<()> {
+            staging.write(csv::ARTICLES_FILE, &csv::articles_csv(run, options.excel)?)
+        },
         || -> Result<Vec<String>> {
             let files = render_files(run, dir, options)?;
             for (name, bytes) in &files {
@@ -56,7 +57,7 @@ pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Resu
         b"policy-themes report folder: a new run replaces its whole content\n",
     )?;
     staging.commit()?;
-    Ok(std::iter::once(ARTICLES_FILE.to_string())
+    Ok(std::iter::once(csv::ARTICLES_FILE.to_string())
         .chain(others)
         .map(|name| dir.join(name))
         .collect())
@@ -70,20 +71,23 @@ fn render_files(
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let excel = options.excel;
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("themes.csv".into(), csv::themes_csv(run, excel)?),
-        ("trends.csv".into(), csv::trends_csv(&run.trends, excel)?),
-        ("skipped.csv".into(), csv::skipped_csv(run, excel)?),
+        (csv::THEMES_FILE.into(), csv::themes_csv(run, excel)?),
         (
-            "furniture.csv".into(),
+            csv::TRENDS_FILE.into(),
+            csv::trends_csv(&run.trends, excel)?,
+        ),
+        (csv::SKIPPED_FILE.into(), csv::skipped_csv(run, excel)?),
+        (
+            csv::FURNITURE_FILE.into(),
             csv::furniture_csv(&run.furniture, excel)?,
         ),
         (
-            "diffusion.csv".into(),
+            csv::DIFFUSION_FILE.into(),
             csv::diffusion_csv(&run.diffusion, excel)?,
         ),
         ("model.json".into(), run.model.to_json()?.into_bytes()),
         (
-            "summary.json".into(),
+            summary::JSON_FILE.into(),
             summary::summary_json(run)?.into_bytes(),
         ),
     ];

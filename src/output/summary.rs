@@ -127,10 +127,12 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
     }
 }
 
+pub const JSON_FILE: &str = "summary.json";
+
 /// [`summary`] as pretty-printed JSON, ending in a newline.
 pub fn summary_json(run: &RunResult) -> Result<String> {
     let mut json = serde_json::to_string_pretty(&summary(run)).map_err(|e| Error::Output {
-        path: "summary.json".into(),
+        path: JSON_FILE.into(),
         message: e.to_string(),
     })?;
     json.push('\n');
