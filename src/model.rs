@@ -361,8 +361,10 @@ impl ThemeModel {
         assignment.cluster.map(|c| self.cluster_theme[c])
     }
 
-    pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string(self).map_err(|e| Error::Resource(format!("model to JSON: {e}")))
+    /// Writes the model as JSON to `out` as it is serialised, without the
+    /// whole text in memory (tens of megabytes for a large vocabulary).
+    pub fn write_json(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer(out, self).map_err(std::io::Error::from)
     }
 
     pub fn from_json(text: &str) -> Result<ThemeModel> {
@@ -579,6 +581,12 @@ mod tests {
     use super::*;
     use crate::lexicon::LexiconTheme;
 
+    fn json(model: &ThemeModel) -> String {
+        let mut out = Vec::new();
+        model.write_json(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     fn corpus() -> TermCorpus {
         let topics = [
             "储能 光伏 电池 新能源 储能 电站",
@@ -644,7 +652,7 @@ mod tests {
         let docs = corpus();
         let (model, assignments) =
             ThemeModel::fit(&docs, &lexicon(), &ModelSettings::default()).unwrap();
-        let loaded = ThemeModel::from_json(&model.to_json().unwrap()).unwrap();
+        let loaded = ThemeModel::from_json(&json(&model)).unwrap();
         assert_eq!(loaded, model);
         assert_eq!(loaded.assign_all(&docs), assignments);
         // Each article read again on its own, with its own term ids (words
@@ -667,7 +675,7 @@ mod tests {
         let mut narrow = model.clone();
         narrow.centroids = Array2::zeros((model.centroids.nrows(), 1));
         for broken in [fewer_themes, narrow] {
-            let err = ThemeModel::from_json(&broken.to_json().unwrap()).unwrap_err();
+            let err = ThemeModel::from_json(&json(&broken)).unwrap_err();
             assert!(err.to_string().contains("not a consistent"), "{err}");
         }
         let err = ThemeModel::from_json("{\"settings\": 1}").unwrap_err();

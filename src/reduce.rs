@@ -47,13 +47,16 @@ pub struct Lsa {
 /// little-endian bytes, with the shape beside them; exact, and a quarter of
 /// the size.
 mod packed_matrix {
+    use std::fmt;
+
     use base64::Engine;
     use base64::engine::general_purpose::STANDARD;
     use ndarray::Array2;
     use serde::de::Error as _;
+    use serde::ser::SerializeStruct;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    #[derive(Serialize, Deserialize)]
+    #[derive(Deserialize)]
     struct Packed {
         rows: usize,
         cols: usize,
@@ -62,13 +65,44 @@ mod packed_matrix {
     }
 
     pub fn serialize<S: Serializer>(m: &Array2<f32>, s: S) -> Result<S::Ok, S::Error> {
-        let bytes: Vec<u8> = m.iter().flat_map(|v| v.to_le_bytes()).collect();
-        Packed {
-            rows: m.nrows(),
-            cols: m.ncols(),
-            f32_le: STANDARD.encode(bytes),
+        let mut packed = s.serialize_struct("Packed", 3)?;
+        packed.serialize_field("rows", &m.nrows())?;
+        packed.serialize_field("cols", &m.ncols())?;
+        packed.serialize_field("f32_le", &Base64Values(m))?;
+        packed.end()
+    }
+
+    /// Values per piece of base64: 3,072 bytes, a multiple of three, so
+    /// every piece but the last ends without padding and the pieces join
+    /// into the base64 of the whole.
+    const PIECE: usize = 768;
+
+    /// The values' base64, made a piece at a time as the JSON is written.
+    /// Made whole, the bytes, their base64 and the JSON text were three
+    /// fresh copies of the matrix (tens of megabytes for a large
+    /// vocabulary), and making `model.json` was most of writing a report.
+    struct Base64Values<'a>(&'a Array2<f32>);
+
+    impl fmt::Display for Base64Values<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            let values = self.0.as_standard_layout();
+            let mut bytes = Vec::with_capacity(PIECE * 4);
+            let mut text = String::new();
+            for piece in values.as_slice().unwrap_or_default().chunks(PIECE) {
+                bytes.clear();
+                bytes.extend(piece.iter().flat_map(|v| v.to_le_bytes()));
+                text.clear();
+                STANDARD.encode_string(&bytes, &mut text);
+                f.write_str(&text)?;
+            }
+            Ok(())
         }
-        .serialize(s)
+    }
+
+    impl Serialize for Base64Values<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(self)
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Array2<f32>, D::Error> {
@@ -424,6 +458,24 @@ mod tests {
             let norm: f32 = alone.iter().map(|v| v * v).sum();
             assert!((norm - 1.0).abs() < 1e-5);
         }
+    }
+
+    #[test]
+    fn saved_components_are_one_base64_text_and_load_back_exactly() {
+        use base64::Engine;
+        // 2,100 values: two whole pieces and part of a third.
+        let lsa = Lsa {
+            components: Array2::from_shape_fn((7, 300), |(t, d)| ((t * 300 + d) as f32).sin()),
+        };
+        let json = serde_json::to_string(&lsa).unwrap();
+        let bytes: Vec<u8> = lsa
+            .components
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let whole = base64::engine::general_purpose::STANDARD.encode(bytes);
+        assert!(json.contains(&format!("\"f32_le\":\"{whole}\"")));
+        assert_eq!(serde_json::from_str::<Lsa>(&json).unwrap(), lsa);
     }
 
     #[test]

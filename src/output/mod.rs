@@ -8,7 +8,8 @@ pub mod k_choice;
 pub mod summary;
 pub mod svg;
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -16,6 +17,9 @@ use crate::pipeline::RunResult;
 
 /// Marks a folder as a policy-themes report, so a later run may replace it.
 pub const REPORT_MARKER: &str = ".policy-themes-report";
+
+/// The fitted model, which `assign` applies to new articles.
+pub const MODEL_FILE: &str = "model.json";
 
 /// How the report is written, beyond what the run found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,35 +39,43 @@ pub struct ReportOptions {
 /// (it holds [`REPORT_MARKER`]); any other folder is refused, never deleted.
 pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Result<Vec<PathBuf>> {
     let staging = Staging::create(dir)?;
-    // articles.csv, as large as the corpus, is made and written while the
-    // other files are: on a large corpus, writing it alone took as long as
-    // making every other file.
-    let (articles, others) = rayon::join(
+    // articles.csv, as large as the corpus, and model.json, as large as its
+    // vocabulary, are each made and written while the other files are: on
+    // xinwenlianbo each took as long as all the rest together.
+    let (articles, (model, others)) = rayon::join(
         || -> Result<()> {
             staging.write(csv::ARTICLES_FILE, &csv::articles_csv(run, options.excel)?)
         },
-        || -> Result<Vec<String>> {
-            let files = render_files(run, dir, options)?;
-            for (name, bytes) in &files {
-                staging.write(name, bytes)?;
-            }
-            Ok(files.into_iter().map(|(name, _)| name).collect())
+        || {
+            rayon::join(
+                || staging.write_with(MODEL_FILE, |out| run.model.write_json(out)),
+                || -> Result<Vec<String>> {
+                    let files = render_files(run, dir, options)?;
+                    for (name, bytes) in &files {
+                        staging.write(name, bytes)?;
+                    }
+                    Ok(files.into_iter().map(|(name, _)| name).collect())
+                },
+            )
         },
     );
     articles?;
+    model?;
     let others = others?;
     staging.write(
         REPORT_MARKER,
         b"policy-themes report folder: a new run replaces its whole content\n",
     )?;
     staging.commit()?;
-    Ok(std::iter::once(csv::ARTICLES_FILE.to_string())
+    Ok([csv::ARTICLES_FILE, MODEL_FILE]
+        .into_iter()
+        .map(String::from)
         .chain(others)
         .map(|name| dir.join(name))
         .collect())
 }
 
-/// Every output file's name and bytes but `articles.csv`'s.
+/// Every output file's name and bytes but `articles.csv`'s and the model's.
 fn render_files(
     run: &RunResult,
     dir: &Path,
@@ -85,7 +97,6 @@ fn render_files(
             csv::DIFFUSION_FILE.into(),
             csv::diffusion_csv(&run.diffusion, excel)?,
         ),
-        ("model.json".into(), run.model.to_json()?.into_bytes()),
         (
             summary::JSON_FILE.into(),
             summary::summary_json(run)?.into_bytes(),
@@ -169,6 +180,15 @@ impl Staging {
     }
 
     fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        self.write_with(name, |out| out.write_all(bytes))
+    }
+
+    /// Writes the file `name` by handing `write` a buffered writer to it.
+    fn write_with(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+    ) -> Result<()> {
         // Every name is fixed by this module, none comes from the input; the
         // check keeps it so should a per-city or per-theme file ever be added.
         if name.is_empty() || name.contains(['/', '\\']) || name == ".." || name == "." {
@@ -178,7 +198,10 @@ impl Staging {
             });
         }
         let path = self.dir.join(name);
-        fs::write(&path, bytes).map_err(cannot_write(&path))
+        let mut out = BufWriter::new(File::create(&path).map_err(cannot_write(&path))?);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(cannot_write(&path))
     }
 
     /// Swaps the finished folder in: the old report moves aside, the new
