@@ -1,9 +1,11 @@
-//! CSV exporters. Each returns the bytes of one file; [`super::write_report`]
-//! decides where they go. Tidy, UTF-8, one header row, columns by name;
+//! CSV exporters. Each returns the bytes of one file, but `articles.csv`,
+//! as large as the corpus, which is written to the writer it is given;
+//! [`super::write_report`] decides where they go. Tidy, UTF-8, one header row, columns by name;
 //! made ready for Excel as they are written when the run asks for it
 //! ([`CsvTable`]).
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use csv::Writer;
 use rayon::prelude::*;
@@ -103,11 +105,13 @@ fn excel_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// `articles.csv`: one row per article. Blocks of rows are written in
-/// parallel and joined in order: the file is as large as the corpus, and
-/// writing it on one thread was the largest part of a report on a large
-/// corpus.
-pub fn articles_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
+/// Writes `articles.csv`, one row per article, to `out`. Blocks of rows are
+/// made in parallel and written in order, a few at a time: the file is as
+/// large as the corpus (half a gigabyte for a million stories), writing it
+/// on one thread was the largest part of a report on a large corpus, and
+/// joined whole in memory it was a copy of the file on top of the run's
+/// peak.
+pub fn write_articles_csv(run: &RunResult, excel: bool, out: &mut impl Write) -> io::Result<()> {
     let header = CsvTable::new(
         ARTICLES_FILE,
         excel,
@@ -133,20 +137,30 @@ pub fn articles_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
             "other_reason",
             "truncated_from",
         ],
-    )?;
-    let mut bytes = header.finish()?;
-    let blocks: Vec<Vec<u8>> = run
+    )
+    .and_then(CsvTable::finish)
+    .map_err(io::Error::other)?;
+    out.write_all(&header)?;
+    for wave in run
         .articles
-        .par_chunks(ARTICLE_ROWS_PER_BLOCK)
-        .map(|block| article_rows(run, block, excel))
-        .collect::<Result<_>>()?;
-    for block in blocks {
-        bytes.extend_from_slice(&block);
+        .chunks(ARTICLE_ROWS_PER_BLOCK * ARTICLE_BLOCKS_PER_WAVE)
+    {
+        let blocks: Vec<Vec<u8>> = wave
+            .par_chunks(ARTICLE_ROWS_PER_BLOCK)
+            .map(|block| article_rows(run, block, excel))
+            .collect::<Result<_>>()
+            .map_err(io::Error::other)?;
+        for block in blocks {
+            out.write_all(&block)?;
+        }
     }
-    Ok(bytes)
+    Ok(())
 }
 
 const ARTICLE_ROWS_PER_BLOCK: usize = 8192;
+/// Blocks made before they are written: work for every core, and a few
+/// tens of megabytes in memory at a time.
+const ARTICLE_BLOCKS_PER_WAVE: usize = 16;
 
 /// The rows of `articles.csv` for `articles`, without the header.
 fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Result<Vec<u8>> {

@@ -43,8 +43,10 @@ pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Resu
     // vocabulary, are each made and written while the other files are: on
     // xinwenlianbo each took as long as all the rest together.
     let (articles, (model, others)) = rayon::join(
-        || -> Result<()> {
-            staging.write(csv::ARTICLES_FILE, &csv::articles_csv(run, options.excel)?)
+        || {
+            staging.write_with(csv::ARTICLES_FILE, |out| {
+                csv::write_articles_csv(run, options.excel, out)
+            })
         },
         || {
             rayon::join(
