@@ -3,7 +3,7 @@
 //! Latent semantic analysis: a truncated SVD of the article × term matrix,
 //! computed by randomised range finding (Halko, Martinsson & Tropp 2011) on
 //! the sparse rows, so the matrix is never densified. Articles that share no
-//! word but use related words end up close, and k-means gets a few dozen
+//! word but use related words end up close, and k-means gets a hundred
 //! dense dimensions instead of tens of thousands of sparse ones.
 //!
 //! The fitted [`Lsa`] is part of the saved model: new articles are projected
@@ -257,8 +257,8 @@ impl Lsa {
     }
 }
 
-/// Articles [`Lsa::project`] projects together: their output rows (1 MB
-/// at 64 dimensions) stay in cache while the components stream past.
+/// Articles [`Lsa::project`] projects together: their output rows (1.6 MB
+/// at 100 dimensions) stay in cache while the components stream past.
 const PROJECT_BLOCK: usize = 4096;
 
 /// The terms `rows` use, ascending, and the rows with their terms

@@ -1,8 +1,8 @@
-//! CSV exporters. Each returns the bytes of one file, but `articles.csv`,
-//! as large as the corpus, which is written to the writer it is given;
-//! [`super::write_report`] decides where they go. Tidy, UTF-8, one header row, columns by name;
-//! made ready for Excel as they are written when the run asks for it
-//! ([`CsvTable`]).
+//! CSV exporters. Each returns the bytes of one file, except that
+//! `articles.csv`, as large as the corpus, is written to the writer it is
+//! given; [`super::write_report`] decides where they go. Tidy, UTF-8, one
+//! header row, columns by name; made ready for Excel as they are written
+//! when the run asks for it ([`CsvTable`]).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
