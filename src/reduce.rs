@@ -53,23 +53,25 @@ mod packed_matrix {
     use base64::engine::general_purpose::STANDARD;
     use ndarray::Array2;
     use serde::de::Error as _;
-    use serde::ser::SerializeStruct;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    #[derive(Deserialize)]
-    struct Packed {
+    /// The saved shape: written with the values as [`Base64Values`], read
+    /// back with them as a `String`.
+    #[derive(Serialize, Deserialize)]
+    struct Packed<T> {
         rows: usize,
         cols: usize,
         /// f32 values, row by row, little-endian, base64.
-        f32_le: String,
+        f32_le: T,
     }
 
     pub fn serialize<S: Serializer>(m: &Array2<f32>, s: S) -> Result<S::Ok, S::Error> {
-        let mut packed = s.serialize_struct("Packed", 3)?;
-        packed.serialize_field("rows", &m.nrows())?;
-        packed.serialize_field("cols", &m.ncols())?;
-        packed.serialize_field("f32_le", &Base64Values(m))?;
-        packed.end()
+        Packed {
+            rows: m.nrows(),
+            cols: m.ncols(),
+            f32_le: Base64Values(m),
+        }
+        .serialize(s)
     }
 
     /// Values per piece of base64: 3,072 bytes, a multiple of three, so
@@ -106,7 +108,7 @@ mod packed_matrix {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Array2<f32>, D::Error> {
-        let packed = Packed::deserialize(d)?;
+        let packed = Packed::<String>::deserialize(d)?;
         let bytes = STANDARD.decode(&packed.f32_le).map_err(D::Error::custom)?;
         let values: Vec<f32> = bytes
             .chunks_exact(4)

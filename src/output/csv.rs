@@ -81,17 +81,18 @@ impl CsvTable {
     /// The file's bytes.
     pub fn finish(self) -> Result<Vec<u8>> {
         let file = self.file;
-        self.writer.into_inner().map_err(|e| Error::Output {
-            path: file.into(),
-            message: e.to_string(),
-        })
+        self.writer.into_inner().map_err(|e| output_error(file, e))
     }
 
     fn error(&self, e: csv::Error) -> Error {
-        Error::Output {
-            path: self.file.into(),
-            message: e.to_string(),
-        }
+        output_error(self.file, e)
+    }
+}
+
+fn output_error(file: &str, e: impl std::fmt::Display) -> Error {
+    Error::Output {
+        path: file.into(),
+        message: e.to_string(),
     }
 }
 
