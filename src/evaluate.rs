@@ -20,8 +20,9 @@ use serde::Serialize;
 
 use crate::choose_k::KChoice;
 use crate::error::{Error, Result};
+use crate::model::theme_id;
 use crate::model::{Assignment, ThemeModel};
-use crate::pipeline::{RunResult, theme_id};
+use crate::report::RunResult;
 use crate::sample::sorted_sample;
 use crate::terms::TermCorpus;
 use crate::vectorize::SparseRow;

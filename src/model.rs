@@ -13,7 +13,6 @@
 //! moderate size and mini-batch k-means beyond.
 
 use std::collections::HashSet;
-use std::time::Instant;
 
 use ndarray::{Array1, Array2, ArrayView1, Axis, CowArray};
 use rand::SeedableRng;
@@ -27,6 +26,7 @@ use crate::cluster::{
 };
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
+use crate::progress::{Laps, Progress, Silent, Stage};
 use crate::reduce::Lsa;
 use crate::sample::sorted_sample;
 use crate::terms::{TermBag, TermCorpus};
@@ -34,7 +34,6 @@ use crate::themes::{
     TOP_TERMS, Theme, distinctive_terms, distinctive_weights, group_profiles, match_lexicon,
     seed_term_vector, unnamed_label,
 };
-use crate::timings::Timings;
 use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary, Weigher};
 
 /// Settings that shape a fit. Stored in the model so a saved model says how
@@ -205,20 +204,21 @@ impl ThemeModel {
         lexicon: &ThemeLexicon,
         settings: &ModelSettings,
     ) -> Result<(ThemeModel, Vec<Assignment>)> {
-        ThemeModel::fit_timed(corpus, lexicon, settings, &mut Timings::default())
+        ThemeModel::fit_observed(corpus, lexicon, settings, &Silent)
     }
 
-    /// [`ThemeModel::fit`], recording the time of each of its steps.
-    pub fn fit_timed(
+    /// [`ThemeModel::fit`], telling `progress` as each of its steps ends.
+    pub fn fit_observed(
         corpus: &TermCorpus,
         lexicon: &ThemeLexicon,
         settings: &ModelSettings,
-        timings: &mut Timings,
+        progress: &dyn Progress,
     ) -> Result<(ThemeModel, Vec<Assignment>)> {
         if settings.k == Some(0) {
             return Err(Error::Settings("k must be at least 1".to_string()));
         }
-        let mut clock = Instant::now();
+        let mut laps = Laps::start(progress);
+        laps.begin(Stage::Vocabulary);
         let seed_terms: HashSet<&str> = lexicon
             .themes
             .iter()
@@ -238,7 +238,7 @@ impl ThemeModel {
                 "no article has a term left after segmentation and pruning".to_string(),
             ));
         }
-        timings.lap("vocabulary", &mut clock);
+        laps.lap(Stage::Vocabulary);
 
         let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
         let lsa_rows: Vec<SparseRow> = sorted_sample(&mut rng, usable.len(), settings.samples.lsa)
@@ -248,7 +248,7 @@ impl ThemeModel {
         let lsa = Lsa::fit(&lsa_rows, vocabulary.len(), settings.dims, settings.seed)?;
         drop(lsa_rows);
         let x = project(&lsa, &weigher, &usable, |&i| &corpus.bags[i]);
-        timings.lap("reduce (LSA)", &mut clock);
+        laps.lap(Stage::Reduce);
 
         let seed_vectors: Vec<Option<Vec<f64>>> = lexicon
             .themes
@@ -288,7 +288,7 @@ impl ThemeModel {
         let centroids = best_of_restarts(&x, &fixed, k, settings)?;
         let placement = place(x.view(), &centroids);
         drop(x);
-        timings.lap("cluster", &mut clock);
+        laps.lap(Stage::Cluster);
 
         let labels = &placement.nearest;
         let profiles = group_profiles(&usable, labels, k, vocabulary.len(), |i| {
@@ -315,7 +315,7 @@ impl ThemeModel {
                 None => NO_TERMS,
             })
             .collect();
-        timings.lap("name themes", &mut clock);
+        laps.lap(Stage::NameThemes);
         Ok((model, assignments))
     }
 
@@ -596,6 +596,18 @@ fn name_themes(
     }
     (group_of_cluster, themes.into_iter().flatten().collect())
 }
+
+/// Theme id an article is counted under: its theme, or `other` when it has
+/// none (see [`OTHER`]).
+pub fn theme_id<'m>(model: &'m ThemeModel, assignment: &Assignment) -> &'m str {
+    assignment
+        .theme
+        .map_or(OTHER, |t| model.themes[t].id.as_str())
+}
+
+/// Theme for articles that are not placed: no term left to compare, or far
+/// from every theme (see [`OtherReason`]).
+pub const OTHER: &str = "other";
 
 #[cfg(test)]
 mod tests {

@@ -20,6 +20,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::article::PartialDate;
+
 /// Marks a row that covers every city or every period.
 pub const ALL: &str = "all";
 /// Stands in for a city or period the pages did not reveal.
@@ -30,6 +32,38 @@ pub const MIN_LEADING_ARTICLES: usize = 3;
 
 /// z for a two-sided 95% interval.
 const Z_95: f64 = 1.959_963_984_540_054;
+
+/// The calendar unit trends are counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    /// The period a date falls in, if it is known precisely enough: a date
+    /// known only to the year has no month and is not put in January.
+    pub fn of(self, date: &PartialDate) -> Option<String> {
+        let year = date.year?;
+        match self {
+            Period::Year => Some(format!("{year:04}")),
+            Period::Quarter => date
+                .month
+                .map(|m| format!("{year:04}-Q{}", (m - 1) / 3 + 1)),
+            Period::Month => date.month.map(|m| format!("{year:04}-{m:02}")),
+        }
+    }
+}
 
 /// One of a theme's leading cities: the share of the city's own articles
 /// that carry the theme. Shown as `咸宁 83%`.
@@ -340,6 +374,18 @@ impl Diffusion {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::meta::date::parse_date;
+
+    #[test]
+    fn periods_never_smear_a_year_into_january() {
+        let year_only = parse_date("2024").unwrap();
+        let day = parse_date("2024-11-05").unwrap();
+        assert_eq!(Period::Month.of(&year_only), None);
+        assert_eq!(Period::Year.of(&year_only).as_deref(), Some("2024"));
+        assert_eq!(Period::Month.of(&day).as_deref(), Some("2024-11"));
+        assert_eq!(Period::Quarter.of(&day).as_deref(), Some("2024-Q4"));
+        assert_eq!(Period::Month.of(&PartialDate::UNKNOWN), None);
+    }
 
     fn obs(theme: &str, city: Option<&str>, period: Option<&str>) -> Observation {
         Observation {

@@ -5,8 +5,11 @@
 use std::path::PathBuf;
 
 use policy_themes::lexicon::ThemeLexicon;
-use policy_themes::model::ModelSettings;
-use policy_themes::pipeline::{self, Period, RunConfig, RunResult, theme_id};
+use policy_themes::model::{ModelSettings, theme_id};
+use policy_themes::pipeline::{self, RunConfig};
+use policy_themes::progress::Silent;
+use policy_themes::report::{RunResult, ThemedArticle};
+use policy_themes::trends::Period;
 use serde_json::Value;
 
 fn gold() -> Value {
@@ -29,11 +32,10 @@ fn run_seeds() -> RunResult {
         fit_sample: None,
         period: Period::Month,
         lexicon_source: "built-in".into(),
-        progress: false,
         read: Default::default(),
         given: Default::default(),
     };
-    pipeline::run(&config).unwrap()
+    pipeline::run(&config, &Silent).unwrap()
 }
 
 fn squash(s: &str) -> String {
@@ -41,7 +43,7 @@ fn squash(s: &str) -> String {
 }
 
 /// The articles of `file` in the run.
-fn articles_of<'r>(run: &'r RunResult, file: &str) -> Vec<&'r pipeline::ThemedArticle> {
+fn articles_of<'r>(run: &'r RunResult, file: &str) -> Vec<&'r ThemedArticle> {
     run.articles
         .iter()
         .filter(|a| a.article.source.ends_with(file))
@@ -50,10 +52,7 @@ fn articles_of<'r>(run: &'r RunResult, file: &str) -> Vec<&'r pipeline::ThemedAr
 
 /// Finds the run's article for a gold article: same title, or for an
 /// untitled one, a body starting with the reference's first words.
-fn find<'r>(
-    found: &[&'r pipeline::ThemedArticle],
-    expected: &Value,
-) -> Option<&'r pipeline::ThemedArticle> {
+fn find<'r>(found: &[&'r ThemedArticle], expected: &Value) -> Option<&'r ThemedArticle> {
     found
         .iter()
         .copied()

@@ -10,9 +10,10 @@ use clap::Args;
 use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ThemeModel;
 use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
-use policy_themes::pipeline::{self, Period, RunConfig};
+use policy_themes::pipeline::{self, RunConfig};
 
-use super::{Outcome, ReadArgs, report_skipped};
+use super::progress::Observer;
+use super::{Outcome, PeriodArg, ReadArgs, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -29,10 +30,13 @@ pub struct AssignArgs {
     pub out: PathBuf,
     /// Calendar unit for trends over time.
     #[arg(long, value_enum, default_value = "month")]
-    pub period: Period,
+    pub period: PeriodArg,
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also print how long each stage took, and the throughput.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn assign(args: AssignArgs) -> Result<Outcome> {
@@ -51,10 +55,13 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         model: model.settings.clone(),
         auto_k: None,
         fit_sample: None,
-        period: args.period,
-        progress: !args.quiet && std::io::stderr().is_terminal(),
+        period: args.period.into(),
     };
-    let result = pipeline::assign(&config, model)?;
+    let observer = Observer::new(!args.quiet && std::io::stderr().is_terminal());
+    let started = std::time::Instant::now();
+    let result = pipeline::assign(&config, model, &observer);
+    observer.finish();
+    let result = result?;
     write_report(&args.out, &result, ReportOptions::default())?;
     print!("{}", summary_table(&result));
     if !args.quiet {
@@ -66,6 +73,9 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
             args.out.display()
         );
         report_skipped(&result.skipped);
+    }
+    if args.timings {
+        eprintln!("{}", observer.throughput(started.elapsed()));
     }
     Ok(Outcome::after(&result.skipped))
 }

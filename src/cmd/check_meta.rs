@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use policy_themes::meta::check::{MetaCheck, Observed};
 use policy_themes::meta::given::GivenMeta;
-use policy_themes::pipeline::PageReader;
+use policy_themes::page::PageReader;
 use policy_themes::read::{Document, ReadOptions, read_inputs};
 use rayon::prelude::*;
 

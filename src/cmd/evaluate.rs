@@ -30,8 +30,11 @@ pub fn evaluate(args: EvaluateArgs) -> Result<Outcome> {
             excel: args.run.excel,
         },
     );
+    let observer = args.run.observer();
     let config = args.run.into_config()?;
-    let result = pipeline::run(&config)?;
+    let result = pipeline::run(&config, &observer);
+    observer.finish();
+    let result = result?;
     write_report(&out, &result, options)?;
     if let Some(choice) = &result.k_choice
         && !quiet

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use policy_themes::pipeline::{PageRead, PageReader};
+use policy_themes::page::{PageRead, PageReader};
 use policy_themes::read::read_inputs;
 
 use super::{Outcome, ReadArgs, position};

@@ -5,6 +5,7 @@ mod assign;
 mod check_meta;
 mod evaluate;
 mod inspect;
+mod progress;
 mod run;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use policy_themes::article::Skipped;
 use policy_themes::meta::given::{GivenMeta, Manifest, NamePattern};
 use policy_themes::read::ReadOptions;
+use policy_themes::trends::Period;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -72,6 +74,24 @@ impl ReadArgs {
                 .transpose()?,
         };
         Ok((options, given))
+    }
+}
+
+/// `--period`: the calendar unit trends are counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeriodArg {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl From<PeriodArg> for Period {
+    fn from(arg: PeriodArg) -> Period {
+        match arg {
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Quarter => Period::Quarter,
+            PeriodArg::Year => Period::Year,
+        }
     }
 }
 

@@ -12,9 +12,10 @@ use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ModelSettings;
 use policy_themes::output::summary::{summary_json, summary_table};
 use policy_themes::output::{ReportOptions, write_report};
-use policy_themes::pipeline::{self, Period, RunConfig};
+use policy_themes::pipeline::{self, RunConfig};
 
-use super::{Outcome, ReadArgs, position, report_skipped};
+use super::progress::Observer;
+use super::{Outcome, PeriodArg, ReadArgs, position, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -42,7 +43,7 @@ pub struct RunArgs {
     pub lexicon: Option<PathBuf>,
     /// Calendar unit for trends over time.
     #[arg(long, value_enum, default_value = "month")]
-    pub period: Period,
+    pub period: PeriodArg,
     /// What stdout carries: the summary table, or the summary as JSON (the
     /// content of summary.json).
     #[arg(long, value_enum, default_value = "table")]
@@ -67,6 +68,9 @@ pub struct RunArgs {
     /// Also print the settings, date coverage and every file written.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Also print how long each stage took, and the throughput.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -76,6 +80,11 @@ pub enum Format {
 }
 
 impl RunArgs {
+    /// The progress line is drawn only on a terminal, and never with `-q`.
+    pub fn observer(&self) -> Observer {
+        Observer::new(!self.quiet && std::io::stderr().is_terminal())
+    }
+
     pub fn into_config(self) -> Result<RunConfig> {
         let (lexicon, lexicon_source) = match &self.lexicon {
             Some(path) => (ThemeLexicon::load(path)?, path.display().to_string()),
@@ -97,16 +106,16 @@ impl RunArgs {
             },
             auto_k: self.k.and_then(KArg::auto),
             fit_sample: self.fit_sample,
-            period: self.period,
+            period: self.period.into(),
             lexicon_source,
-            progress: !self.quiet && std::io::stderr().is_terminal(),
         })
     }
 }
 
 pub fn run(args: RunArgs) -> Result<Outcome> {
     let (quiet, verbose, format) = (args.quiet, args.verbose, args.format);
-    let strict = args.strict;
+    let (strict, timings) = (args.strict, args.timings);
+    let observer = args.observer();
     let out = args.out.clone();
     let options = ReportOptions { excel: args.excel };
     if let Some(n) = args.threads {
@@ -117,7 +126,9 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
     }
     let config = args.into_config()?;
     let started = std::time::Instant::now();
-    let result = pipeline::run(&config)?;
+    let result = pipeline::run(&config, &observer);
+    observer.finish();
+    let result = result?;
     if strict && let Some(first) = result.skipped.first() {
         bail!(
             "--strict: {} input(s) skipped, no report written; first: {}{}: {}",
@@ -174,52 +185,16 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
             }
         }
         eprintln!(
-            "{} furniture lines dropped (furniture.csv); wrote {} files to {} in {:.1}s",
+            "{} furniture lines dropped (furniture.csv); wrote {} files to {}",
             result.furniture.len(),
             written.len(),
-            out.display(),
-            started.elapsed().as_secs_f64()
+            out.display()
         );
-        eprintln!("{}", throughput(&result, started.elapsed()));
+    }
+    if timings {
+        eprintln!("{}", observer.throughput(started.elapsed()));
     }
     Ok(Outcome::after(&result.skipped))
-}
-
-/// `19594 articles, 29.4 MB in 3.1 s: 6320 articles/s, 9.5 MB/s; read files
-/// 0.12 s, …, write report 0.21 s; jieba segmentation 34% of the wall time;
-/// after segmentation 1.04 s, 97% of the segmentation time`.
-fn throughput(result: &pipeline::RunResult, wall: std::time::Duration) -> String {
-    let t = &result.timings;
-    let secs = wall.as_secs_f64().max(1e-9);
-    let mb = t.input_bytes as f64 / 1e6;
-    let mut stages: Vec<String> = t
-        .stages
-        .iter()
-        .map(|(name, d)| format!("{name} {:.2} s", d.as_secs_f64()))
-        .collect();
-    let writing = wall.saturating_sub(t.total());
-    stages.push(format!("write report {:.2} s", writing.as_secs_f64()));
-    let segmenting = t.of("segment").as_secs_f64();
-    // Every stage from the fit to the written report: what segmentation,
-    // the floor of the run, leaves to the rest.
-    let after = writing
-        + t.stages
-            .iter()
-            .skip_while(|(name, _)| *name != "segment")
-            .skip(1)
-            .map(|(_, d)| *d)
-            .sum::<std::time::Duration>();
-    format!(
-        "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}; jieba segmentation {:.0}% of the wall time; after segmentation {:.2} s: {:.0}% of the segmentation time, {:.0}% of the wall time",
-        result.articles.len(),
-        result.articles.len() as f64 / secs,
-        mb / secs,
-        stages.join(", "),
-        100.0 * segmenting / secs,
-        after.as_secs_f64(),
-        100.0 * after.as_secs_f64() / segmenting.max(1e-9),
-        100.0 * after.as_secs_f64() / secs
-    )
 }
 
 /// `--k N` or `--k auto`.

@@ -12,7 +12,9 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::Assignment;
-use crate::pipeline::{PageFurniture, RunResult, ThemedArticle, theme_id};
+use crate::model::theme_id;
+use crate::page::PageFurniture;
+use crate::report::{RunResult, ThemedArticle};
 use crate::trends::{Diffusion, TrendTable};
 
 /// The files of this module, named once for the exporters' errors, the

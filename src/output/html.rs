@@ -12,7 +12,7 @@ use std::fmt::Write;
 use crate::output::summary::{Summary, summary};
 use crate::output::svg::{Chart, theme_colour};
 use crate::output::{csv, summary};
-use crate::pipeline::RunResult;
+use crate::report::RunResult;
 
 /// Terms shown per theme in the table.
 const TABLE_TERMS: usize = 8;

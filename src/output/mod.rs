@@ -13,7 +13,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::pipeline::RunResult;
+use crate::report::RunResult;
 
 /// Marks a folder as a policy-themes report, so a later run may replace it.
 pub const REPORT_MARKER: &str = ".policy-themes-report";

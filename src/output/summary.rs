@@ -8,7 +8,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::pipeline::{RunResult, RunSettings};
+use crate::report::{RunResult, RunSettings};
 use crate::trends::{CityShare, DateCoverage};
 
 /// Terms shown per theme in the terminal (the CSV has them all).

@@ -23,8 +23,8 @@ mod time;
 
 pub use kit::{Chart, ChartError};
 
-use crate::pipeline::Period;
 use crate::themes::ThemeSummary;
+use crate::trends::Period;
 use crate::trends::{DateCoverage, Diffusion, TrendTable};
 
 /// Everything the charts draw from.
@@ -118,7 +118,7 @@ mod test_support {
                 trends: &self.trends,
                 diffusion: &self.diffusion,
                 dates: self.dates,
-                period: crate::pipeline::Period::Month,
+                period: crate::trends::Period::Month,
             }
         }
     }

@@ -14,7 +14,7 @@ use super::kit::{
     TimeAxis, TimePanel, WIDTH, draw_marker, draw_theme_line, finite, message_chart, mix,
     nice_ceiling, note, render,
 };
-use crate::pipeline::Period;
+use crate::trends::Period;
 use crate::trends::{TrendTable, wilson_interval};
 
 const FILE: &str = "theme_over_time.svg";

@@ -1,0 +1,225 @@
+//! One document read into articles with their metadata: normalise → split →
+//! city and date. A page yields several articles and its furniture; a JSONL
+//! or CSV record yields one article.
+
+use crate::article::{Article, CityBy, DatedBy, Skipped};
+use crate::error::Result;
+use crate::meta::city::{CityResolver, PageText};
+use crate::meta::date::{date_page, parse_date, relative_day, signature_date};
+use crate::meta::gazetteer::Gazetteer;
+use crate::meta::given::{Given, GivenMeta};
+use crate::normalize::Normalizer;
+use crate::read::{Document, Record};
+use crate::split::{ArticleSplitter, Furniture, SplitPage};
+
+/// Furniture found on one page.
+pub struct PageFurniture {
+    pub source: String,
+    pub furniture: Furniture,
+}
+
+/// Reads one document into articles with their metadata: the normalise →
+/// split → city and date stages. Built once (its tables take a moment to
+/// load) and shared across threads.
+pub struct PageReader {
+    normalizer: Normalizer,
+    splitter: ArticleSplitter,
+    gazetteer: Gazetteer,
+    given: GivenMeta,
+}
+
+/// What one document yielded.
+pub struct PageRead {
+    pub articles: Vec<Article>,
+    pub furniture: Vec<PageFurniture>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl PageReader {
+    pub fn new(given: GivenMeta) -> Result<PageReader> {
+        Ok(PageReader {
+            normalizer: Normalizer::standard()?,
+            splitter: ArticleSplitter,
+            gazetteer: Gazetteer::builtin()?,
+            given,
+        })
+    }
+
+    /// The gazetteer the reader resolves places with.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The city: as the user states it, else inferred from the page (a
+    /// stated newspaper counts as masthead evidence).
+    fn city(&self, given: &Given, masthead: &[String], texts: &[&str]) -> CityBy {
+        if let Some(city) = &given.city {
+            return CityBy {
+                city: Some(city.value.clone()),
+                evidence: format!("given in the {}", city.origin),
+                confidence: 1.0,
+            };
+        }
+        let mut masthead = masthead.to_vec();
+        masthead.extend(given.newspaper.as_ref().map(|n| n.value.clone()));
+        CityResolver::new(&self.gazetteer).resolve(&PageText {
+            masthead: &masthead,
+            articles: texts,
+        })
+    }
+
+    /// The date: as the user states it, else inferred from the page.
+    fn date(given: &Given, infer: impl FnOnce() -> DatedBy) -> DatedBy {
+        match &given.date {
+            Some(d) => match parse_date(&d.value) {
+                Some(date) => DatedBy {
+                    date,
+                    evidence: format!("given in the {}", d.origin),
+                },
+                None => DatedBy::unknown(format!(
+                    "given date `{}` ({}) not understood",
+                    d.value, d.origin
+                )),
+            },
+            None => infer(),
+        }
+    }
+
+    pub fn read(&self, doc: &Document) -> PageRead {
+        match doc {
+            Document::Page { source, text } => self.read_page(source, text),
+            Document::Record(record) => PageRead {
+                articles: vec![self.read_record(record)],
+                furniture: Vec::new(),
+                skipped: Vec::new(),
+            },
+        }
+    }
+
+    fn read_page(&self, source: &str, text: &str) -> PageRead {
+        let normalized = self.normalizer.normalize(text);
+        let SplitPage {
+            articles,
+            furniture,
+        } = self.splitter.split(&normalized);
+        let masthead: Vec<String> = furniture
+            .iter()
+            .filter(|f| f.kind == crate::split::FurnitureKind::Masthead)
+            .map(|f| f.text.clone())
+            .chain(articles.iter().flat_map(|a| a.byline.iter().cloned()))
+            .collect();
+        let bodies: Vec<String> = articles.iter().map(|a| a.body()).collect();
+        let texts: Vec<&str> = articles
+            .iter()
+            .zip(&bodies)
+            .flat_map(|(a, body)| a.title.as_deref().into_iter().chain([body.as_str()]))
+            .collect();
+        let given = self.given.for_source(source);
+        let city = self.city(&given, &masthead, &texts);
+        let datelines: Vec<&str> = articles
+            .iter()
+            .filter_map(|a| a.paragraphs.first().map(String::as_str))
+            .collect();
+        let date = Self::date(&given, || date_page(&masthead, &datelines, &texts));
+        let mut skipped = Vec::new();
+        if articles.is_empty() {
+            skipped.push(Skipped {
+                source: source.to_string(),
+                position: 0,
+                reason: format!(
+                    "no article text on the page ({} lines kept as furniture)",
+                    furniture.len()
+                ),
+            });
+        }
+        let stem = source.strip_suffix(".txt").unwrap_or(source);
+        let articles = articles
+            .into_iter()
+            .zip(bodies)
+            .enumerate()
+            .map(|(i, (a, body))| Article {
+                id: format!("{stem}#{}", i + 1),
+                source: source.to_string(),
+                position: i + 1,
+                date: with_event_day(&date, a.paragraphs.first()),
+                title: a.title,
+                deck: a.deck,
+                byline: a.byline,
+                body,
+                city: city.clone(),
+                truncated_from: None,
+            })
+            .map(limited)
+            .collect();
+        PageRead {
+            articles,
+            furniture: furniture
+                .into_iter()
+                .map(|f| PageFurniture {
+                    source: source.to_string(),
+                    furniture: f,
+                })
+                .collect(),
+            skipped,
+        }
+    }
+
+    fn read_record(&self, record: &Record) -> Article {
+        let body = self.normalizer.normalize(&record.text);
+        let title = record
+            .title
+            .as_deref()
+            .map(|t| self.normalizer.normalize(t));
+        let texts: Vec<&str> = title
+            .as_deref()
+            .into_iter()
+            .chain([body.as_str()])
+            .collect();
+        // The record's own fields first, then the manifest and file name.
+        let given = Given::from("input", record.city.clone(), record.date.clone(), None)
+            .or(self.given.for_source(&record.source));
+        let city = self.city(&given, &[], &texts);
+        let date = Self::date(&given, || {
+            signature_date(&body).unwrap_or_else(|| {
+                let first = body.lines().next().unwrap_or("");
+                date_page(&[], &[first], &texts)
+            })
+        });
+        limited(Article {
+            id: record
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("{}#{}", record.source, record.line)),
+            source: record.source.clone(),
+            position: record.line,
+            title,
+            deck: Vec::new(),
+            byline: Vec::new(),
+            body,
+            city,
+            date,
+            truncated_from: None,
+        })
+    }
+}
+
+/// The page's date, with the day a dateline's `昨日` points to added to the
+/// evidence: the article keeps the publication date, a reader sees the event's.
+fn with_event_day(page: &DatedBy, dateline: Option<&String>) -> DatedBy {
+    match dateline.and_then(|d| relative_day(d, &page.date)) {
+        Some((word, event)) => DatedBy {
+            date: page.date,
+            evidence: format!(
+                "{}; the dateline's {word} is {}",
+                page.evidence,
+                event.to_iso()
+            ),
+        },
+        None => page.clone(),
+    }
+}
+
+fn limited(mut article: Article) -> Article {
+    article.limit_length();
+    article
+}

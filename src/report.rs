@@ -1,0 +1,225 @@
+//! What a run produced, ready to write: every article with its theme, the
+//! themes summarised, the trend tables, and the account of every input.
+//! [`crate::output`] writes it; [`crate::evaluate`] scores it.
+
+use crate::article::{ArticleSummary, Skipped};
+use crate::choose_k::KChoice;
+use crate::model::{Assignment, ThemeModel, theme_id};
+use crate::page::PageFurniture;
+use crate::terms::TermCorpus;
+use crate::themes::ThemeSummary;
+use crate::trends::{DateCoverage, Diffusion, Observation, Period, TrendTable};
+
+/// An article with its theme.
+pub struct ThemedArticle {
+    pub article: ArticleSummary,
+    pub assignment: Assignment,
+}
+
+/// How every input was accounted for: each file found was used or skipped,
+/// each JSONL line became an article or was skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accounting {
+    pub files_found: usize,
+    pub files_used: usize,
+    pub files_skipped: usize,
+    pub articles: usize,
+    pub lines_skipped: usize,
+    pub truncated: usize,
+}
+
+impl Accounting {
+    fn new(files_found: usize, skipped: &[Skipped], articles: &[ThemedArticle]) -> Accounting {
+        let files_skipped = skipped.iter().filter(|s| s.position == 0).count();
+        Accounting {
+            files_found,
+            files_used: files_found - files_skipped.min(files_found),
+            files_skipped,
+            articles: articles.len(),
+            lines_skipped: skipped.len() - files_skipped,
+            truncated: articles
+                .iter()
+                .filter(|a| a.article.truncated_from.is_some())
+                .count(),
+        }
+    }
+}
+
+impl std::fmt::Display for Accounting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} input files: {} used, {} skipped; {} articles kept, {} JSONL/CSV lines skipped",
+            self.files_found,
+            self.files_used,
+            self.files_skipped,
+            self.articles,
+            self.lines_skipped
+        )?;
+        if self.truncated > 0 {
+            write!(
+                f,
+                "; {} articles cut to {} characters",
+                self.truncated,
+                crate::article::MAX_ARTICLE_CHARS
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The settings a run used, as its report states them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunSettings {
+    /// The input paths as given on the command line.
+    pub inputs: Vec<String>,
+    pub lexicon: String,
+    /// Clusters actually fitted (given or chosen).
+    pub k: usize,
+    pub seed: u64,
+    pub period: Period,
+}
+
+/// What a run produced.
+pub struct RunResult {
+    pub settings: RunSettings,
+    pub articles: Vec<ThemedArticle>,
+    pub themes: Vec<ThemeSummary>,
+    pub trends: TrendTable,
+    /// When each city first carried each theme.
+    pub diffusion: Diffusion,
+    /// How many articles the period view could place.
+    pub dates: DateCoverage,
+    pub model: ThemeModel,
+    pub skipped: Vec<Skipped>,
+    pub furniture: Vec<PageFurniture>,
+    pub accounting: Accounting,
+    /// Each article's terms, as segmented for the fit (for evaluation).
+    pub corpus: TermCorpus,
+    /// How `--k auto` chose k, when it did.
+    pub k_choice: Option<KChoice>,
+}
+
+/// What a run read, before any theme.
+pub struct Reading {
+    pub articles: Vec<ArticleSummary>,
+    /// Each article's terms, in the order of `articles`.
+    pub corpus: TermCorpus,
+    pub skipped: Vec<Skipped>,
+    pub furniture: Vec<PageFurniture>,
+    /// Input files found.
+    pub files: usize,
+}
+
+impl RunResult {
+    /// Joins what was read with the themes `model` gave it (one assignment
+    /// per article) and aggregates the trends.
+    pub fn assemble(
+        settings: RunSettings,
+        reading: Reading,
+        model: ThemeModel,
+        assignments: Vec<Assignment>,
+        k_choice: Option<KChoice>,
+    ) -> RunResult {
+        let articles: Vec<ThemedArticle> = reading
+            .articles
+            .into_iter()
+            .zip(assignments)
+            .map(|(article, assignment)| ThemedArticle {
+                article,
+                assignment,
+            })
+            .collect();
+        let observations = observations(&articles, &model, settings.period);
+        let trends = TrendTable::build(&observations);
+        let themes = summarize(&articles, &model, &trends);
+        let accounting = Accounting::new(reading.files, &reading.skipped, &articles);
+        let diffusion = Diffusion::build(&observations);
+        let dates = DateCoverage::count(&observations);
+        RunResult {
+            settings,
+            articles,
+            themes,
+            trends,
+            diffusion,
+            dates,
+            model,
+            skipped: reading.skipped,
+            furniture: reading.furniture,
+            accounting,
+            corpus: reading.corpus,
+            k_choice,
+        }
+    }
+}
+
+fn observations(
+    articles: &[ThemedArticle],
+    model: &ThemeModel,
+    period: Period,
+) -> Vec<Observation> {
+    articles
+        .iter()
+        .map(|a| Observation {
+            theme: theme_id(model, &a.assignment).to_string(),
+            city: a.article.city.city.clone(),
+            period: period.of(&a.article.date.date),
+            date: a.article.date.date.to_iso(),
+        })
+        .collect()
+}
+
+/// Themes with at least one article, largest first, each with the titles
+/// of its best-placed articles (highest score first, ties in input order).
+fn summarize(
+    articles: &[ThemedArticle],
+    model: &ThemeModel,
+    trends: &TrendTable,
+) -> Vec<ThemeSummary> {
+    let total = articles.len() as f64;
+    // One pass for every theme: its count and its best titled articles.
+    let mut counts = vec![0usize; model.themes.len()];
+    let mut best: Vec<Vec<&ThemedArticle>> = vec![Vec::new(); model.themes.len()];
+    for a in articles {
+        let Some(t) = a.assignment.theme else {
+            continue;
+        };
+        counts[t] += 1;
+        if a.article.title.is_none() {
+            continue;
+        }
+        let top = &mut best[t];
+        // Placed after every article scoring at least as high, so ties keep
+        // input order.
+        let at = top.partition_point(|b| b.assignment.score >= a.assignment.score);
+        if at < EXAMPLE_TITLES {
+            top.insert(at, a);
+            top.truncate(EXAMPLE_TITLES);
+        }
+    }
+    let mut out: Vec<ThemeSummary> = model
+        .themes
+        .iter()
+        .zip(counts.iter().zip(&best))
+        .filter(|(_, (n, _))| **n > 0)
+        .map(|(theme, (&n, best))| ThemeSummary {
+            theme: theme.clone(),
+            articles: n,
+            share: n as f64 / total,
+            leading_cities: trends.leading_cities(&theme.id, 3),
+            example_titles: best
+                .iter()
+                .filter_map(|a| a.article.title.clone())
+                .collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then(a.theme.id.cmp(&b.theme.id))
+    });
+    out
+}
+
+/// Titles shown for each theme.
+const EXAMPLE_TITLES: usize = 3;
