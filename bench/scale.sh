@@ -6,7 +6,7 @@
 # (copy 1 verbatim; on copy c >= 2 every record's `id` gets the suffix `~c`,
 # so all articles stay distinct; a record without an id is left alone and the
 # tool names it by file and line, which differ per copy), runs
-#   target/release/policy-themes run FILE --k K --out DIR [OPTIONS...]
+#   target/release/policy-themes run FILE --k K --out DIR --timings [OPTIONS...]
 # once under GNU time, then deletes the file and the report. Factor 1 reads
 # the corpus itself. Each input is read once before it is timed, so every
 # factor starts with the file in the page cache.
@@ -23,8 +23,9 @@
 # Builds policy-themes in release mode first. The files go under target/
 # (removed at exit); it checks free space there first: about 3.5 times the
 # corpus size times the largest factor (input plus report), plus 1 GiB.
-# Runs without -q, since -q also drops the throughput line; the tool's
-# stdout and stderr go to files, so the table stays alone on stdout.
+# Passes --timings, which makes the tool print its throughput line (articles,
+# stage times) on stderr; the table's article counts are read from it. The
+# tool's stdout and stderr go to files, so the table stays alone on stdout.
 #
 # Caveat: the copies add no new words or topics, so the vocabulary and the
 # themes stay those of the corpus and fitting may converge as fast as on one
@@ -146,7 +147,7 @@ for f in "${factors[@]}"; do
     cat "$input" > /dev/null
     rm -rf "$work/report"
     echo "running policy-themes on the ${f}x corpus ..." >&2
-    if ! result=$(measure "$bin" run "$input" --k "$k" --out "$work/report" "${extra[@]}"); then
+    if ! result=$(measure "$bin" run "$input" --k "$k" --out "$work/report" --timings "${extra[@]}"); then
         echo "bench/scale.sh: policy-themes failed on the ${f}x corpus (its stderr and time's report are above)" >&2
         row "$f" failed - - - - -
         failed=1
@@ -159,7 +160,7 @@ for f in "${factors[@]}"; do
         notes+=("${f}x: $throughput")
     else
         articles=$(grep -c '[^[:space:]]' "$input" || true)
-        notes+=("${f}x: no throughput line on stderr (-q given?); articles counted as non-blank lines")
+        notes+=("${f}x: no throughput line on stderr (-q among the options?); articles counted as non-blank lines")
     fi
     per_article=$(awk -v w="$wall" -v a="$articles" 'BEGIN { printf "%.9f", w / a }')
     [ -n "$base_per_article" ] || base_per_article=$per_article
@@ -171,7 +172,7 @@ for f in "${factors[@]}"; do
     rm -rf "$work/report"
 done
 echo "linearity: wall time per article / that of the ${factors[0]}x run (1.00 = linear)"
-echo "command: policy-themes run FILE --k $k --out DIR${extra[*]:+ ${extra[*]}}"
+echo "command: policy-themes run FILE --k $k --out DIR --timings${extra[*]:+ ${extra[*]}}"
 echo "policy-themes' own throughput line (stderr):"
 for note in "${notes[@]}"; do
     echo "  $note"
