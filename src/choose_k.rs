@@ -9,8 +9,6 @@
 //! with the best mean wins, the smaller k on a tie. The whole table is returned so the user can see the
 //! curve and overrule the pick with `--k N`.
 
-use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -18,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::evaluate::quality;
 use crate::lexicon::ThemeLexicon;
 use crate::model::{ModelSettings, ThemeModel};
-use crate::sample::sorted_sample;
+use crate::sample::{sorted_sample, stream};
 use crate::terms::TermCorpus;
 
 /// The articles each candidate k is fitted on, at most.
@@ -73,7 +71,7 @@ pub fn choose_k(
 ) -> Result<KChoice> {
     let sampled;
     let picked = if docs.len() > K_SAMPLE {
-        let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
+        let mut rng = stream(settings.seed);
         sampled = docs.select(&sorted_sample(&mut rng, docs.len(), K_SAMPLE));
         &sampled
     } else {

@@ -13,8 +13,6 @@ use std::collections::HashMap;
 use linfa::DatasetBase;
 use linfa::metrics::SilhouetteScore;
 use ndarray::{Array1, Array2, Axis};
-use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -23,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::model::theme_id;
 use crate::model::{Assignment, ThemeModel};
 use crate::report::RunResult;
-use crate::sample::sorted_sample;
+use crate::sample::{sorted_sample, stream};
 use crate::terms::TermCorpus;
 use crate::vectorize::SparseRow;
 
@@ -429,7 +427,7 @@ pub fn silhouette(
     seed: u64,
 ) -> Result<Option<f64>> {
     let n = x.nrows().min(labels.len());
-    let rows = sorted_sample(&mut Xoshiro256Plus::seed_from_u64(seed), n, max_rows);
+    let rows = sorted_sample(&mut stream(seed), n, max_rows);
     let picked: Array1<usize> = rows.iter().map(|&i| labels[i]).collect();
     let mut distinct = picked.to_vec();
     distinct.sort_unstable();

@@ -15,7 +15,6 @@
 use std::collections::HashSet;
 
 use ndarray::{Array1, Array2, ArrayView1, Axis, CowArray};
-use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::progress::{Laps, Progress, Silent, Stage};
 use crate::reduce::Lsa;
-use crate::sample::sorted_sample;
+use crate::sample::{sorted_sample, stream};
 use crate::terms::{TermBag, TermCorpus};
 use crate::themes::{
     TOP_TERMS, Theme, distinctive_terms, distinctive_weights, group_profiles, match_lexicon,
@@ -240,7 +239,7 @@ impl ThemeModel {
         }
         laps.lap(Stage::Vocabulary);
 
-        let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
+        let mut rng = stream(settings.seed);
         let lsa_rows: Vec<SparseRow> = sorted_sample(&mut rng, usable.len(), settings.samples.lsa)
             .par_iter()
             .map(|&u| weigher.row(&corpus.bags[usable[u]]))
@@ -470,7 +469,7 @@ fn best_of_restarts(
     k: usize,
     settings: &ModelSettings,
 ) -> Result<Array2<f32>> {
-    let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
+    let mut rng = stream(settings.seed);
     let runs = if fixed.len() < k {
         settings.restarts.max(1)
     } else {

@@ -5,8 +5,6 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
 use crate::article::ArticleSummary;
@@ -19,7 +17,7 @@ use crate::page::{PageRead, PageReader};
 use crate::progress::{Laps, Progress, Stage};
 use crate::read::{Document, ReadOptions, read_inputs_in_batches};
 use crate::report::{Reading, RunResult, RunSettings};
-use crate::sample::sorted_sample;
+use crate::sample::{sorted_sample, stream};
 use crate::segment::Segmenter;
 use crate::terms::{TermCorpus, TermTable, Tokens};
 use crate::trends::Period;
@@ -53,7 +51,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunResult> {
     let corpus = &reading.corpus;
     let fit_on = match config.fit_sample.filter(|&n| n < corpus.len()) {
         Some(n) => {
-            let mut rng = Xoshiro256Plus::seed_from_u64(settings.seed);
+            let mut rng = stream(settings.seed);
             sampled = corpus.select(&sorted_sample(&mut rng, corpus.len(), n));
             &sampled
         }

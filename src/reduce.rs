@@ -11,8 +11,7 @@
 
 use linfa_linalg::eigh::{EigSort, Eigh};
 use ndarray::{Array1, Array2, Axis, s};
-use rand::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256Plus;
+use rand::Rng;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -154,7 +153,7 @@ impl Lsa {
         // The sparse products run in single precision (the range needs
         // directions, not digits); the orthonormalisation, which loses
         // precision as the square of the condition number, in double.
-        let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+        let mut rng = crate::sample::stream(seed);
         let mut range = Array2::from_shape_fn((n, width), |_| rng.gen_range(-1.0f32..1.0));
         for _ in 0..RANGE_PASSES {
             let back = columns.transpose_times(&range);
