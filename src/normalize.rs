@@ -96,8 +96,8 @@ static GLOSS: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `text` may hold a tone-marked letter. They all lie in
 /// U+00E0–U+01DC, whose UTF-8 forms begin with a byte 0xC3–0xC7, a byte the
 /// three-byte forms of Han characters and CJK punctuation never hold, so
-/// nearly every Chinese page is cleared by this scan, a quarter of the cost
-/// of the gloss search it spares.
+/// nearly every Chinese page is cleared by this byte scan, far cheaper than
+/// the gloss search it spares.
 fn may_hold_tone_marks(text: &str) -> bool {
     text.bytes().any(|b| (0xc3..=0xc7).contains(&b))
 }
@@ -137,8 +137,8 @@ impl TextFilter for PinyinGlossRemover {
 /// Simplified text changes by a variant form here and there, well under a
 /// hundredth of a long line, a Traditional line by a quarter or more.
 ///
-/// Running OpenCC over every line of a Simplified corpus cost about a
-/// seventh of a whole run, so a line is first screened by counting its
+/// OpenCC's conversion is costly and on a Simplified corpus almost no line
+/// needs it, so a line is first screened by counting its
 /// [`convertible`](Self::convertible) characters, which bound how many
 /// conversion can change: only lines whose bound passes the rule are
 /// converted. Conversion matches its dictionary keys greedily left to right
@@ -252,10 +252,10 @@ struct HanSet {
 }
 
 impl HanSet {
-    /// The Han characters `opencc` changes when each is converted on its own:
-    /// 3–5 ms for the 27,000 of them, once a run. One call over all of them,
-    /// a character a line, took 7 ms and would rely on no table entry
-    /// producing a line break.
+    /// The Han characters `opencc` changes when each is converted on its own,
+    /// worked out once a run. One by one rather than in one call over all of
+    /// them a character a line, which would rely on no table entry producing
+    /// a line break.
     fn changed_alone(opencc: &OpenCC) -> HanSet {
         let mut set = HanSet {
             bits: vec![0; (HAN_LAST - HAN_FIRST) as usize / 64 + 1],

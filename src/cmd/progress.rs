@@ -41,11 +41,12 @@ impl Observer {
         self.bar.finish_and_clear();
     }
 
-    /// `19594 articles, 29.4 MB in 3.1 s: 6320 articles/s, 9.5 MB/s; read
-    /// files 0.12 s, …, write report 0.21 s; jieba segmentation 34% of the
-    /// wall time; after segmentation 1.04 s, 97% of the segmentation time`.
-    /// Everything from the fit to the written report is what segmentation,
-    /// the floor of a run, leaves to the rest.
+    /// The line `--timings` prints: `N articles, M MB in T s: R articles/s,
+    /// S MB/s; read files t s, …, write report t s; jieba segmentation P% of
+    /// the wall time; after segmentation t s: P% of the segmentation time, P%
+    /// of the wall time`. Everything from the fit to the written report is
+    /// what segmentation, the floor of a run, leaves to the rest.
+    /// bench/scale.sh reads it.
     pub fn throughput(&self, wall: Duration) -> String {
         let t = self.times.lock().unwrap_or_else(|e| e.into_inner());
         let secs = wall.as_secs_f64().max(1e-9);

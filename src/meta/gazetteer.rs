@@ -225,9 +225,9 @@ impl Gazetteer {
         let matcher_aliases: Vec<usize> =
             (0..aliases.len()).filter(|&i| aliases[i].in_text).collect();
         // A DFA, not the NFA the crate picks for this many names: every
-        // article's text passes through it, and on xinwenlianbo repeated 10
-        // times `split and date pages` took 3.5 s instead of 4.3 s (two runs
-        // each, measured with this choice changed), at equal peak memory.
+        // article's text passes through it, and a DFA takes one table
+        // lookup per byte where the NFA follows failure links; its larger
+        // build is paid once a run.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
