@@ -133,6 +133,10 @@ pub struct Article {
     /// The body's length in characters before it was cut to
     /// [`MAX_ARTICLE_CHARS`]; `None` when it was not cut.
     pub truncated_from: Option<usize>,
+    /// The reference label the input gave it (see
+    /// [`crate::read::ReadOptions::label_field`]), for `evaluate`; pages have
+    /// none.
+    pub label: Option<String>,
 }
 
 /// Longer than any real article by far (a long report runs to 20,000
@@ -186,6 +190,8 @@ pub struct ArticleSummary {
     pub city: CityBy,
     pub date: DatedBy,
     pub truncated_from: Option<usize>,
+    /// The reference label, as on [`Article::label`].
+    pub label: Option<String>,
 }
 
 /// How much of the body an [`ArticleSummary`] keeps.
@@ -205,6 +211,7 @@ impl From<Article> for ArticleSummary {
             city: article.city,
             date: article.date,
             truncated_from: article.truncated_from,
+            label: article.label,
         }
     }
 }

@@ -13,9 +13,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::evaluate::quality;
 use crate::lexicon::ThemeLexicon;
 use crate::model::{ModelSettings, ThemeModel};
+use crate::quality::quality;
 use crate::sample::{sorted_sample, stream};
 use crate::terms::TermCorpus;
 

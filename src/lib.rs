@@ -5,7 +5,7 @@
 //!
 //! | stage | module | in → out |
 //! |---|---|---|
-//! | read | [`read`] | files and folders → decoded pages and JSONL records |
+//! | read | [`read`] | files and folders → decoded pages and JSONL/CSV records |
 //! | normalise | [`normalize`] | raw text → clean Simplified text |
 //! | split | [`split`] | page → articles + furniture |
 //! | metadata | [`meta`] | page → city and date, with evidence |
@@ -20,7 +20,10 @@
 //!
 //! [`pipeline`] runs the stages in order, streaming the input in batches
 //! (only each article's summary and term bag outlive its batch), and
-//! [`timings`] records how long each took; [`evaluate`] scores the result.
+//! [`progress`] tells the caller how far it has got and how long each stage
+//! took. [`evaluate`] scores the result:
+//! [`quality`] rates a fitted model without labels (`--k auto` uses it too),
+//! and [`metrics`] holds the measures both rest on, depending on no stage.
 
 pub mod article;
 pub mod choose_k;
@@ -29,12 +32,14 @@ pub mod error;
 pub mod evaluate;
 pub mod lexicon;
 pub mod meta;
+pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod page;
 pub mod pipeline;
 pub mod progress;
+pub mod quality;
 pub mod read;
 pub mod reduce;
 pub mod report;

@@ -148,6 +148,7 @@ impl PageReader {
                 body,
                 city: city.clone(),
                 truncated_from: None,
+                label: None,
             })
             .map(limited)
             .collect();
@@ -199,6 +200,7 @@ impl PageReader {
             city,
             date,
             truncated_from: None,
+            label: record.label.clone(),
         })
     }
 }

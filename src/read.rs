@@ -3,14 +3,15 @@
 //! - `.txt`: one newspaper page per file, in UTF-8 (with or without BOM),
 //!   UTF-16 with BOM, GB18030/GBK or Big5, detected per file.
 //! - `.jsonl`: one article per line; `text` is required, `id`, `title`,
-//!   `city` and `date` are used when present.
+//!   `city` and `date` are used when present, and so is the reference label
+//!   field named by [`ReadOptions::label_field`].
 //! - `.csv`: one article per row, with a header row; the text column is
 //!   named by [`ReadOptions::text_column`], and `id`, `title`, `city`, `date`
-//!   columns are used when present. Any of the page encodings.
+//!   and label columns are used when present. Any of the page encodings.
 //! - Folders are walked recursively in name order, so runs are repeatable.
 //!
 //! A file or line that cannot be used becomes a [`Skipped`] entry naming the
-//! problem; the run goes on. JSONL files are streamed line by line; a page
+//! problem (a [`ReadError`], as text); the run goes on. JSONL files are streamed line by line; a page
 //! file is read whole, up to [`MAX_PAGE_BYTES`].
 
 use std::fs;
@@ -22,6 +23,55 @@ use encoding_rs::{BIG5, Encoding, GBK, UTF_8};
 use serde_json::Value;
 
 use crate::article::Skipped;
+
+/// Why a file, line or row could not be read. The message is what
+/// skipped.csv and the terminal show as the reason.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("no such file or folder")]
+    Missing,
+    #[error("cannot list folder: {0}")]
+    ListFolder(std::io::Error),
+    #[error("not a .txt, .jsonl or .csv file")]
+    NotAnInput,
+    #[error("cannot read: {0}")]
+    CannotRead(std::io::Error),
+    #[error("read failed: {0}")]
+    ReadFailed(std::io::Error),
+    #[error("{size} bytes is more than a page can be ({MAX_PAGE_BYTES}); split the file")]
+    TooLarge { size: u64 },
+    #[error("empty page")]
+    EmptyPage,
+    #[error("invalid {encoding} after its byte-order mark")]
+    InvalidAfterBom { encoding: &'static str },
+    #[error("binary file (contains NUL bytes)")]
+    Binary,
+    #[error("cannot decode as UTF-8, UTF-16, GB18030 or Big5 (looks like {guess})")]
+    UnknownEncoding { guess: &'static str },
+    #[error("invalid bytes for {encoding}")]
+    InvalidBytes { encoding: &'static str },
+    #[error("not UTF-8 (JSON Lines must be UTF-8)")]
+    JsonlNotUtf8,
+    #[error("not JSON: {0}")]
+    NotJson(serde_json::Error),
+    #[error("not a JSON object")]
+    NotAnObject,
+    #[error("no `text` field")]
+    NoTextField,
+    #[error("`text` is not a string")]
+    TextNotString,
+    /// The text field or column is there but blank.
+    #[error("empty `{0}`")]
+    EmptyText(String),
+    #[error("bad header row: {0}")]
+    BadCsvHeader(csv::Error),
+    #[error("no `{0}` column (name the text column with --text-column)")]
+    NoTextColumn(String),
+    #[error("bad CSV row: {0}")]
+    BadCsvRow(csv::Error),
+    #[error("bad CSV row: a quote is never closed, so the rest of the file would read as one cell")]
+    UnclosedQuote,
+}
 
 /// One decoded input unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +102,9 @@ pub struct Record {
     pub text: String,
     pub city: Option<String>,
     pub date: Option<String>,
+    /// The reference label, when [`ReadOptions::label_field`] names a field
+    /// or column the record has.
+    pub label: Option<String>,
 }
 
 /// Everything read, and everything that could not be.
@@ -100,12 +153,16 @@ impl Batcher<'_> {
 pub struct ReadOptions {
     /// The CSV column holding article text.
     pub text_column: String,
+    /// The JSONL field or CSV column holding an article's reference label
+    /// (a string or number), for `evaluate`; `None` reads no label.
+    pub label_field: Option<String>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             text_column: "text".to_string(),
+            label_field: None,
         }
     }
 }
@@ -144,18 +201,18 @@ pub fn read_inputs_in_batches(
             read_file(path, options, &mut out);
         } else {
             out.out.files += 1;
-            out.skip(skip(path, 0, "no such file or folder"));
+            out.skip(skip(path, 0, ReadError::Missing));
         }
     }
     out.flush();
     out.out
 }
 
-fn skip(path: &Path, position: usize, reason: impl Into<String>) -> Skipped {
+fn skip(path: &Path, position: usize, reason: ReadError) -> Skipped {
     Skipped {
         source: path.display().to_string(),
         position,
-        reason: reason.into(),
+        reason: reason.to_string(),
     }
 }
 
@@ -163,7 +220,7 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>)
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            skipped.push(skip(dir, 0, format!("cannot list folder: {e}")));
+            skipped.push(skip(dir, 0, ReadError::ListFolder(e)));
             return;
         }
     };
@@ -201,11 +258,11 @@ pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
 fn read_file(path: &Path, options: &ReadOptions, out: &mut Batcher) {
     out.out.files += 1;
     let Some(kind) = input_kind(path) else {
-        out.skip(skip(path, 0, "not a .txt, .jsonl or .csv file"));
+        out.skip(skip(path, 0, ReadError::NotAnInput));
         return;
     };
     match kind {
-        InputKind::Jsonl => read_jsonl(path, out),
+        InputKind::Jsonl => read_jsonl(path, options, out),
         InputKind::Page | InputKind::Csv => {
             let text = match read_text(path) {
                 Ok(text) => text,
@@ -213,11 +270,11 @@ fn read_file(path: &Path, options: &ReadOptions, out: &mut Batcher) {
             };
             if kind == InputKind::Csv {
                 let mut rows = ReadOutcome::default();
-                read_csv(path, &text, &options.text_column, &mut rows);
+                read_csv(path, &text, options, &mut rows);
                 out.out.skipped.extend(rows.skipped);
                 rows.documents.into_iter().for_each(|d| out.push(d));
             } else if text.trim().is_empty() {
-                out.skip(skip(path, 0, "empty page"));
+                out.skip(skip(path, 0, ReadError::EmptyPage));
             } else {
                 out.push(Document::Page {
                     source: path.display().to_string(),
@@ -229,21 +286,20 @@ fn read_file(path: &Path, options: &ReadOptions, out: &mut Batcher) {
 }
 
 /// A whole file, decoded; up to [`MAX_PAGE_BYTES`].
-fn read_text(path: &Path) -> Result<String, String> {
+fn read_text(path: &Path) -> Result<String, ReadError> {
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_PAGE_BYTES {
-        return Err(format!(
-            "{size} bytes is more than a page can be ({MAX_PAGE_BYTES}); split the file"
-        ));
+        return Err(ReadError::TooLarge { size });
     }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    decode(&bytes)
+    let bytes = fs::read(path).map_err(ReadError::CannotRead)?;
+    decode_bytes(&bytes)
 }
 
 /// One article per CSV row; a row that cannot be read is skipped with its
 /// line number. Rows are kept back until the whole file is read: a quote
 /// never closed at the end takes back the rows it swallowed.
-fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
+fn read_csv(path: &Path, text: &str, options: &ReadOptions, out: &mut ReadOutcome) {
+    let text_column = options.text_column.as_str();
     let source = path.display().to_string();
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Strict field counts: a stray quote swallows separators, and the row's
@@ -254,16 +310,13 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            return out
-                .skipped
-                .push(skip(path, 1, format!("bad header row: {e}")));
+            return out.skipped.push(skip(path, 1, ReadError::BadCsvHeader(e)));
         }
     };
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
     let Some(text_at) = column(text_column) else {
-        let message =
-            format!("no `{text_column}` column (name the text column with --text-column)");
-        return out.skipped.push(skip(path, 0, message));
+        let missing = ReadError::NoTextColumn(text_column.to_string());
+        return out.skipped.push(skip(path, 0, missing));
     };
     let (id, title, city, date) = (
         column("id"),
@@ -271,6 +324,7 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
         column("city"),
         column("date"),
     );
+    let label = options.label_field.as_deref().and_then(column);
     // Where the last row started, and how many articles came before it.
     let mut last_row: Option<(usize, usize, usize)> = None;
     for row in reader.records() {
@@ -278,8 +332,7 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
             Ok(row) => row,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                out.skipped
-                    .push(skip(path, line, format!("bad CSV row: {e}")));
+                out.skipped.push(skip(path, line, ReadError::BadCsvRow(e)));
                 continue;
             }
         };
@@ -302,10 +355,13 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
                 text,
                 city: field(city),
                 date: field(date),
+                label: field(label),
             })),
-            None => out
-                .skipped
-                .push(skip(path, line, format!("empty `{text_column}`"))),
+            None => out.skipped.push(skip(
+                path,
+                line,
+                ReadError::EmptyText(text_column.to_string()),
+            )),
         }
     }
     // A quote never closed runs to the end of the file, where the reader
@@ -317,28 +373,23 @@ fn read_csv(path: &Path, text: &str, text_column: &str, out: &mut ReadOutcome) {
             .is_some_and(|rest| rest.matches('"').count() % 2 == 1)
     {
         out.documents.truncate(before);
-        out.skipped.push(skip(
-            path,
-            line,
-            "bad CSV row: a quote is never closed, so the rest of the file would read as one cell",
-        ));
+        out.skipped.push(skip(path, line, ReadError::UnclosedQuote));
     }
 }
 
 /// Decodes a file's bytes as Chinese text, or says why it cannot.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode_bytes(bytes: &[u8]) -> Result<String, ReadError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(format!(
-                "invalid {} after its byte-order mark",
-                encoding.name()
-            ));
+            return Err(ReadError::InvalidAfterBom {
+                encoding: encoding.name(),
+            });
         }
         return Ok(text.into_owned());
     }
     if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes)".to_string());
+        return Err(ReadError::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
@@ -348,25 +399,32 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let guess = detector.guess(None, Utf8Detection::Allow);
     // GB18030 is reported as GBK, whose decoder handles all of GB18030.
     if guess != GBK && guess != BIG5 && guess != UTF_8 {
-        return Err(format!(
-            "cannot decode as UTF-8, UTF-16, GB18030 or Big5 (looks like {})",
-            guess.name()
-        ));
+        return Err(ReadError::UnknownEncoding {
+            guess: guess.name(),
+        });
     }
     let (text, _, had_errors) = guess.decode(bytes);
     if had_errors {
-        return Err(format!("invalid bytes for {}", guess.name()));
+        return Err(ReadError::InvalidBytes {
+            encoding: guess.name(),
+        });
     }
     Ok(text.into_owned())
 }
 
+/// [`decode_bytes`] with the reason as text, for callers that report it as
+/// a message of their own.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    decode_bytes(bytes).map_err(|e| e.to_string())
+}
+
 /// Streams a JSONL file line by line: a bad line is skipped with its
 /// number, and the file is never held whole in memory.
-fn read_jsonl(path: &Path, out: &mut Batcher) {
+fn read_jsonl(path: &Path, options: &ReadOptions, out: &mut Batcher) {
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            out.skip(skip(path, 0, format!("cannot read: {e}")));
+            out.skip(skip(path, 0, ReadError::CannotRead(e)));
             return;
         }
     };
@@ -380,7 +438,7 @@ fn read_jsonl(path: &Path, out: &mut Batcher) {
             Ok(0) => break,
             Ok(_) => n += 1,
             Err(e) => {
-                out.skip(skip(path, n + 1, format!("read failed: {e}")));
+                out.skip(skip(path, n + 1, ReadError::ReadFailed(e)));
                 break;
             }
         }
@@ -390,13 +448,13 @@ fn read_jsonl(path: &Path, out: &mut Batcher) {
             &buf
         };
         let Ok(line) = std::str::from_utf8(bytes) else {
-            out.skip(skip(path, n, "not UTF-8 (JSON Lines must be UTF-8)"));
+            out.skip(skip(path, n, ReadError::JsonlNotUtf8));
             continue;
         };
         if line.trim().is_empty() {
             continue;
         }
-        match parse_record(line) {
+        match parse_record(line, options.label_field.as_deref()) {
             Ok(mut record) => {
                 record.source = source.clone();
                 record.line = n;
@@ -407,10 +465,10 @@ fn read_jsonl(path: &Path, out: &mut Batcher) {
     }
 }
 
-fn parse_record(line: &str) -> Result<Record, String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+fn parse_record(line: &str, label_field: Option<&str>) -> Result<Record, ReadError> {
+    let value: Value = serde_json::from_str(line).map_err(ReadError::NotJson)?;
     let Value::Object(map) = value else {
-        return Err("not a JSON object".to_string());
+        return Err(ReadError::NotAnObject);
     };
     let field = |name: &str| -> Option<String> {
         match map.get(name)? {
@@ -421,9 +479,9 @@ fn parse_record(line: &str) -> Result<Record, String> {
     };
     let text = match map.get("text") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-        Some(Value::String(_)) => return Err("empty `text`".to_string()),
-        Some(_) => return Err("`text` is not a string".to_string()),
-        None => return Err("no `text` field".to_string()),
+        Some(Value::String(_)) => return Err(ReadError::EmptyText("text".to_string())),
+        Some(_) => return Err(ReadError::TextNotString),
+        None => return Err(ReadError::NoTextField),
     };
     Ok(Record {
         id: field("id"),
@@ -431,6 +489,7 @@ fn parse_record(line: &str) -> Result<Record, String> {
         text,
         city: field("city"),
         date: field("date"),
+        label: label_field.and_then(field),
         ..Record::default()
     })
 }
@@ -458,11 +517,60 @@ mod tests {
 
     #[test]
     fn binary_and_foreign_bytes_are_refused_with_a_reason() {
-        assert!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0")
-                .unwrap_err()
-                .contains("binary")
+        let err = decode_bytes(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err();
+        assert!(matches!(err, ReadError::Binary), "{err:?}");
+        assert_eq!(err.to_string(), "binary file (contains NUL bytes)");
+        assert_eq!(
+            decode(b"\0").unwrap_err(),
+            "binary file (contains NUL bytes)"
         );
+    }
+
+    fn labels(out: &ReadOutcome) -> Vec<Option<&str>> {
+        out.documents
+            .iter()
+            .map(|d| match d {
+                Document::Record(r) => r.label.as_deref(),
+                Document::Page { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn jsonl_labels_are_read_when_asked_for_strings_and_numbers_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        fs::write(
+            &path,
+            "{\"text\":\"甲\",\"label\":\"财经\"}\n{\"text\":\"乙\",\"label\":3}\n{\"text\":\"丙\"}\n{\"text\":\"丁\",\"label\":[1]}\n",
+        )
+        .unwrap();
+        let asked = ReadOptions {
+            label_field: Some("label".to_string()),
+            ..ReadOptions::default()
+        };
+        let out = read_inputs(std::slice::from_ref(&path), &asked);
+        assert_eq!(labels(&out), vec![Some("财经"), Some("3"), None, None]);
+        let unasked = read_inputs(&[path], &ReadOptions::default());
+        assert_eq!(labels(&unasked), vec![None; 4]);
+    }
+
+    #[test]
+    fn csv_labels_come_from_the_named_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        fs::write(&path, "text,类别\n甲,财经\n乙,\n丙,7\n").unwrap();
+        let asked = ReadOptions {
+            label_field: Some("类别".to_string()),
+            ..ReadOptions::default()
+        };
+        let out = read_inputs(std::slice::from_ref(&path), &asked);
+        assert_eq!(labels(&out), vec![Some("财经"), None, Some("7")]);
+        let absent = ReadOptions {
+            label_field: Some("label".to_string()),
+            ..ReadOptions::default()
+        };
+        assert_eq!(labels(&read_inputs(&[path], &absent)), vec![None; 3]);
     }
 
     #[test]
@@ -503,6 +611,7 @@ mod tests {
         fs::write(&path, &gbk).unwrap();
         let options = ReadOptions {
             text_column: "正文".to_string(),
+            ..ReadOptions::default()
         };
         let out = read_inputs(std::slice::from_ref(&path), &options);
         assert_eq!(out.documents.len(), 1, "{:?}", out.skipped);

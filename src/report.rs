@@ -94,7 +94,9 @@ pub struct RunResult {
     pub skipped: Vec<Skipped>,
     pub furniture: Vec<PageFurniture>,
     pub accounting: Accounting,
-    /// Each article's terms, as segmented for the fit (for evaluation).
+    /// Each article's term bag, in the order of `articles`: the report
+    /// itself does not need it, but `evaluate` does, to score coherence on
+    /// the articles as they were segmented ([`crate::quality`]).
     pub corpus: TermCorpus,
     /// How `--k auto` chose k, when it did.
     pub k_choice: Option<KChoice>,

@@ -139,6 +139,39 @@ fn evaluate_table_reads_as_a_table() {
 }
 
 #[test]
+fn evaluate_reads_labels_from_a_csv_column_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = labelled_corpus(dir.path());
+    let corpus = dir.path().join("labelled.csv");
+    let mut writer = csv::Writer::from_path(&corpus).unwrap();
+    writer.write_record(["id", "text", "类别"]).unwrap();
+    for line in fs::read_to_string(&jsonl).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let field = |name: &str| v[name].as_str().unwrap().to_string();
+        writer
+            .write_record([field("id"), field("text"), field("label")])
+            .unwrap();
+    }
+    writer.flush().unwrap();
+    let out = dir.path().join("out");
+    let args = ["--k", "2", "--out", path(&out), "--format", "json", "-q"];
+    let assert =
+        cli(&[&["evaluate", path(&corpus), "--label", "类别"], &args[..]].concat()).success();
+    let json: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(
+        (json["labelled"].clone(), json["labels"].clone()),
+        (12.into(), 2.into())
+    );
+    let nmi = json["themes_vs_labels"]["nmi"].as_f64().unwrap();
+    assert!(nmi > 0.99, "NMI {nmi} on two clearly separate topics");
+    // The same CSV, asked for a column it lacks, is scored without labels.
+    let assert = cli(&[&["evaluate", path(&corpus)], &args[..]].concat()).success();
+    let json: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(json["labelled"], 0);
+    assert!(json["themes_vs_labels"].is_null());
+}
+
+#[test]
 fn a_corpus_of_identical_articles_is_themed_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let text = "十堰市召开新能源汽车产业发展大会，推进储能电站和光伏项目建设。";

@@ -5,7 +5,8 @@
 
 use anyhow::Result;
 use clap::Args;
-use policy_themes::evaluate::{Agreement, Evaluation, evaluate_run, reference_labels};
+use policy_themes::evaluate::{Evaluation, evaluate_run};
+use policy_themes::metrics::Agreement;
 use policy_themes::output::{ReportOptions, write_report};
 use policy_themes::pipeline;
 
@@ -16,7 +17,7 @@ use super::run::{Format, RunArgs, report_k_choice};
 pub struct EvaluateArgs {
     #[command(flatten)]
     pub run: RunArgs,
-    /// JSONL field holding an article's reference label.
+    /// JSONL field or CSV column holding an article's reference label.
     #[arg(long, default_value = "label")]
     pub label: String,
 }
@@ -31,7 +32,9 @@ pub fn evaluate(args: EvaluateArgs) -> Result<Outcome> {
         },
     );
     let observer = args.run.observer();
-    let config = args.run.into_config()?;
+    let label = args.label;
+    let mut config = args.run.into_config()?;
+    config.read.label_field = Some(label.clone());
     let result = pipeline::run(&config, &observer);
     observer.finish();
     let result = result?;
@@ -41,11 +44,10 @@ pub fn evaluate(args: EvaluateArgs) -> Result<Outcome> {
     {
         report_k_choice(choice);
     }
-    let labels = reference_labels(&result, &args.label)?;
-    let evaluation = evaluate_run(&result, &labels, seed)?;
+    let evaluation = evaluate_run(&result, seed)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&evaluation)?),
-        Format::Table => print!("{}", table(&evaluation, &args.label)),
+        Format::Table => print!("{}", table(&evaluation, &label)),
     }
     Ok(Outcome::after(&result.skipped))
 }

@@ -38,7 +38,8 @@ pub enum Command {
     /// Measure city and date inference on a JSONL corpus that states them.
     CheckMeta(check_meta::CheckMetaArgs),
     /// Run, then score the themes: NMI, ARI, V-measure and purity against a
-    /// JSONL `label` field; coherence, diversity and silhouette.
+    /// JSONL `label` field or CSV `label` column; coherence, diversity and
+    /// silhouette.
     Evaluate(evaluate::EvaluateArgs),
     /// Label new articles with a saved model.json, without refitting.
     Assign(assign::AssignArgs),
@@ -64,6 +65,7 @@ impl ReadArgs {
     pub fn resolve(&self) -> Result<(ReadOptions, GivenMeta)> {
         let options = ReadOptions {
             text_column: self.text_column.clone(),
+            label_field: None,
         };
         let given = GivenMeta {
             manifest: self.meta.as_deref().map(Manifest::load).transpose()?,
