@@ -12,6 +12,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::trends::PeriodKey;
+
 /// One rendered chart: the caller decides where to write it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
@@ -451,40 +453,17 @@ pub(super) fn article_count(articles: usize) -> String {
     format!("({articles})")
 }
 
-/// A period label (`2024`, `2024-Q3`, `2024-07`) as a count of its unit
-/// since year 0, so periods of one run can be placed on a calendar axis and
-/// gaps between them stay visible. `None` for anything else.
-pub(super) fn period_ordinal(period: &str) -> Option<i64> {
-    let (year, rest) = match period.split_once('-') {
-        Some((y, rest)) => (y.parse::<i64>().ok()?, Some(rest)),
-        None => (period.parse::<i64>().ok()?, None),
-    };
-    match rest {
-        None => Some(year),
-        Some(q) if q.starts_with('Q') => {
-            let q: i64 = q[1..].parse().ok()?;
-            (1..=4).contains(&q).then_some(year * 4 + q - 1)
-        }
-        Some(m) => {
-            let m: i64 = m.parse().ok()?;
-            (1..=12).contains(&m).then_some(year * 12 + m - 1)
-        }
-    }
-}
-
 /// A calendar x axis over the known periods of a run: each period at its
 /// place in time, so a gap of two years looks like one.
 pub(super) struct TimeAxis {
     /// Known periods in calendar order, with their ordinals.
-    pub periods: Vec<(String, i64)>,
+    pub periods: Vec<(PeriodKey, i64)>,
 }
 
 impl TimeAxis {
-    pub fn new(periods: impl IntoIterator<Item = String>) -> TimeAxis {
-        let mut periods: Vec<(String, i64)> = periods
-            .into_iter()
-            .filter_map(|p| period_ordinal(&p).map(|o| (p, o)))
-            .collect();
+    pub fn new(periods: impl IntoIterator<Item = PeriodKey>) -> TimeAxis {
+        let mut periods: Vec<(PeriodKey, i64)> =
+            periods.into_iter().map(|p| (p, p.ordinal())).collect();
         periods.sort_by_key(|p| p.1);
         periods.dedup_by_key(|p| p.1);
         TimeAxis { periods }
@@ -510,7 +489,7 @@ impl TimeAxis {
         ))?;
         if let Some((first, _)) = self.periods.first() {
             area.draw_text(
-                &clean(first),
+                &clean(&first.to_string()),
                 &note(11.0, (HPos::Left, VPos::Top)),
                 (x0, y + 3),
             )?;
@@ -519,7 +498,7 @@ impl TimeAxis {
             && let Some((last, _)) = self.periods.last()
         {
             area.draw_text(
-                &clean(last),
+                &clean(&last.to_string()),
                 &note(11.0, (HPos::Right, VPos::Top)),
                 (x1, y + 3),
             )?;
@@ -563,13 +542,10 @@ mod tests {
 
     #[test]
     fn periods_are_placed_on_a_calendar() {
-        assert_eq!(period_ordinal("2024"), Some(2024));
-        assert_eq!(period_ordinal("2024-Q1"), Some(2024 * 4));
-        assert_eq!(period_ordinal("2024-12"), Some(2024 * 12 + 11));
-        assert_eq!(period_ordinal("2024-13"), None);
-        assert_eq!(period_ordinal("unknown"), None);
-        let axis = TimeAxis::new(["2024-12", "2021-12", "unknown", "2023-12"].map(String::from));
-        let labels: Vec<&str> = axis.periods.iter().map(|p| p.0.as_str()).collect();
+        let axis = TimeAxis::new(
+            [(2024, 12), (2021, 12), (2023, 12)].map(|(y, m)| PeriodKey::Month(y, m)),
+        );
+        let labels: Vec<String> = axis.periods.iter().map(|p| p.0.to_string()).collect();
         assert_eq!(labels, ["2021-12", "2023-12", "2024-12"]);
         // Two years then one: the middle period sits two thirds along.
         assert_eq!(axis.x(axis.periods[1].1, (0, 300)), 200);
