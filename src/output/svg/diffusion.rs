@@ -9,9 +9,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::kit::{
-    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, TimeAxis, TimePanel,
-    draw_theme_line, fit, message_chart, note, render,
+    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, draw_theme_line, fit,
+    message_chart, note, render,
 };
+use super::time_axis::{TimeAxis, TimePanel};
 use crate::trends::FirstSeen;
 
 const FILE: &str = "theme_diffusion.svg";

@@ -20,6 +20,7 @@ mod heatmap;
 mod kit;
 mod profiles;
 mod time;
+mod time_axis;
 
 pub use kit::{Chart, ChartError};
 

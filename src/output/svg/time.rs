@@ -10,10 +10,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::kit::{
-    Area, Chart, ChartError, DrawResult, Grid, Header, MARGIN, MUTED, NO_DATA, ThemeStyle,
-    TimeAxis, TimePanel, WIDTH, draw_marker, draw_theme_line, finite, message_chart, mix,
-    nice_ceiling, note, render,
+    Area, Chart, ChartError, DrawResult, Grid, Header, MARGIN, MUTED, NO_DATA, ThemeStyle, WIDTH,
+    draw_marker, draw_theme_line, finite, message_chart, mix, nice_ceiling, note, render,
 };
+use super::time_axis::{TimeAxis, TimePanel};
 use crate::trends::Period;
 use crate::trends::{TrendTable, wilson_interval};
 
