@@ -109,11 +109,10 @@ fn excel_cell(cell: &str) -> Cow<'_, str> {
 }
 
 /// Writes `articles.csv`, one row per article, to `out`. Blocks of rows are
-/// made in parallel and written in order, a few at a time: the file is as
-/// large as the corpus (half a gigabyte for a million stories), writing it
-/// on one thread was the largest part of a report on a large corpus, and
-/// joined whole in memory it was a copy of the file on top of the run's
-/// peak.
+/// made in parallel and written in order, a few at a time: the file grows
+/// with the corpus, so made on one thread it would be the slowest part of
+/// a large report, and joined whole in memory it would add a copy of the
+/// file to the run's peak.
 pub fn write_articles_csv(run: &RunResult, excel: bool, out: &mut impl Write) -> io::Result<()> {
     let header = CsvTable::new(
         ARTICLES_FILE,
@@ -251,20 +250,53 @@ pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
     w.finish()
 }
 
-/// `trends.csv`: the tidy long table (see [`crate::trends`]).
+/// `trends.csv`: the tidy long table (see [`crate::trends`]), its three
+/// views told apart by the `all` marker: `city = X, period = all` is theme ×
+/// city, `city = all, period = P` theme × period, `all/all` the corpus. A
+/// city or period the pages did not reveal is `unknown`. Rows are sorted by
+/// theme, city and period as written, so the file is byte-stable.
 pub fn trends_csv(trends: &TrendTable, excel: bool) -> Result<Vec<u8>> {
+    const ALL: &str = "all";
+    const UNKNOWN: &str = "unknown";
     let mut w = CsvTable::new(
         TRENDS_FILE,
         excel,
         &["theme", "city", "period", "articles", "share"],
     )?;
-    for r in trends.rows() {
+    let by_city = trends.by_city().iter().map(|r| {
+        let city = r.slice.as_deref().unwrap_or(UNKNOWN);
+        (
+            &r.theme,
+            city.to_string(),
+            ALL.to_string(),
+            r.articles,
+            r.share,
+        )
+    });
+    let by_period = trends.by_period().iter().map(|r| {
+        let period = r
+            .slice
+            .map_or_else(|| UNKNOWN.to_string(), |p| p.to_string());
+        (&r.theme, ALL.to_string(), period, r.articles, r.share)
+    });
+    let overall = trends.overall().iter().map(|r| {
+        (
+            &r.theme,
+            ALL.to_string(),
+            ALL.to_string(),
+            r.articles,
+            r.share,
+        )
+    });
+    let mut rows: Vec<_> = by_city.chain(by_period).chain(overall).collect();
+    rows.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
+    for (theme, city, period, articles, share) in rows {
         w.row([
-            r.theme.as_str(),
-            &r.city,
-            &r.period,
-            &r.articles.to_string(),
-            &format!("{:.6}", r.share),
+            theme.as_str(),
+            &city,
+            &period,
+            &articles.to_string(),
+            &format!("{share:.6}"),
         ])?;
     }
     w.finish()
@@ -289,7 +321,7 @@ pub fn diffusion_csv(diffusion: &Diffusion, excel: bool) -> Result<Vec<u8>> {
         w.row([
             r.theme.as_str(),
             &r.city,
-            &r.first_period,
+            &r.first_period.to_string(),
             &r.first_date,
             &r.articles.to_string(),
             &r.order.to_string(),

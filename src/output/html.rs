@@ -85,12 +85,7 @@ pub fn report_html(run: &RunResult, charts: &[Chart]) -> String {
 }
 
 fn lead(run: &RunResult, s: &Summary) -> String {
-    let periods: Vec<String> = run
-        .trends
-        .periods()
-        .into_iter()
-        .filter(|p| p != crate::trends::UNKNOWN)
-        .collect();
+    let periods = run.trends.known_periods();
     let span = match (periods.first(), periods.last()) {
         (Some(first), Some(last)) if first != last => format!(", dated {first} to {last}"),
         (Some(only), _) => format!(", dated {only}"),

@@ -40,8 +40,8 @@ pub struct ReportOptions {
 pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Result<Vec<PathBuf>> {
     let staging = Staging::create(dir)?;
     // articles.csv, as large as the corpus, and model.json, as large as its
-    // vocabulary, are each made and written while the other files are: on
-    // xinwenlianbo each took as long as all the rest together.
+    // vocabulary, are the two big files: each is made and written while
+    // the other files are, so neither waits for the rest.
     let (articles, (model, others)) = rayon::join(
         || {
             staging.write_with(csv::ARTICLES_FILE, |out| {

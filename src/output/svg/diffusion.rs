@@ -9,9 +9,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::kit::{
-    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, TimeAxis, TimePanel,
-    draw_theme_line, fit, message_chart, note, period_ordinal, render,
+    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, draw_theme_line, fit,
+    message_chart, note, render,
 };
+use super::time_axis::{TimeAxis, TimePanel};
 use crate::trends::FirstSeen;
 
 const FILE: &str = "theme_diffusion.svg";
@@ -36,13 +37,7 @@ pub(super) fn theme_diffusion(input: &ChartInput) -> Result<Chart, ChartError> {
                   cannot say who was first and are left out; every first-seen date is in diffusion.csv."
             .into(),
     };
-    let axis = TimeAxis::new(
-        input
-            .diffusion
-            .rows()
-            .iter()
-            .map(|r| r.first_period.clone()),
-    );
+    let axis = TimeAxis::new(input.diffusion.rows().iter().map(|r| r.first_period));
     if input.themes.is_empty() || axis.periods.is_empty() {
         return message_chart(FILE, &header, NO_DATA);
     }
@@ -103,7 +98,7 @@ fn draw_adoptions(
     // The step line: flat until the next period with a new city, then up.
     let mut steps = vec![(x_range.0, plot_bottom)];
     for city in cities {
-        let px = axis.x(period_ordinal(&city.first_period).unwrap_or(0), x_range);
+        let px = axis.x(city.first_period.ordinal(), x_range);
         let before = steps.last().map_or(plot_bottom, |s| s.1);
         steps.push((px, before));
         steps.push((px, y_of(city.order)));
@@ -112,7 +107,7 @@ fn draw_adoptions(
     draw_theme_line(root, &steps, style)?;
     let radius = if most > 40 { 2 } else { 4 };
     for city in cities {
-        let px = axis.x(period_ordinal(&city.first_period).unwrap_or(0), x_range);
+        let px = axis.x(city.first_period.ordinal(), x_range);
         let centre = (px, y_of(city.order));
         root.draw(&Circle::new(centre, radius, style.fill().filled()))?;
         root.draw(&Circle::new(centre, radius, style.color.stroke_width(1)))?;
@@ -130,9 +125,9 @@ fn first_adopters(cities: &[&FirstSeen]) -> String {
         .take(NAMED)
         .map(|c| {
             let when = if c.first_date.is_empty() {
-                &c.first_period
+                c.first_period.to_string()
             } else {
-                &c.first_date
+                c.first_date.clone()
             };
             format!("{} {when}", c.city)
         })

@@ -12,7 +12,7 @@ use super::kit::{
     message_chart, mix, nice_ceiling, percent, render, text_width, widest,
 };
 use crate::themes::ThemeSummary;
-use crate::trends::{TrendTable, UNKNOWN};
+use crate::trends::TrendTable;
 
 /// ColorBrewer YlGnBu: sequential, colour-blind safe, and unlike any single
 /// theme colour, so a heatmap cell is not mistaken for a theme.
@@ -74,7 +74,7 @@ pub(super) fn theme_by_city(
         .map(|t| {
             cities
                 .iter()
-                .map(|(city, _)| finite(trends.city_share(&t.theme.id, city)))
+                .map(|(city, _)| finite(trends.city_share(&t.theme.id, city.as_deref())))
                 .collect()
         })
         .collect();
@@ -93,24 +93,25 @@ pub(super) fn theme_by_city(
 /// The cities to show, largest first, and how many were left out. `unknown`
 /// keeps a column when present: a big unknown share says the city detection
 /// is failing, which the reader should see.
-fn heatmap_cities(trends: &TrendTable) -> (Vec<(String, usize)>, usize) {
-    let mut shown = trends.known_cities();
+fn heatmap_cities(trends: &TrendTable) -> (Vec<(Option<String>, usize)>, usize) {
+    let mut shown: Vec<(Option<String>, usize)> = trends
+        .known_cities()
+        .into_iter()
+        .map(|(city, n)| (Some(city), n))
+        .collect();
     let unknown = trends.unknown_city_articles();
     let total = shown.len() + usize::from(unknown > 0);
     shown.truncate(MAX_CITIES - usize::from(unknown > 0));
     if unknown > 0 {
-        shown.push((UNKNOWN.to_string(), unknown));
+        shown.push((None, unknown));
     }
     let left_out = total - shown.len();
     (shown, left_out)
 }
 
-fn city_name(city: &str) -> &str {
-    if city == UNKNOWN {
-        "未知 unknown"
-    } else {
-        city
-    }
+/// `None` is the unknown city.
+fn city_name(city: Option<&str>) -> &str {
+    city.unwrap_or("未知 unknown")
 }
 
 /// Pixel geometry of the heatmap, worked out before drawing because the
@@ -128,7 +129,7 @@ struct HeatmapLayout {
 }
 
 impl HeatmapLayout {
-    fn new(header: &Header, themes: &[ThemeSummary], cities: &[(String, usize)]) -> Self {
+    fn new(header: &Header, themes: &[ThemeSummary], cities: &[(Option<String>, usize)]) -> Self {
         let widest_name = widest(themes.iter().map(|t| &t.theme.name), ROW_LABEL_PX);
         let row_label_w = (f64::from(KEY_W) + widest_name + 12.0)
             .ceil()
@@ -139,12 +140,14 @@ impl HeatmapLayout {
         let widest_line = widest(
             cities
                 .iter()
-                .flat_map(|(city, n)| [city_name(city).to_string(), article_count(*n)]),
+                .flat_map(|(city, n)| [city_name(city.as_deref()).to_string(), article_count(*n)]),
             COLUMN_LABEL_PX,
         );
         let rotate_columns = widest_line > f64::from(cell_w - 6);
         let column_label_h = if rotate_columns {
-            let labels = cities.iter().map(|(city, n)| Self::rotated_label(city, *n));
+            let labels = cities
+                .iter()
+                .map(|(city, n)| Self::rotated_label(city.as_deref(), *n));
             widest(labels, COLUMN_LABEL_PX)
                 .min(MAX_COLUMN_LABEL_W)
                 .ceil() as i32
@@ -199,17 +202,17 @@ impl HeatmapLayout {
         Ok(())
     }
 
-    fn rotated_label(city: &str, articles: usize) -> String {
+    fn rotated_label(city: Option<&str>, articles: usize) -> String {
         format!("{} {}", city_name(city), article_count(articles))
     }
 
-    fn draw_column_labels(&self, root: &Area, cities: &[(String, usize)]) -> DrawResult {
+    fn draw_column_labels(&self, root: &Area, cities: &[(Option<String>, usize)]) -> DrawResult {
         let base = self.grid_y - 6;
         for (col, (city, n)) in cities.iter().enumerate() {
             let x = self.cell_x(col) + self.cell_w / 2;
             if self.rotate_columns {
                 let label = fit(
-                    &Self::rotated_label(city, *n),
+                    &Self::rotated_label(city.as_deref(), *n),
                     COLUMN_LABEL_PX,
                     MAX_COLUMN_LABEL_W,
                 );
@@ -219,7 +222,11 @@ impl HeatmapLayout {
                 root.draw_text(&label, &style, (x, base))?;
             } else {
                 let style = font(COLUMN_LABEL_PX).pos(Pos::new(HPos::Center, VPos::Bottom));
-                root.draw_text(&clean(city_name(city)), &style, (x, base - COLUMN_LINE_H))?;
+                root.draw_text(
+                    &clean(city_name(city.as_deref())),
+                    &style,
+                    (x, base - COLUMN_LINE_H),
+                )?;
                 root.draw_text(&article_count(*n), &style.color(&MUTED), (x, base))?;
             }
         }
@@ -366,8 +373,8 @@ mod tests {
         let (cities, left_out) = heatmap_cities(&trends);
         assert_eq!(cities.len(), MAX_CITIES);
         assert_eq!(left_out, 11);
-        assert_eq!(cities[0].0, "城39");
-        assert_eq!(cities[MAX_CITIES - 1].0, UNKNOWN);
+        assert_eq!(cities[0].0.as_deref(), Some("城39"));
+        assert_eq!(cities[MAX_CITIES - 1].0, None);
 
         let themes = vec![summary("a", "甲", observations.len(), &[])];
         let chart = theme_by_city(&themes, &trends).unwrap();

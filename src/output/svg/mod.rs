@@ -20,6 +20,7 @@ mod heatmap;
 mod kit;
 mod profiles;
 mod time;
+mod time_axis;
 
 pub use kit::{Chart, ChartError};
 
@@ -62,7 +63,7 @@ mod test_support {
     //! Sample data and checks the chart tests share.
 
     use crate::themes::{TermWeight, Theme, ThemeSummary};
-    use crate::trends::{DateCoverage, Diffusion, Observation, TrendTable};
+    use crate::trends::{DateCoverage, Diffusion, Observation, PeriodKey, TrendTable};
 
     pub fn summary(id: &str, name: &str, articles: usize, terms: &[(&str, f64)]) -> ThemeSummary {
         ThemeSummary {
@@ -85,11 +86,17 @@ mod test_support {
         }
     }
 
+    /// An article of `theme` from `city` in month `period` (`2024-01`).
     pub fn obs(theme: &str, city: &str, period: &str) -> Observation {
+        let (year, month) = period.split_once('-').expect("a test month");
+        let month = PeriodKey::Month(
+            year.parse().expect("a year"),
+            month.parse().expect("a month"),
+        );
         Observation {
             theme: theme.into(),
             city: Some(city.into()),
-            period: Some(period.into()),
+            period: Some(month),
             date: period.into(),
         }
     }

@@ -85,7 +85,7 @@ impl Profile {
         let mut bars: Vec<(usize, f64)> = themes
             .iter()
             .enumerate()
-            .map(|(i, t)| (i, finite(trends.city_share(&t.theme.id, city))))
+            .map(|(i, t)| (i, finite(trends.city_share(&t.theme.id, Some(city)))))
             .filter(|b| b.1 > 0.0)
             .collect();
         bars.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -10,10 +10,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::kit::{
-    Area, Chart, ChartError, DrawResult, Grid, Header, MARGIN, MUTED, NO_DATA, ThemeStyle,
-    TimeAxis, TimePanel, WIDTH, draw_marker, draw_theme_line, finite, message_chart, mix,
-    nice_ceiling, note, render,
+    Area, Chart, ChartError, DrawResult, Grid, Header, MARGIN, MUTED, NO_DATA, ThemeStyle, WIDTH,
+    draw_marker, draw_theme_line, finite, message_chart, mix, nice_ceiling, note, render,
 };
+use super::time_axis::{TimeAxis, TimePanel};
 use crate::trends::Period;
 use crate::trends::{TrendTable, wilson_interval};
 
@@ -79,14 +79,14 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
             dates.undated
         ),
     };
-    let axis = TimeAxis::new(input.trends.periods());
+    let axis = TimeAxis::new(input.trends.known_periods());
     if input.themes.is_empty() || axis.periods.is_empty() {
         return message_chart(FILE, &header, NO_DATA);
     }
     let totals: Vec<usize> = axis
         .periods
         .iter()
-        .map(|(p, _)| input.trends.period_total(p))
+        .map(|&(p, _)| input.trends.period_total(p))
         .collect();
     let points: Vec<Vec<SharePoint>> = input
         .themes
@@ -132,7 +132,7 @@ fn share_points(
         .zip(totals)
         .filter(|(_, n)| **n > 0)
         .map(|((period, ordinal), &n)| {
-            let hits = trends.period_articles(theme, period);
+            let hits = trends.period_articles(theme, *period);
             let (low, high) = wilson_interval(hits, n);
             SharePoint {
                 ordinal: *ordinal,
