@@ -72,9 +72,9 @@ impl Manifest {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = crate::read::decode(&bytes).map_err(|message| Error::Input {
+        let text = crate::read::decode(&bytes).map_err(|e| Error::Input {
             path: path.to_path_buf(),
-            message,
+            message: e.to_string(),
         })?;
         Manifest::parse(&text, path)
     }
