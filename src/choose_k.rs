@@ -96,7 +96,7 @@ pub fn choose_k(
                 restarts: SCAN_RESTARTS.min(settings.restarts),
                 ..settings.clone()
             };
-            let (model, assignments) = ThemeModel::fit(picked, lexicon, &candidate)?;
+            let (model, assignments) = ThemeModel::fit(picked, lexicon, &candidate.check()?)?;
             let q = quality(&model, picked, &assignments, settings.seed)?;
             Ok((k, q.silhouette, q.coherence, q.diversity))
         })

@@ -11,20 +11,26 @@
 //!
 //! Every random choice comes from one seeded Xoshiro256+ stream and linfa
 //! runs single-start from the given centroids, so a seed fixes the result;
-//! the caller ([`crate::model`]) runs several such starts and keeps the
-//! lowest inertia.
+//! [`best_of_restarts`] runs several such starts and keeps the lowest
+//! inertia.
 
 use linfa::DatasetBase;
 use linfa::prelude::*;
 use linfa_clustering::{IncrKMeansError, KMeans, KMeansInit};
 use linfa_nn::distance::Distance;
-use ndarray::{Array1, Array2, ArrayView, ArrayView1, ArrayView2, Axis, Dimension, Zip};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, CowArray, Zip};
 use rand::Rng;
 use rand::seq::SliceRandom;
 use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::sample::{sorted_sample, stream};
+
+mod lanes;
+
+pub use lanes::LaneL2;
+use lanes::lane_dot;
 
 /// Iteration cap and tolerance for one k-means run.
 pub const MAX_ITERATIONS: u64 = 300;
@@ -169,11 +175,8 @@ pub fn kmeans(
 
 /// Articles per mini-batch, and the most passes over the data it may take.
 /// Two passes: the centroids start from the restarts' winner and each
-/// batch moves them less than the last. On xinwenlianbo repeated 10 times
-/// (k = 12; measured with this constant changed), one pass put 0.7% of the
-/// articles in another cluster than five, two passes 0.4%, at equal
-/// coherence (0.356–0.358) and silhouette (0.102–0.103); five passes took
-/// 0.2 s longer than one there.
+/// batch moves them less than the last, so further passes move few
+/// articles and cost a full pass each.
 const BATCH: usize = 4096;
 const MAX_EPOCHS: usize = 2;
 /// A batch moving the centroids less than this (Frobenius norm) ends the fit.
@@ -219,6 +222,88 @@ pub fn minibatch_kmeans(
         .ok_or_else(|| Error::Cluster("mini-batch k-means saw no batch".to_string()))
 }
 
+/// Restarts stop after this many iterations and only the best goes on to
+/// convergence: by then the starts have shown which optimum they head for,
+/// and most of a run's iterations are the slow approach to it. Stopping
+/// much earlier picks a different winner than running every start to the
+/// end would.
+const RESTART_ITERATIONS: u64 = 20;
+
+/// How [`best_of_restarts`] runs: its seed, how many restarts, on a sample
+/// of how many articles, and up to how many articles the winner is refined
+/// by full k-means rather than mini-batch.
+pub struct Restarts {
+    pub seed: u64,
+    pub runs: usize,
+    pub sample: usize,
+    pub full_kmeans_up_to: usize,
+}
+
+/// How many articles a lexicon theme's anchor counts as.
+const ANCHOR_WEIGHT: usize = 3;
+
+/// Runs k-means on the articles `x` plus anchors from the anchored
+/// centroids plus fresh free ones (greedy k-means++ among the articles),
+/// several times when there are free ones to vary, and keeps the lowest
+/// inertia.
+pub fn best_of_restarts(
+    x: &Array2<f32>,
+    fixed: &[Array1<f32>],
+    k: usize,
+    restarts: &Restarts,
+) -> Result<Array2<f32>> {
+    let mut rng = stream(restarts.seed);
+    let runs = if fixed.len() < k {
+        restarts.runs.max(1)
+    } else {
+        1
+    };
+    // Sampled whether or not there are restarts to compare: with every
+    // centroid anchored, a large corpus still wants the sample's cheap first
+    // run and the mini-batch refinement, not full k-means on every article.
+    let sampled = x.nrows() > restarts.sample;
+    let x_sample = if sampled {
+        let rows = sorted_sample(&mut rng, x.nrows(), restarts.sample);
+        CowArray::from(x.select(Axis(0), &rows))
+    } else {
+        CowArray::from(x.view())
+    };
+    let data_sample = with_anchors(x_sample.view(), fixed, ANCHOR_WEIGHT);
+    // Each run draws its starting points from its own stream (the seeded
+    // one, jumped 2^128 draws ahead per run) and is deterministic from
+    // there, and ties go to the earlier run, so the runs, starts included,
+    // go in parallel without threads changing the result. Greedy k-means++
+    // starts cost a pass over the sample per centroid, too much to draw
+    // one run after another.
+    let streams: Vec<Xoshiro256Plus> = (0..runs)
+        .map(|_| {
+            let stream = rng.clone();
+            rng.jump();
+            stream
+        })
+        .collect();
+    let fits: Vec<(Array2<f32>, f64)> = streams
+        .into_par_iter()
+        .map(|mut stream| {
+            let init = complete_centroids(x_sample.view(), fixed, k, &mut stream);
+            kmeans(data_sample.view(), init, RESTART_ITERATIONS, stream)
+        })
+        .collect::<Result<_>>()?;
+    let best = fits
+        .into_iter()
+        .reduce(|best, run| if run.1 < best.1 { run } else { best })
+        .map(|(c, _)| c)
+        .ok_or_else(|| Error::Cluster("k-means produced no run".to_string()))?;
+    if !sampled {
+        Ok(kmeans(data_sample.view(), best, MAX_ITERATIONS, rng)?.0)
+    } else if x.nrows() <= restarts.full_kmeans_up_to {
+        let data = with_anchors(x.view(), fixed, ANCHOR_WEIGHT);
+        Ok(kmeans(data.view(), best, MAX_ITERATIONS, rng)?.0)
+    } else {
+        minibatch_kmeans(x, fixed, ANCHOR_WEIGHT, best, rng)
+    }
+}
+
 /// Articles placed against the centroids: each one's nearest centroid, by
 /// the k-means rule, and its cosine with every centroid.
 pub struct Placement {
@@ -260,69 +345,6 @@ pub fn place(x: ArrayView2<f32>, centroids: &Array2<f32>) -> Placement {
 
 fn squared_distance(a: ArrayView1<f32>, b: ArrayView1<f32>) -> f32 {
     LaneL2.rdistance(a, b)
-}
-
-/// Euclidean distance for linfa's k-means, summed in sixteen independent
-/// lanes. linfa's own `L2Dist` adds one squared difference after another, a
-/// chain the compiler may not reorder, so it runs at one term per add
-/// latency; under `perf record` it was over a quarter of a whole run's CPU
-/// time. The lanes are summed in a fixed order, so results do not vary
-/// between runs. (Folding the lanes in halves instead measured slower.)
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LaneL2;
-
-const LANES: usize = 16;
-
-/// Σ term(a_i, b_i), in [`LANES`] lanes summed in a fixed order.
-#[inline(always)]
-fn lane_sum(a: &[f32], b: &[f32], term: impl Fn(f32, f32) -> f32) -> f32 {
-    let (chunks_a, chunks_b) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-    let tail: f32 = chunks_a
-        .remainder()
-        .iter()
-        .zip(chunks_b.remainder())
-        .map(|(&x, &y)| term(x, y))
-        .sum();
-    let mut lanes = [0.0f32; LANES];
-    for (ca, cb) in chunks_a.zip(chunks_b) {
-        for l in 0..LANES {
-            lanes[l] += term(ca[l], cb[l]);
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
-}
-
-fn lane_squared_l2(a: &[f32], b: &[f32]) -> f32 {
-    lane_sum(a, b, |x, y| (x - y) * (x - y))
-}
-
-/// x · y in lanes, like [`LaneL2`]'s distances.
-fn lane_dot(a: ArrayView1<f32>, b: ArrayView1<f32>) -> f32 {
-    match (a.as_slice(), b.as_slice()) {
-        (Some(a), Some(b)) if a.len() == b.len() => lane_sum(a, b, |x, y| x * y),
-        _ => a.iter().zip(b).map(|(x, y)| x * y).sum(),
-    }
-}
-
-impl Distance<f32> for LaneL2 {
-    fn distance<D: Dimension>(&self, a: ArrayView<f32, D>, b: ArrayView<f32, D>) -> f32 {
-        self.rdistance(a, b).sqrt()
-    }
-
-    fn rdistance<D: Dimension>(&self, a: ArrayView<f32, D>, b: ArrayView<f32, D>) -> f32 {
-        match (a.as_slice(), b.as_slice()) {
-            (Some(a), Some(b)) if a.len() == b.len() => lane_squared_l2(a, b),
-            _ => a.iter().zip(b.iter()).map(|(x, y)| (x - y) * (x - y)).sum(),
-        }
-    }
-
-    fn rdist_to_dist(&self, rdist: f32) -> f32 {
-        rdist.sqrt()
-    }
-
-    fn dist_to_rdist(&self, dist: f32) -> f32 {
-        dist * dist
-    }
 }
 
 #[cfg(test)]
@@ -430,20 +452,6 @@ mod tests {
             }
         }
         assert_eq!(p.nearest, vec![0, 1, 2, 1]);
-    }
-
-    #[test]
-    fn lane_distance_matches_the_plain_sum() {
-        let a: Vec<f32> = (0..21).map(|i| (i as f32 * 0.37).sin()).collect();
-        let b: Vec<f32> = (0..21).map(|i| (i as f32 * 0.11).cos()).collect();
-        let plain: f32 = a.iter().zip(&b).map(|(x, y)| (x - y) * (x - y)).sum();
-        let lanes = LaneL2.rdistance(ArrayView1::from(&a), ArrayView1::from(&b));
-        // Summed in another order: equal to single-precision rounding.
-        assert!((lanes - plain).abs() < 1e-5 * plain, "{lanes} vs {plain}");
-        // A strided view takes the plain path and agrees.
-        let wide = Array2::from_shape_fn((21, 2), |(i, j)| if j == 0 { a[i] } else { b[i] });
-        let strided = LaneL2.rdistance(wide.column(0), wide.column(1));
-        assert!((strided - plain).abs() < 1e-12);
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub enum Error {
     Cluster(String),
     #[error("cannot write {path}: {message}")]
     Output { path: PathBuf, message: String },
+    /// A saved model that is corrupt or does not fit together.
+    #[error(transparent)]
+    Model(#[from] crate::model::ModelError),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

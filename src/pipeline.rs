@@ -44,6 +44,8 @@ pub struct RunConfig {
 
 /// Reads, segments, fits the themes and aggregates.
 pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunResult> {
+    // A bad setting is refused before any input is read.
+    config.model.check()?;
     let reading = read_and_segment(config, TermTable::default(), progress)?;
     let mut laps = Laps::start(progress);
     let mut settings = config.model.clone();
@@ -67,7 +69,8 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunResult> {
         }
         None => None,
     };
-    let (model, fitted) = ThemeModel::fit_observed(fit_on, &config.lexicon, &settings, progress)?;
+    let (model, fitted) =
+        ThemeModel::fit_observed(fit_on, &config.lexicon, &settings.check()?, progress)?;
     let assignments = if fitted.len() == corpus.len() {
         fitted
     } else {

@@ -20,11 +20,10 @@ use crate::vectorize::SparseRow;
 
 /// Extra random directions beyond the rank wanted, and passes of X Xᵀ over
 /// the random start. Two passes weight the directions by σ⁴ (the textbook
-/// X Ω with one power iteration gives σ³, for one product fewer): on
-/// cnews_dev (k = 10, seeds 1–10) NMI averaged 0.919 with two passes, 0.905
-/// with one (this constant changed), and 0.919 with the textbook scheme in
-/// double precision (commit 0ae2bfc), which needed a random matrix as large
-/// as the vocabulary.
+/// X Ω with one power iteration gives σ³, for one product fewer): starting
+/// from the article side needs the extra pass to separate the leading
+/// directions as well as the textbook scheme does, and the textbook scheme
+/// needs a random matrix as large as the vocabulary.
 const OVERSAMPLE: usize = 10;
 const RANGE_PASSES: usize = 2;
 /// Singular values below this fraction of the largest carry only noise: the
@@ -40,89 +39,7 @@ pub struct Lsa {
     pub components: Array2<f32>,
 }
 
-/// The components in a saved model: millions of numbers, which as JSON
-/// text made the model file ten times the size of the corpus's vocabulary
-/// and its writing a large part of a run. Stored as the base64 of their
-/// little-endian bytes, with the shape beside them; exact, and a quarter of
-/// the size.
-mod packed_matrix {
-    use std::fmt;
-
-    use base64::Engine;
-    use base64::engine::general_purpose::STANDARD;
-    use ndarray::Array2;
-    use serde::de::Error as _;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    /// The saved shape: written with the values as [`Base64Values`], read
-    /// back with them as a `String`.
-    #[derive(Serialize, Deserialize)]
-    struct Packed<T> {
-        rows: usize,
-        cols: usize,
-        /// f32 values, row by row, little-endian, base64.
-        f32_le: T,
-    }
-
-    pub fn serialize<S: Serializer>(m: &Array2<f32>, s: S) -> Result<S::Ok, S::Error> {
-        Packed {
-            rows: m.nrows(),
-            cols: m.ncols(),
-            f32_le: Base64Values(m),
-        }
-        .serialize(s)
-    }
-
-    /// Values per piece of base64: 3,072 bytes, a multiple of three, so
-    /// every piece but the last ends without padding and the pieces join
-    /// into the base64 of the whole.
-    const PIECE: usize = 768;
-
-    /// The values' base64, made a piece at a time as the JSON is written.
-    /// Made whole, the bytes, their base64 and the JSON text were three
-    /// fresh copies of the matrix (tens of megabytes for a large
-    /// vocabulary), and making `model.json` was most of writing a report.
-    struct Base64Values<'a>(&'a Array2<f32>);
-
-    impl fmt::Display for Base64Values<'_> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            let values = self.0.as_standard_layout();
-            let mut bytes = Vec::with_capacity(PIECE * 4);
-            let mut text = String::new();
-            for piece in values.as_slice().unwrap_or_default().chunks(PIECE) {
-                bytes.clear();
-                bytes.extend(piece.iter().flat_map(|v| v.to_le_bytes()));
-                text.clear();
-                STANDARD.encode_string(&bytes, &mut text);
-                f.write_str(&text)?;
-            }
-            Ok(())
-        }
-    }
-
-    impl Serialize for Base64Values<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_str(self)
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Array2<f32>, D::Error> {
-        let packed = Packed::<String>::deserialize(d)?;
-        let bytes = STANDARD.decode(&packed.f32_le).map_err(D::Error::custom)?;
-        let values: Vec<f32> = bytes
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        Array2::from_shape_vec((packed.rows, packed.cols), values).map_err(|_| {
-            D::Error::custom(format!(
-                "components: {} values do not make {} × {}",
-                bytes.len() / 4,
-                packed.rows,
-                packed.cols
-            ))
-        })
-    }
-}
+mod packed_matrix;
 
 impl Lsa {
     /// Fits up to `dims` dimensions (fewer when the corpus has lower rank).
@@ -295,9 +212,9 @@ fn times(rows: &[SparseRow], m: &Array2<f32>) -> Array2<f32> {
 }
 
 /// Row `r` of the output is the sum of `v ·` row `j` of `m` over the
-/// entries `(j, v)` of sparse row `r`. On plain slices: ndarray's
-/// `scaled_add` per entry cost ten times the arithmetic on a vocabulary-wide
-/// matrix.
+/// entries `(j, v)` of sparse row `r`. On plain slices: a call into
+/// ndarray per entry (`scaled_add`) costs more in checks and views than
+/// the few multiply-adds it does.
 fn sparse_times<I: Iterator<Item = (usize, f32)>>(
     n_rows: usize,
     m: &Array2<f32>,
@@ -320,7 +237,8 @@ fn sparse_times<I: Iterator<Item = (usize, f32)>>(
 
 /// The article × term matrix by columns, so that Xᵀ · M is computed term by
 /// term: each output row is written once and in parallel, where scattering
-/// article rows into a 50k × 110 output thrashed the cache.
+/// article rows into a vocabulary-wide output would write all over it and
+/// need a lock or a copy per thread.
 struct Columns {
     /// Entries of term t are `starts[t]..starts[t + 1]`.
     starts: Vec<usize>,
@@ -371,8 +289,8 @@ impl Columns {
 }
 
 /// An orthonormal basis of the column space of a tall `m` (rows × w, w
-/// about a hundred). Householder QR on a 50k × 110 matrix took most of a
-/// fit; instead the small Gram matrix `mᵀm` (w × w) is diagonalised and
+/// about a hundred). Householder QR walks the whole tall matrix once per
+/// column; instead the small Gram matrix `mᵀm` (w × w) is diagonalised and
 /// `m V Λ^-½` taken as the basis, twice, because one pass loses
 /// orthogonality as the square of the condition number (the CholeskyQR2
 /// argument; the eigendecomposition rather than Cholesky also drops the
@@ -459,24 +377,6 @@ mod tests {
             let norm: f32 = alone.iter().map(|v| v * v).sum();
             assert!((norm - 1.0).abs() < 1e-5);
         }
-    }
-
-    #[test]
-    fn saved_components_are_one_base64_text_and_load_back_exactly() {
-        use base64::Engine;
-        // 2,100 values: two whole pieces and part of a third.
-        let lsa = Lsa {
-            components: Array2::from_shape_fn((7, 300), |(t, d)| ((t * 300 + d) as f32).sin()),
-        };
-        let json = serde_json::to_string(&lsa).unwrap();
-        let bytes: Vec<u8> = lsa
-            .components
-            .iter()
-            .flat_map(|v| v.to_le_bytes())
-            .collect();
-        let whole = base64::engine::general_purpose::STANDARD.encode(bytes);
-        assert!(json.contains(&format!("\"f32_le\":\"{whole}\"")));
-        assert_eq!(serde_json::from_str::<Lsa>(&json).unwrap(), lsa);
     }
 
     #[test]

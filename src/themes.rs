@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::lexicon::ThemeLexicon;
 use crate::trends::CityShare;
 use crate::vectorize::Vocabulary;
 
@@ -50,11 +51,11 @@ pub struct ThemeSummary {
 /// Share of a cluster's distinctive weight (its top [`MATCH_TERMS`] terms by
 /// c-TF-IDF) that must fall on a lexicon theme's seed terms for the cluster
 /// to take the theme's name; below it the cluster keeps a label made of its
-/// own distinctive terms. Calibrated on three corpora (k-means as shipped):
-/// on the sample pages every cluster matches its theme at 0.19–0.43; on
-/// xinwenlianbo (k = 12) the grain harvest cluster matches rural at 0.12 and
-/// industry at 0.15, while the best wrong match, trade statistics as
-/// opening, is 0.08; on cnews_dev (no policy themes) nothing passes 0.05.
+/// own distinctive terms. Set between the weakest right matches (a broad
+/// cluster whose telling words belong to a theme) and the strongest wrong
+/// ones (a cluster sharing a few words with a theme it is not about); a
+/// corpus with no policy themes names nothing. The calibration is in
+/// bench/RESULTS.md.
 pub const NAME_THRESHOLD: f64 = 0.10;
 /// How many of a cluster's most distinctive terms the lexicon match reads:
 /// enough to see a theme in a broad cluster, few enough that the long tail
@@ -242,6 +243,81 @@ pub fn unnamed_label(terms: &[TermWeight], used: &mut BTreeSet<String>) -> Strin
     }
 }
 
+/// Gives every cluster a theme: the lexicon theme it matches, or its own
+/// label. Clusters matching the same lexicon theme share it.
+pub fn name_themes(
+    profiles: &[Vec<f64>],
+    labels: &[usize],
+    vocabulary: &Vocabulary,
+    lexicon: &ThemeLexicon,
+    seed_vectors: &[Option<Vec<f64>>],
+) -> (Vec<usize>, Vec<Theme>) {
+    let matched = match_lexicon(&distinctive_weights(profiles), seed_vectors);
+    // Theme groups: one per matched lexicon theme, one per unmatched cluster,
+    // in order of first appearance by cluster index.
+    let mut group_of_cluster = Vec::with_capacity(profiles.len());
+    let mut group_keys: Vec<Option<usize>> = Vec::new();
+    for m in &matched {
+        let key = m.map(|(t, _)| t);
+        let group = match key.and_then(|t| group_keys.iter().position(|g| *g == Some(t))) {
+            Some(g) => g,
+            None => {
+                group_keys.push(key);
+                group_keys.len() - 1
+            }
+        };
+        group_of_cluster.push(group);
+    }
+    let mut group_sums = vec![vec![0.0; vocabulary.len()]; group_keys.len()];
+    for (c, profile) in profiles.iter().enumerate() {
+        for (acc, v) in group_sums[group_of_cluster[c]].iter_mut().zip(profile) {
+            *acc += v;
+        }
+    }
+    let terms = distinctive_terms(&distinctive_weights(&group_sums), vocabulary, TOP_TERMS);
+    let sizes: Vec<usize> = (0..group_keys.len())
+        .map(|g| labels.iter().filter(|&&l| group_of_cluster[l] == g).count())
+        .collect();
+    // Label larger unnamed themes first so they get the clearest terms.
+    let mut order: Vec<usize> = (0..group_keys.len()).collect();
+    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    let mut used = BTreeSet::new();
+    let mut labels = BTreeSet::new();
+    let mut themes: Vec<Option<Theme>> = vec![None; group_keys.len()];
+    for g in order {
+        themes[g] = Some(match group_keys[g] {
+            Some(t) => {
+                let lex = &lexicon.themes[t];
+                Theme {
+                    id: lex.id.clone(),
+                    name: lex.name.clone(),
+                    name_en: lex.name_en.clone(),
+                    top_terms: terms[g].clone(),
+                }
+            }
+            None => {
+                let id = format!(
+                    "theme_{:02}",
+                    group_of_cluster.iter().position(|&x| x == g).unwrap_or(g)
+                );
+                let mut label = unnamed_label(&terms[g], &mut used);
+                // A theme whose every term is taken would repeat a label;
+                // its id keeps it apart.
+                if !labels.insert(label.clone()) {
+                    label = format!("{label} ({id})");
+                }
+                Theme {
+                    id,
+                    name: label.clone(),
+                    name_en: label,
+                    top_terms: terms[g].clone(),
+                }
+            }
+        });
+    }
+    (group_of_cluster, themes.into_iter().flatten().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +388,21 @@ mod tests {
         );
         assert_eq!(a, "足球·比赛·球员");
         assert_eq!(b, "联赛·教练");
+    }
+
+    #[test]
+    fn no_two_themes_share_a_label_even_when_their_terms_run_out() {
+        let vocabulary =
+            Vocabulary::from_parts(TfIdfSettings::default(), vec!["足球".into()], vec![1.0]);
+        let profiles = vec![vec![1.0], vec![2.0]];
+        let (_, themes) = name_themes(
+            &profiles,
+            &[0, 1],
+            &vocabulary,
+            &ThemeLexicon::default(),
+            &[],
+        );
+        assert_eq!(themes[0].name, "足球");
+        assert_eq!(themes[1].name, "足球 (theme_01)");
     }
 }

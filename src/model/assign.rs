@@ -1,0 +1,178 @@
+//! Applying a fitted model: every article gets its nearest cluster's theme,
+//! a runner-up, or the reason it is `other`, with the same vocabulary, IDF,
+//! projection and centroids whether it was in the fitting corpus or not.
+
+use ndarray::{Array2, ArrayView1};
+
+use super::ThemeModel;
+use crate::cluster::place;
+use crate::reduce::Lsa;
+use crate::terms::{TermBag, TermCorpus};
+use crate::vectorize::Weigher;
+
+/// Articles [`ThemeModel::assign_all`] projects at a time.
+const ASSIGN_BLOCK: usize = 16_384;
+
+/// An article with no term in the vocabulary.
+pub(super) const NO_TERMS: Assignment = Assignment {
+    cluster: None,
+    theme: None,
+    score: 0.0,
+    second: None,
+    other: Some(OtherReason::NoTerms),
+};
+
+/// Where one article landed: its best theme, the runner-up, and why it is
+/// `other` when it has no theme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assignment {
+    /// The nearest k-means cluster; `None` when the article has no term in
+    /// the vocabulary.
+    pub cluster: Option<usize>,
+    /// Index into [`ThemeModel::themes`]; `None` when the article is
+    /// `other` (see `other`).
+    pub theme: Option<usize>,
+    /// Cosine similarity to the nearest cluster centre.
+    pub score: f64,
+    /// The best theme other than the nearest cluster's, with its cosine
+    /// (the closest centre among that theme's clusters).
+    pub second: Option<(usize, f64)>,
+    /// Why the article is `other`, when it is.
+    pub other: Option<OtherReason>,
+}
+
+/// Why an article is not placed in a theme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OtherReason {
+    /// Not one of its terms is in the fitted vocabulary.
+    NoTerms,
+    /// Its cosine to every cluster centre is under
+    /// [`ModelSettings::outlier_below`](super::ModelSettings::outlier_below).
+    FarFromEveryTheme,
+}
+
+impl OtherReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OtherReason::NoTerms => "no term in the vocabulary",
+            OtherReason::FarFromEveryTheme => "far from every theme",
+        }
+    }
+}
+
+impl ThemeModel {
+    /// Assigns every article of `corpus`, in blocks so that only a block's
+    /// projections are held at once.
+    pub fn assign_all(&self, corpus: &TermCorpus) -> Vec<Assignment> {
+        let weigher = self.vocabulary.weigher(&corpus.table);
+        corpus
+            .bags
+            .chunks(ASSIGN_BLOCK)
+            .flat_map(|bags| {
+                let x = project(&self.lsa, &weigher, bags, |b| b);
+                let placement = place(x.view(), &self.centroids);
+                bags.iter()
+                    .enumerate()
+                    .map(|(r, bag)| {
+                        if weigher.has_terms(bag) {
+                            self.assignment(placement.nearest[r], placement.cosines.row(r))
+                        } else {
+                            NO_TERMS
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The assignment of an article whose nearest cluster is `cluster`,
+    /// from its cosines with every cluster centre.
+    pub(super) fn assignment(&self, cluster: usize, cosines: ArrayView1<f32>) -> Assignment {
+        let best_theme = self.cluster_theme[cluster];
+        let score = f64::from(cosines[cluster]);
+        let second = cosines
+            .iter()
+            .zip(&self.cluster_theme)
+            .filter(|&(_, &t)| t != best_theme)
+            .map(|(&s, &t)| (t, f64::from(s)))
+            .fold(None, |best: Option<(usize, f64)>, (t, s)| match best {
+                Some((_, b)) if b >= s => best,
+                _ => Some((t, s)),
+            });
+        let far = score < self.settings.outlier_below;
+        Assignment {
+            cluster: Some(cluster),
+            theme: (!far).then_some(best_theme),
+            score,
+            second,
+            other: far.then_some(OtherReason::FarFromEveryTheme),
+        }
+    }
+
+    /// The theme an article was nearest to, even when it is `other` for
+    /// being far from all of them.
+    pub fn nearest_theme(&self, assignment: &Assignment) -> Option<usize> {
+        assignment.cluster.map(|c| self.cluster_theme[c])
+    }
+}
+
+/// The projections of articles (rows, in the order of `items`) from their
+/// term bags, with no TF-IDF row built: [`Lsa::project`] takes the weights
+/// in any order and scales its results, so they need neither sorting nor
+/// scaling here.
+pub(super) fn project<'b, T: Sync>(
+    lsa: &Lsa,
+    weigher: &Weigher,
+    items: &'b [T],
+    bag: impl Fn(&'b T) -> &'b TermBag + Sync,
+) -> Array2<f32> {
+    lsa.project(items.len(), |i| weigher.weights(bag(&items[i])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ModelSettings;
+    use super::super::fixtures::{corpus, fit, lexicon};
+    use super::*;
+
+    #[test]
+    fn articles_without_known_terms_are_not_forced_into_a_theme() {
+        let (model, _) = fit(&corpus(), &lexicon(), &ModelSettings::default());
+        let a = model.assign_all(&TermCorpus::from_docs(&[vec!["从未见过"]]))[0];
+        assert_eq!((a.cluster, a.theme), (None, None));
+        assert_eq!(a.other, Some(OtherReason::NoTerms));
+    }
+
+    #[test]
+    fn every_article_gets_a_runner_up_theme_scored_below_its_own() {
+        let settings = ModelSettings {
+            k: Some(3),
+            ..ModelSettings::default()
+        };
+        let (_, assignments) = fit(&corpus(), &lexicon(), &settings);
+        for a in &assignments {
+            let (second, score2) = a.second.unwrap();
+            assert_ne!(Some(second), a.theme);
+            assert!(score2 < a.score, "{a:?}");
+            assert_eq!(a.other, None);
+        }
+    }
+
+    #[test]
+    fn articles_far_from_every_centre_are_other_with_the_reason() {
+        let strict = ModelSettings {
+            k: Some(3),
+            outlier_below: 1.01,
+            ..ModelSettings::default()
+        };
+        let (model, assignments) = fit(&corpus(), &lexicon(), &strict);
+        let a = assignments[0];
+        assert_eq!(a.theme, None);
+        assert_eq!(a.other, Some(OtherReason::FarFromEveryTheme));
+        // The nearest theme is still known, for the reason column.
+        assert_eq!(
+            model.themes[model.nearest_theme(&a).unwrap()].id,
+            "new_energy"
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! The fit: vectorise → reduce → guided k-means → name themes, on
+//! segmented articles, one step per function below.
+//!
+//! The fit's cost does not grow with the corpus where it need not: TF-IDF
+//! rows are made on the fly, never held for every article, and LSA and the
+//! k-means restarts read seeded samples ([`FitSamples`](super::FitSamples));
+//! the winning centroids are refined on every article, by full k-means on a
+//! corpus of moderate size and mini-batch k-means beyond.
+
+use std::collections::HashSet;
+
+use ndarray::{Array1, Array2};
+use rayon::prelude::*;
+
+use super::assign::{NO_TERMS, project};
+use super::{Assignment, CheckedSettings, ThemeModel};
+use crate::cluster::{Placement, Restarts, best_of_restarts, place, present_themes};
+use crate::error::{Error, Result};
+use crate::lexicon::ThemeLexicon;
+use crate::progress::{Laps, Progress, Silent, Stage};
+use crate::reduce::Lsa;
+use crate::sample::{sorted_sample, stream};
+use crate::terms::TermCorpus;
+use crate::themes::{group_profiles, name_themes, seed_term_vector};
+use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary, Weigher};
+
+/// When k is not given: one free cluster per this many articles (at most
+/// [`MAX_DEFAULT_FREE`]) beside the lexicon themes present. A corpus smaller
+/// than that is too small to reveal a theme of its own reliably.
+const ARTICLES_PER_FREE_CLUSTER: usize = 100;
+const MAX_DEFAULT_FREE: usize = 10;
+/// A lexicon theme is present when it is the closest theme, at this cosine
+/// or more, of at least this share of the articles (and at least one).
+const PRESENT_MIN_SIMILARITY: f64 = 0.05;
+const PRESENT_MIN_SHARE: f64 = 0.005;
+
+impl ThemeModel {
+    /// Fits a model on segmented articles and returns it with every
+    /// article's assignment.
+    pub fn fit(
+        corpus: &TermCorpus,
+        lexicon: &ThemeLexicon,
+        settings: &CheckedSettings,
+    ) -> Result<(ThemeModel, Vec<Assignment>)> {
+        ThemeModel::fit_observed(corpus, lexicon, settings, &Silent)
+    }
+
+    /// [`ThemeModel::fit`], telling `progress` as each of its steps ends.
+    pub fn fit_observed(
+        corpus: &TermCorpus,
+        lexicon: &ThemeLexicon,
+        settings: &CheckedSettings,
+        progress: &dyn Progress,
+    ) -> Result<(ThemeModel, Vec<Assignment>)> {
+        let mut laps = Laps::start(progress);
+        laps.begin(Stage::Vocabulary);
+        let vocabulary = fit_vocabulary(corpus, lexicon, settings.tfidf);
+        // TF-IDF weights are made from the term bags when needed rather
+        // than kept: for a large corpus they would outweigh everything else
+        // the fit holds.
+        let weigher = vocabulary.weigher(&corpus.table);
+        let usable = articles_with_terms(corpus, &weigher)?;
+        laps.lap(Stage::Vocabulary);
+
+        let (lsa, x) = reduce(corpus, &usable, &vocabulary, &weigher, settings)?;
+        laps.lap(Stage::Reduce);
+
+        let seed_vectors: Vec<Option<Vec<f64>>> = lexicon
+            .themes
+            .iter()
+            .map(|t| seed_term_vector(&t.terms, &vocabulary))
+            .collect();
+        let (k, fixed) = anchored_centroids(&x, &lsa, &seed_vectors, settings.k)?;
+        let centroids = best_of_restarts(&x, &fixed, k, &restarts(settings))?;
+        let placement = place(x.view(), &centroids);
+        drop(x);
+        laps.lap(Stage::Cluster);
+
+        let labels = &placement.nearest;
+        let profiles = group_profiles(&usable, labels, k, vocabulary.len(), |i| {
+            weigher.unit_weights(&corpus.bags[i])
+        });
+        let (cluster_theme, themes) =
+            name_themes(&profiles, labels, &vocabulary, lexicon, &seed_vectors);
+        let model = ThemeModel {
+            settings: (**settings).clone(),
+            vocabulary,
+            lsa,
+            centroids,
+            cluster_theme,
+            themes,
+        };
+        let assignments = model.fitted_assignments(corpus.len(), &usable, &placement);
+        laps.lap(Stage::NameThemes);
+        Ok((model, assignments))
+    }
+
+    /// Every article's assignment from the placement of the usable ones
+    /// (`usable[r]` is the article of placement row `r`); the rest have no
+    /// term to place them by.
+    fn fitted_assignments(
+        &self,
+        articles: usize,
+        usable: &[usize],
+        placement: &Placement,
+    ) -> Vec<Assignment> {
+        let mut row_of = vec![None; articles];
+        for (r, &i) in usable.iter().enumerate() {
+            row_of[i] = Some(r);
+        }
+        row_of
+            .par_iter()
+            .map(|r| match r {
+                Some(r) => self.assignment(placement.nearest[*r], placement.cosines.row(*r)),
+                None => NO_TERMS,
+            })
+            .collect()
+    }
+}
+
+/// The vocabulary, keeping the lexicon's seed terms however rare they are.
+fn fit_vocabulary(corpus: &TermCorpus, lexicon: &ThemeLexicon, tfidf: TfIdfSettings) -> Vocabulary {
+    let seed_terms: HashSet<&str> = lexicon
+        .themes
+        .iter()
+        .flat_map(|t| t.terms.iter().map(String::as_str))
+        .collect();
+    Vocabulary::fit(corpus, tfidf, &seed_terms)
+}
+
+/// The articles with at least one term in the vocabulary, the only ones the
+/// fit can place.
+fn articles_with_terms(corpus: &TermCorpus, weigher: &Weigher) -> Result<Vec<usize>> {
+    let usable: Vec<usize> = (0..corpus.len())
+        .into_par_iter()
+        .filter(|&i| weigher.has_terms(&corpus.bags[i]))
+        .collect();
+    if usable.is_empty() {
+        return Err(Error::Cluster(
+            "no article has a term left after segmentation and pruning".to_string(),
+        ));
+    }
+    Ok(usable)
+}
+
+/// LSA fitted on a seeded sample of the usable articles, and every usable
+/// article projected with it (rows in the order of `usable`).
+fn reduce(
+    corpus: &TermCorpus,
+    usable: &[usize],
+    vocabulary: &Vocabulary,
+    weigher: &Weigher,
+    settings: &CheckedSettings,
+) -> Result<(Lsa, Array2<f32>)> {
+    let mut rng = stream(settings.seed);
+    let lsa_rows: Vec<SparseRow> = sorted_sample(&mut rng, usable.len(), settings.samples.lsa)
+        .par_iter()
+        .map(|&u| weigher.row(&corpus.bags[usable[u]]))
+        .collect();
+    let lsa = Lsa::fit(&lsa_rows, vocabulary.len(), settings.dims, settings.seed)?;
+    drop(lsa_rows);
+    let x = project(&lsa, weigher, usable, |&i| &corpus.bags[i]);
+    Ok((lsa, x))
+}
+
+/// The number of clusters and the centroids anchored at the lexicon themes
+/// the corpus carries (at most k of them, most articles first).
+fn anchored_centroids(
+    x: &Array2<f32>,
+    lsa: &Lsa,
+    seed_vectors: &[Option<Vec<f64>>],
+    k: Option<usize>,
+) -> Result<(usize, Vec<Array1<f32>>)> {
+    let anchors: Vec<Option<Array1<f32>>> = seed_vectors
+        .iter()
+        .map(|v| v.as_ref().map(|v| lsa.embed(&dense_to_sparse(v))))
+        .collect();
+    let usable = x.nrows();
+    let min_articles = (usable as f64 * PRESENT_MIN_SHARE).ceil() as usize;
+    let mut present = present_themes(x, &anchors, PRESENT_MIN_SIMILARITY, min_articles);
+    let k = cluster_count(k, present.len(), usable)?;
+    present.truncate(k);
+    let fixed = present
+        .iter()
+        .filter_map(|&(t, _)| anchors[t].clone())
+        .collect();
+    Ok((k, fixed))
+}
+
+/// The k given, if the `usable` articles can fill it; otherwise one
+/// cluster per lexicon theme `present` plus free ones for themes no list
+/// foresaw, never more than half the articles.
+fn cluster_count(k: Option<usize>, present: usize, usable: usize) -> Result<usize> {
+    match k {
+        Some(k) if k > usable => Err(Error::Settings(format!(
+            "k = {k} is more than the {usable} articles that have terms to cluster"
+        ))),
+        Some(k) => Ok(k),
+        None => {
+            let free = (usable / ARTICLES_PER_FREE_CLUSTER).min(MAX_DEFAULT_FREE);
+            let free = if present == 0 { free.max(1) } else { free };
+            Ok((present + free).min((usable / 2).max(1)))
+        }
+    }
+}
+
+/// How the k-means restarts run, from the settings.
+fn restarts(settings: &CheckedSettings) -> Restarts {
+    Restarts {
+        seed: settings.seed,
+        runs: settings.restarts,
+        sample: settings.samples.restarts,
+        full_kmeans_up_to: settings.samples.full_kmeans_up_to,
+    }
+}
+
+fn dense_to_sparse(v: &[f64]) -> SparseRow {
+    let (indices, values) = v
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| **x != 0.0)
+        .map(|(i, &x)| (i as u32, x as f32))
+        .unzip();
+    SparseRow { indices, values }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{corpus, fit, lexicon};
+    use super::super::{FitSamples, ModelSettings};
+    use super::*;
+
+    #[test]
+    fn lexicon_themes_are_named_and_unforeseen_ones_labelled() {
+        let settings = ModelSettings {
+            k: Some(3),
+            ..ModelSettings::default()
+        };
+        let (model, assignments) = fit(&corpus(), &lexicon(), &settings);
+        let theme_of = |i: usize| model.themes[assignments[i].theme.unwrap()].id.clone();
+        assert_eq!(theme_of(0), "new_energy");
+        assert_eq!(theme_of(1), "livelihood");
+        let sport = &model.themes[assignments[2].theme.unwrap()];
+        assert!(sport.id.starts_with("theme_"));
+        assert!(
+            sport.name.contains("足球") || sport.name.contains("比赛"),
+            "{}",
+            sport.name
+        );
+        for i in 0..30 {
+            assert_eq!(theme_of(i), theme_of(i % 3), "article {i}");
+        }
+    }
+
+    #[test]
+    fn impossible_k_is_a_clear_error() {
+        let docs = corpus();
+        let zero = ModelSettings {
+            k: Some(0),
+            ..ModelSettings::default()
+        };
+        let err = zero.check().unwrap_err();
+        assert!(matches!(err, Error::Settings(_)), "{err}");
+        // More clusters than articles is known only once the fit has them.
+        let too_many = ModelSettings {
+            k: Some(31),
+            ..ModelSettings::default()
+        };
+        let err = ThemeModel::fit(&docs, &lexicon(), &too_many.check().unwrap()).unwrap_err();
+        assert!(matches!(err, Error::Settings(_)), "{err}");
+        assert!(err.to_string().contains("k = 31"), "{err}");
+    }
+
+    #[test]
+    fn the_fit_does_not_depend_on_the_number_of_threads() {
+        let whole = ModelSettings {
+            k: Some(4),
+            restarts: 8,
+            ..ModelSettings::default()
+        };
+        // Samples small enough for the 30-article corpus to take the large
+        // corpus's path: LSA and restarts on samples, mini-batch refinement.
+        let sampled = ModelSettings {
+            samples: FitSamples {
+                lsa: 9,
+                restarts: 12,
+                full_kmeans_up_to: 20,
+            },
+            ..whole.clone()
+        };
+        for settings in [whole, sampled] {
+            let fit_with = |threads: usize| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap()
+                    .install(|| fit(&corpus(), &lexicon(), &settings))
+            };
+            let (one, a) = fit_with(1);
+            let (four, b) = fit_with(4);
+            assert_eq!(one, four, "{:?}", settings.samples);
+            assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn a_fit_on_samples_still_keeps_the_topics_apart() {
+        let settings = ModelSettings {
+            k: Some(3),
+            samples: FitSamples {
+                lsa: 9,
+                restarts: 12,
+                full_kmeans_up_to: 20,
+            },
+            ..ModelSettings::default()
+        };
+        let (_, assignments) = fit(&corpus(), &lexicon(), &settings);
+        for i in 0..30 {
+            assert_eq!(
+                assignments[i].cluster,
+                assignments[i % 3].cluster,
+                "article {i}"
+            );
+        }
+        assert_ne!(assignments[0].cluster, assignments[1].cluster);
+        assert_ne!(assignments[1].cluster, assignments[2].cluster);
+        assert_ne!(assignments[0].cluster, assignments[2].cluster);
+    }
+}
