@@ -31,7 +31,23 @@ pub enum Error {
     Output { path: PathBuf, message: String },
     /// A saved model that is corrupt or does not fit together.
     #[error(transparent)]
-    Model(#[from] crate::model::ModelError),
+    Model(#[from] ModelError),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Why a saved model cannot be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The text is not JSON of a model's shape.
+    #[error("not a policy-themes model: {0}")]
+    NotAModel(serde_json::Error),
+    /// Its parts do not fit together, so assigning with it would index out
+    /// of bounds.
+    #[error("not a consistent policy-themes model: {what} is {found}, expected {expected}")]
+    Inconsistent {
+        what: &'static str,
+        found: usize,
+        expected: usize,
+    },
+}

@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub use assign::{Assignment, OtherReason};
 pub use settings::{CheckedSettings, FitSamples, ModelSettings};
 
+pub use crate::error::ModelError;
+
 use crate::reduce::Lsa;
 use crate::themes::Theme;
 use crate::vectorize::Vocabulary;
@@ -32,22 +34,6 @@ pub struct ThemeModel {
     /// For each cluster, its theme (index into `themes`).
     pub cluster_theme: Vec<usize>,
     pub themes: Vec<Theme>,
-}
-
-/// Why a saved model cannot be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    /// The text is not JSON of a model's shape.
-    #[error("not a policy-themes model: {0}")]
-    NotAModel(serde_json::Error),
-    /// Its parts do not fit together, so assigning with it would index out
-    /// of bounds.
-    #[error("not a consistent policy-themes model: {what} is {found}, expected {expected}")]
-    Inconsistent {
-        what: &'static str,
-        found: usize,
-        expected: usize,
-    },
 }
 
 impl ThemeModel {
