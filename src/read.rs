@@ -11,8 +11,9 @@
 //! - Folders are walked recursively in name order, so runs are repeatable.
 //!
 //! A file or line that cannot be used becomes a [`Skipped`] entry naming the
-//! problem (a [`ReadError`], as text); the run goes on. JSONL files are streamed line by line; a page
-//! file is read whole, up to [`MAX_PAGE_BYTES`].
+//! problem (a [`ReadError`], as text); the run goes on. JSONL files are
+//! streamed line by line; a page file is read whole, up to
+//! [`MAX_PAGE_BYTES`].
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -78,7 +79,7 @@ pub enum ReadError {
 pub enum Document {
     /// A newspaper page, to be split into articles.
     Page { source: String, text: String },
-    /// One article given as a JSONL record.
+    /// One article given as a JSONL line or CSV row.
     Record(Record),
 }
 
@@ -95,7 +96,7 @@ impl Document {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     pub source: String,
-    /// 1-based line in the JSONL file.
+    /// 1-based line in the JSONL or CSV file.
     pub line: usize,
     pub id: Option<String>,
     pub title: Option<String>,
