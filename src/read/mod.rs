@@ -1,0 +1,329 @@
+//! Reading inputs: files and folders in, decoded documents out.
+//!
+//! - `.txt`: one newspaper page per file, in UTF-8 (with or without BOM),
+//!   UTF-16 with BOM, GB18030/GBK or Big5, detected per file.
+//! - `.jsonl`: one article per line; `text` is required, `id`, `title`,
+//!   `city` and `date` are used when present, and so is the reference label
+//!   field named by [`ReadOptions::label_field`].
+//! - `.csv`: one article per row, with a header row; the text column is
+//!   named by [`ReadOptions::text_column`], and `id`, `title`, `city`, `date`
+//!   and label columns are used when present. Any of the page encodings.
+//! - Folders are walked recursively in name order, so runs are repeatable.
+//!
+//! A file or line that cannot be used becomes a [`Skipped`] entry naming the
+//! problem (a [`ReadError`], as text); the run goes on. JSONL files are
+//! streamed line by line; a page file is read whole, up to
+//! [`MAX_PAGE_BYTES`].
+
+mod decode;
+mod records;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use decode::decode;
+use records::{read_csv, read_jsonl};
+
+use crate::article::Skipped;
+
+/// Why a file, line or row could not be read. The message is what
+/// skipped.csv and the terminal show as the reason.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("no such file or folder")]
+    Missing,
+    #[error("cannot list folder: {0}")]
+    ListFolder(std::io::Error),
+    #[error("not a .txt, .jsonl or .csv file")]
+    NotAnInput,
+    #[error("cannot read: {0}")]
+    CannotRead(std::io::Error),
+    #[error("read failed: {0}")]
+    ReadFailed(std::io::Error),
+    #[error("{size} bytes is more than a page can be ({MAX_PAGE_BYTES}); split the file")]
+    TooLarge { size: u64 },
+    #[error("empty page")]
+    EmptyPage,
+    #[error("invalid {encoding} after its byte-order mark")]
+    InvalidAfterBom { encoding: &'static str },
+    #[error("binary file (contains NUL bytes)")]
+    Binary,
+    #[error("cannot decode as UTF-8, UTF-16, GB18030 or Big5 (looks like {guess})")]
+    UnknownEncoding { guess: &'static str },
+    #[error("invalid bytes for {encoding}")]
+    InvalidBytes { encoding: &'static str },
+    #[error("not UTF-8 (JSON Lines must be UTF-8)")]
+    JsonlNotUtf8,
+    #[error("not JSON: {0}")]
+    NotJson(serde_json::Error),
+    #[error("not a JSON object")]
+    NotAnObject,
+    #[error("no `text` field")]
+    NoTextField,
+    #[error("`text` is not a string")]
+    TextNotString,
+    /// The text field or column is there but blank.
+    #[error("empty `{0}`")]
+    EmptyText(String),
+    #[error("bad header row: {0}")]
+    BadCsvHeader(csv::Error),
+    #[error("no `{0}` column (name the text column with --text-column)")]
+    NoTextColumn(String),
+    #[error("bad CSV row: {0}")]
+    BadCsvRow(csv::Error),
+    #[error("bad CSV row: a quote is never closed, so the rest of the file would read as one cell")]
+    UnclosedQuote,
+}
+
+/// One decoded input unit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// A newspaper page, to be split into articles.
+    Page { source: String, text: String },
+    /// One article given as a JSONL line or CSV row.
+    Record(Record),
+}
+
+impl Document {
+    /// Bytes of text (UTF-8), for throughput.
+    pub fn text_len(&self) -> usize {
+        match self {
+            Document::Page { text, .. } => text.len(),
+            Document::Record(r) => r.text.len() + r.title.as_ref().map_or(0, String::len),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Record {
+    pub source: String,
+    /// 1-based line in the JSONL or CSV file.
+    pub line: usize,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub city: Option<String>,
+    pub date: Option<String>,
+    /// The reference label, when [`ReadOptions::label_field`] names a field
+    /// or column the record has.
+    pub label: Option<String>,
+}
+
+/// Everything read, and everything that could not be.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+    /// Input files found (read or not).
+    pub files: usize,
+}
+
+/// Text handed on per batch by [`read_inputs_in_batches`]: enough for every
+/// thread to have work, small enough that a corpus is never held whole.
+pub const BATCH_BYTES: usize = 4 << 20;
+
+/// Collects documents and hands them on whenever a batch is full.
+struct Batcher<'a> {
+    out: ReadOutcome,
+    bytes: usize,
+    each: &'a mut dyn FnMut(Vec<Document>),
+}
+
+impl Batcher<'_> {
+    fn push(&mut self, document: Document) {
+        self.bytes += document.text_len();
+        self.out.documents.push(document);
+        if self.bytes >= BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.out.documents.is_empty() {
+            (self.each)(std::mem::take(&mut self.out.documents));
+        }
+        self.bytes = 0;
+    }
+
+    fn skip(&mut self, skipped: Skipped) {
+        self.out.skipped.push(skipped);
+    }
+}
+
+/// How to read inputs beyond their file type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The CSV column holding article text.
+    pub text_column: String,
+    /// The JSONL field or CSV column holding an article's reference label
+    /// (a string or number), for `evaluate`; `None` reads no label.
+    pub label_field: Option<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            text_column: "text".to_string(),
+            label_field: None,
+        }
+    }
+}
+
+/// Reads every input path. Never fails as a whole: problems are recorded in
+/// `skipped`; the caller decides whether an empty result is an error.
+pub fn read_inputs(paths: &[PathBuf], options: &ReadOptions) -> ReadOutcome {
+    let mut documents = Vec::new();
+    let mut out = read_inputs_in_batches(paths, options, &mut |batch| documents.extend(batch));
+    out.documents = documents;
+    out
+}
+
+/// Reads every input path like [`read_inputs`], but hands the documents to
+/// `each` in batches of about [`BATCH_BYTES`] of text, in input order, so
+/// that a caller can process a corpus larger than memory. The outcome
+/// returned holds the skipped inputs and the file count, no documents.
+pub fn read_inputs_in_batches(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    each: &mut dyn FnMut(Vec<Document>),
+) -> ReadOutcome {
+    let mut out = Batcher {
+        out: ReadOutcome::default(),
+        bytes: 0,
+        each,
+    };
+    for path in paths {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            collect_dir(path, &mut files, &mut out.out.skipped);
+            for file in files {
+                read_file(&file, options, &mut out);
+            }
+        } else if path.exists() {
+            read_file(path, options, &mut out);
+        } else {
+            out.out.files += 1;
+            out.skip(skip(path, 0, ReadError::Missing));
+        }
+    }
+    out.flush();
+    out.out
+}
+
+fn skip(path: &Path, position: usize, reason: ReadError) -> Skipped {
+    Skipped {
+        source: path.display().to_string(),
+        position,
+        reason: reason.to_string(),
+    }
+}
+
+fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            skipped.push(skip(dir, 0, ReadError::ListFolder(e)));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_dir(&path, files, skipped);
+        } else if input_kind(&path).is_some() {
+            files.push(path);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InputKind {
+    Page,
+    Jsonl,
+    Csv,
+}
+
+fn input_kind(path: &Path) -> Option<InputKind> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" => Some(InputKind::Page),
+        "jsonl" => Some(InputKind::Jsonl),
+        "csv" => Some(InputKind::Csv),
+        _ => None,
+    }
+}
+
+/// A page file larger than this is not a newspaper page; reading it whole
+/// would only exhaust memory.
+pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
+
+fn read_file(path: &Path, options: &ReadOptions, out: &mut Batcher) {
+    out.out.files += 1;
+    let Some(kind) = input_kind(path) else {
+        out.skip(skip(path, 0, ReadError::NotAnInput));
+        return;
+    };
+    match kind {
+        InputKind::Jsonl => read_jsonl(path, options, out),
+        InputKind::Page | InputKind::Csv => {
+            let text = match read_text(path) {
+                Ok(text) => text,
+                Err(reason) => return out.skip(skip(path, 0, reason)),
+            };
+            if kind == InputKind::Csv {
+                let mut rows = ReadOutcome::default();
+                read_csv(path, &text, options, &mut rows);
+                out.out.skipped.extend(rows.skipped);
+                rows.documents.into_iter().for_each(|d| out.push(d));
+            } else if text.trim().is_empty() {
+                out.skip(skip(path, 0, ReadError::EmptyPage));
+            } else {
+                out.push(Document::Page {
+                    source: path.display().to_string(),
+                    text,
+                });
+            }
+        }
+    }
+}
+
+/// A whole file, decoded; up to [`MAX_PAGE_BYTES`].
+fn read_text(path: &Path) -> Result<String, ReadError> {
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_PAGE_BYTES {
+        return Err(ReadError::TooLarge { size });
+    }
+    let bytes = fs::read(path).map_err(ReadError::CannotRead)?;
+    decode(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "咸宁四季度集中开工项目146个\n本报讯 我市举行集中开工活动。";
+
+    #[test]
+    fn folders_are_walked_in_name_order_and_missing_paths_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/b.txt"), PAGE).unwrap();
+        fs::write(dir.path().join("a.txt"), PAGE).unwrap();
+        fs::write(dir.path().join("notes.md"), "x").unwrap();
+        let out = read_inputs(
+            &[dir.path().to_path_buf(), dir.path().join("gone.txt")],
+            &ReadOptions::default(),
+        );
+        let sources: Vec<String> = out
+            .documents
+            .iter()
+            .map(|d| match d {
+                Document::Page { source, .. } => source.rsplit('/').next().unwrap().to_string(),
+                Document::Record(_) => unreachable!(),
+            })
+            .collect();
+        assert_eq!(sources, vec!["a.txt", "b.txt"]);
+        assert_eq!(out.skipped.len(), 1);
+        assert_eq!(out.skipped[0].reason, "no such file or folder");
+    }
+}
