@@ -9,14 +9,16 @@
 //! | normalise | [`normalize`] | raw text → clean Simplified text |
 //! | split | [`split`] | page → articles + furniture |
 //! | metadata | [`meta`] | page → city and date, with evidence |
+//! | page | [`page`] | one document → articles with city and date (normalise, split, metadata) |
 //! | segment | [`segment`] | article → terms, interned as ids ([`terms`]) |
 //! | vectorise | [`vectorize`] | term bags → TF-IDF rows |
 //! | reduce | [`reduce`] | TF-IDF rows → LSA vectors |
 //! | cluster | [`cluster`] | vectors → k-means centroids, guided by [`lexicon`]; [`choose_k`] for `--k auto` |
 //! | name | [`themes`] | clusters → named themes with distinctive terms |
-//! | model | [`model`] | the fitted, saveable value tying the above together |
-//! | aggregate | [`trends`] | themed articles → theme × city / period shares |
-//! | write | [`output`] | CSV, SVG, model JSON, terminal summary |
+//! | model | [`model`] | settings checked → fit → the saveable value that assigns new articles |
+//! | aggregate | [`trends`] | themed articles → theme × city / period shares, diffusion |
+//! | result | [`report`] | themed articles, theme summaries, trends and the account of every input |
+//! | write | [`output`] | CSV, SVG, HTML, model JSON, terminal summary |
 //!
 //! [`pipeline`] runs the stages in order, streaming the input in batches
 //! (only each article's summary and term bag outlive its batch), and
