@@ -27,6 +27,8 @@ pub enum Error {
     Settings(String),
     #[error("clustering failed: {0}")]
     Cluster(String),
+    #[error("scoring the themes failed: {0}")]
+    Quality(String),
     #[error("cannot write {path}: {message}")]
     Output { path: PathBuf, message: String },
     /// A saved model that is corrupt or does not fit together.

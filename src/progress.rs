@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 /// A stage of a run, in the order a run goes through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
     ReadFiles,
     SplitAndDate,
@@ -33,6 +33,21 @@ impl Stage {
             Stage::NameThemes => "name themes",
             Stage::AssignThemes => "assign themes",
             Stage::Aggregate => "aggregate",
+        }
+    }
+
+    /// Whether the stage comes after segmentation, the floor of a run's
+    /// cost: what the throughput line weighs against it.
+    pub fn after_segmentation(self) -> bool {
+        match self {
+            Stage::ReadFiles | Stage::SplitAndDate | Stage::Segment => false,
+            Stage::ChooseK
+            | Stage::Vocabulary
+            | Stage::Reduce
+            | Stage::Cluster
+            | Stage::NameThemes
+            | Stage::AssignThemes
+            | Stage::Aggregate => true,
         }
     }
 }

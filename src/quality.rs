@@ -17,6 +17,8 @@ use crate::vectorize::SparseRow;
 
 /// How many top terms coherence and diversity look at (the usual 10).
 pub const QUALITY_TERMS: usize = 10;
+// Themes must carry at least as many top terms as quality reads.
+const _: () = assert!(crate::themes::TOP_TERMS >= QUALITY_TERMS);
 /// Silhouette is quadratic in the articles it scores.
 pub const SILHOUETTE_SAMPLE: usize = 2000;
 
@@ -87,7 +89,7 @@ pub fn quality(
         coherence,
         diversity: diversity(&top),
         silhouette: silhouette(&x, &labels, SILHOUETTE_SAMPLE, seed)
-            .map_err(|e| Error::Cluster(format!("silhouette: {e}")))?,
+            .map_err(|e| Error::Quality(format!("silhouette: {e}")))?,
         themes: present
             .iter()
             .zip(&per_theme)

@@ -103,7 +103,7 @@ pub struct RunResult {
 }
 
 /// What a run read, before any theme.
-pub struct Reading {
+pub(crate) struct Reading {
     pub articles: Vec<ArticleSummary>,
     /// Each article's terms, in the order of `articles`.
     pub corpus: TermCorpus,
@@ -116,7 +116,7 @@ pub struct Reading {
 impl RunResult {
     /// Joins what was read with the themes `model` gave it (one assignment
     /// per article) and aggregates the trends.
-    pub fn assemble(
+    pub(crate) fn assemble(
         settings: RunSettings,
         reading: Reading,
         model: ThemeModel,

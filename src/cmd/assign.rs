@@ -2,8 +2,8 @@
 //! refitting. Reads like `run` and writes the same report (articles.csv,
 //! themes.csv, trends.csv, charts, and the model it used).
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -12,7 +12,7 @@ use policy_themes::model::ThemeModel;
 use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 use policy_themes::pipeline::{self, RunConfig};
 
-use super::progress::Observer;
+use super::observer::Observer;
 use super::{Outcome, PeriodArg, ReadArgs, report_skipped};
 
 #[derive(Debug, Args)]
@@ -57,12 +57,14 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         fit_sample: None,
         period: args.period.into(),
     };
-    let observer = Observer::new(!args.quiet && std::io::stderr().is_terminal());
-    let started = std::time::Instant::now();
+    let observer = Observer::for_stderr(args.quiet);
+    let started = Instant::now();
     let result = pipeline::assign(&config, model, &observer);
-    observer.finish();
+    observer.clear();
     let result = result?;
+    let writing = Instant::now();
     write_report(&args.out, &result, ReportOptions::default())?;
+    let writing = writing.elapsed();
     print!("{}", summary_table(&result));
     if !args.quiet {
         eprintln!(
@@ -75,7 +77,7 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         report_skipped(&result.skipped);
     }
     if args.timings {
-        eprintln!("{}", observer.throughput(started.elapsed()));
+        eprintln!("{}", observer.throughput(started.elapsed(), writing));
     }
     Ok(Outcome::after(&result.skipped))
 }

@@ -7,11 +7,9 @@ use anyhow::Result;
 use clap::Args;
 use policy_themes::evaluate::{Evaluation, evaluate_run};
 use policy_themes::metrics::Agreement;
-use policy_themes::output::{ReportOptions, write_report};
-use policy_themes::pipeline;
 
 use super::Outcome;
-use super::run::{Format, RunArgs, report_k_choice};
+use super::run::{Format, RunArgs, fit_and_report};
 
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
@@ -24,30 +22,12 @@ pub struct EvaluateArgs {
 
 /// `--format` (shared with `run`) picks the table or JSON.
 pub fn evaluate(args: EvaluateArgs) -> Result<Outcome> {
-    let (out, seed, quiet) = (args.run.out.clone(), args.run.seed, args.run.quiet);
-    let (format, options) = (
-        args.run.format,
-        ReportOptions {
-            excel: args.run.excel,
-        },
-    );
-    let observer = args.run.observer();
-    let label = args.label;
-    let mut config = args.run.into_config()?;
-    config.read.label_field = Some(label.clone());
-    let result = pipeline::run(&config, &observer);
-    observer.finish();
-    let result = result?;
-    write_report(&out, &result, options)?;
-    if let Some(choice) = &result.k_choice
-        && !quiet
-    {
-        report_k_choice(choice);
-    }
-    let evaluation = evaluate_run(&result, seed)?;
+    let format = args.run.format;
+    let result = fit_and_report(args.run, Some(args.label.clone()))?;
+    let evaluation = evaluate_run(&result)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&evaluation)?),
-        Format::Table => print!("{}", table(&evaluation, &label)),
+        Format::Table => print!("{}", table(&evaluation, &args.label)),
     }
     Ok(Outcome::after(&result.skipped))
 }

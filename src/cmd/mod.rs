@@ -5,7 +5,7 @@ mod assign;
 mod check_meta;
 mod evaluate;
 mod inspect;
-mod progress;
+mod observer;
 mod run;
 
 use std::path::PathBuf;

@@ -2,8 +2,8 @@
 //! [`RunArgs::into_config`] resolves them (loading the lexicon) into the
 //! library's [`RunConfig`].
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use anyhow::{Result, bail};
 use clap::Args;
@@ -13,8 +13,9 @@ use policy_themes::model::ModelSettings;
 use policy_themes::output::summary::{summary_json, summary_table};
 use policy_themes::output::{ReportOptions, write_report};
 use policy_themes::pipeline::{self, RunConfig};
+use policy_themes::report::RunResult;
 
-use super::progress::Observer;
+use super::observer::Observer;
 use super::{Outcome, PeriodArg, ReadArgs, position, report_skipped};
 
 #[derive(Debug, Args)]
@@ -80,11 +81,6 @@ pub enum Format {
 }
 
 impl RunArgs {
-    /// The progress line is drawn only on a terminal, and never with `-q`.
-    pub fn observer(&self) -> Observer {
-        Observer::new(!self.quiet && std::io::stderr().is_terminal())
-    }
-
     pub fn into_config(self) -> Result<RunConfig> {
         let (lexicon, lexicon_source) = match &self.lexicon {
             Some(path) => (ThemeLexicon::load(path)?, path.display().to_string()),
@@ -113,9 +109,21 @@ impl RunArgs {
 }
 
 pub fn run(args: RunArgs) -> Result<Outcome> {
-    let (quiet, verbose, format) = (args.quiet, args.verbose, args.format);
-    let (strict, timings) = (args.strict, args.timings);
-    let observer = args.observer();
+    let format = args.format;
+    let result = fit_and_report(args, None)?;
+    match format {
+        Format::Table => print!("{}", summary_table(&result)),
+        Format::Json => print!("{}", summary_json(&result)?),
+    }
+    Ok(Outcome::after(&result.skipped))
+}
+
+/// What `run` and `evaluate` share: fits, writes the report, and tells
+/// stderr what happened; stdout is left to the caller. `label_field` names
+/// the reference labels to read with the articles.
+pub fn fit_and_report(args: RunArgs, label_field: Option<String>) -> Result<RunResult> {
+    let (quiet, verbose, strict, timings) = (args.quiet, args.verbose, args.strict, args.timings);
+    let observer = Observer::for_stderr(quiet);
     let out = args.out.clone();
     let options = ReportOptions { excel: args.excel };
     if let Some(n) = args.threads {
@@ -124,10 +132,11 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
             .build_global()
             .map_err(|e| anyhow::anyhow!("--threads {n}: {e}"))?;
     }
-    let config = args.into_config()?;
-    let started = std::time::Instant::now();
+    let mut config = args.into_config()?;
+    config.read.label_field = label_field;
+    let started = Instant::now();
     let result = pipeline::run(&config, &observer);
-    observer.finish();
+    observer.clear();
     let result = result?;
     if strict && let Some(first) = result.skipped.first() {
         bail!(
@@ -138,11 +147,9 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
             first.reason
         );
     }
+    let writing = Instant::now();
     let written = write_report(&out, &result, options)?;
-    match format {
-        Format::Table => print!("{}", summary_table(&result)),
-        Format::Json => print!("{}", summary_json(&result)?),
-    }
+    let writing = writing.elapsed();
     if let Some(choice) = &result.k_choice
         && !quiet
     {
@@ -192,9 +199,9 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
         );
     }
     if timings {
-        eprintln!("{}", observer.throughput(started.elapsed()));
+        eprintln!("{}", observer.throughput(started.elapsed(), writing));
     }
-    Ok(Outcome::after(&result.skipped))
+    Ok(result)
 }
 
 /// `--k N` or `--k auto`.

@@ -3,7 +3,7 @@
 //! so a user can see the curve and overrule the pick with `--k N`.
 //!
 //! The chart carries only ASCII text, so plotters' own axis layout is used
-//! (its text measuring is only wrong for CJK, see `svg.rs`).
+//! (its text measuring is only wrong for CJK, see `svg/kit.rs`).
 
 use plotters::prelude::*;
 

@@ -37,9 +37,9 @@ pub enum ReadError {
     #[error("not a .txt, .jsonl or .csv file")]
     NotAnInput,
     #[error("cannot read: {0}")]
-    CannotRead(std::io::Error),
+    Open(std::io::Error),
     #[error("read failed: {0}")]
-    ReadFailed(std::io::Error),
+    ReadLine(std::io::Error),
     #[error("{size} bytes is more than a page can be ({MAX_PAGE_BYTES}); split the file")]
     TooLarge { size: u64 },
     #[error("empty page")]
@@ -293,7 +293,7 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
     if size > MAX_PAGE_BYTES {
         return Err(ReadError::TooLarge { size });
     }
-    let bytes = fs::read(path).map_err(ReadError::CannotRead)?;
+    let bytes = fs::read(path).map_err(ReadError::Open)?;
     decode(&bytes)
 }
 

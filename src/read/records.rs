@@ -96,7 +96,7 @@ pub(super) fn read_jsonl(path: &Path, options: &ReadOptions, out: &mut Batcher) 
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            out.skip(skip(path, 0, ReadError::CannotRead(e)));
+            out.skip(skip(path, 0, ReadError::Open(e)));
             return;
         }
     };
@@ -110,7 +110,7 @@ pub(super) fn read_jsonl(path: &Path, options: &ReadOptions, out: &mut Batcher) 
             Ok(0) => break,
             Ok(_) => n += 1,
             Err(e) => {
-                out.skip(skip(path, n + 1, ReadError::ReadFailed(e)));
+                out.skip(skip(path, n + 1, ReadError::ReadLine(e)));
                 break;
             }
         }

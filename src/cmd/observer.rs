@@ -1,6 +1,7 @@
 //! What the command line shows while the library works: a progress line on a
 //! terminal, and under `--timings` the time each stage took.
 
+use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -22,8 +23,9 @@ struct Times {
 }
 
 impl Observer {
-    pub fn new(draw: bool) -> Observer {
-        let bar = if draw {
+    /// Draws only on a terminal, and never with `-q`.
+    pub fn for_stderr(quiet: bool) -> Observer {
+        let bar = if !quiet && std::io::stderr().is_terminal() {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
@@ -37,7 +39,7 @@ impl Observer {
     }
 
     /// Clears the progress line, before the command prints its own.
-    pub fn finish(&self) {
+    pub fn clear(&self) {
         self.bar.finish_and_clear();
     }
 
@@ -47,12 +49,12 @@ impl Observer {
     /// of the wall time`. Everything from the fit to the written report is
     /// what segmentation, the floor of a run, leaves to the rest.
     /// bench/scale.sh reads it.
-    pub fn throughput(&self, wall: Duration) -> String {
+    /// `writing` is the time the report took to write, which the command
+    /// measures itself.
+    pub fn throughput(&self, wall: Duration, writing: Duration) -> String {
         let t = self.times.lock().unwrap_or_else(|e| e.into_inner());
         let secs = wall.as_secs_f64().max(1e-9);
         let mb = t.bytes as f64 / 1e6;
-        let recorded: Duration = t.stages.iter().map(|(_, d)| *d).sum();
-        let writing = wall.saturating_sub(recorded);
         let mut stages: Vec<String> = t
             .stages
             .iter()
@@ -70,7 +72,7 @@ impl Observer {
         let after = writing
             + t.stages
                 .iter()
-                .filter(|(s, _)| *s > Stage::Segment)
+                .filter(|(s, _)| s.after_segmentation())
                 .map(|(_, d)| *d)
                 .sum::<Duration>();
         format!(
@@ -97,7 +99,13 @@ impl Progress for Observer {
         if let Ok(style) = ProgressStyle::with_template(template) {
             self.bar.set_style(style);
         }
-        self.bar.set_message(stage.label());
+        self.bar.set_message(match stage {
+            // The fit's steps follow each other quickly: one message for all.
+            Stage::Vocabulary | Stage::Reduce | Stage::Cluster | Stage::NameThemes => {
+                "fitting themes"
+            }
+            other => other.label(),
+        });
     }
 
     fn read(&self, articles: usize, bytes: usize) {
