@@ -77,6 +77,14 @@ fn paragraph_gap(page: &str, indent: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// A line that only names authors: `本报记者 王小明`, `■记者 张三 通讯员 李四`.
+fn is_byline(line: &str) -> bool {
+    line.chars().count() <= MAX_BYLINE_CHARS
+        && !line.contains(['。', ',', '，', ':', '：', ';', '；', '!', '?', '！', '？'])
+        && BYLINE.is_match(line)
+        && debris(line) != Some(Debris::BoxLabel)
+}
+
 pub fn split(page: &str, indent: &str) -> SplitPage {
     // Lines of one headline stack sit together; a wider gap than a
     // paragraph's twice over separates a headline with no text under it (a
@@ -146,6 +154,18 @@ impl Walk {
             if let Some(kind) = self.block {
                 return self.drop_line(n, line, kind);
             }
+            // A byline set as a paragraph (`　　■记者 张三`) under the
+            // headline opens the article; at the end it closes it.
+            if is_byline(line) {
+                if !self.stack.is_empty() || self.current.is_none() {
+                    self.pending_byline.push(line.to_string());
+                    return;
+                }
+                if let Some(current) = self.current.as_mut() {
+                    current.byline.push(line.to_string());
+                    return;
+                }
+            }
             if CLOSING_BYLINE.is_match(line) && self.stack.is_empty() {
                 if let Some(current) = self.current.as_mut() {
                     current.byline.push(line.to_string());
@@ -155,13 +175,8 @@ impl Walk {
             return self.body_line(n, line);
         }
         self.block = None;
-        let chars = line.chars().count();
         let sentence_end = line.ends_with('。');
-        if chars <= MAX_BYLINE_CHARS
-            && !sentence_end
-            && BYLINE.is_match(line)
-            && !line.contains('。')
-        {
+        if is_byline(line) {
             if self.stack.is_empty()
                 && let Some(current) = self.current.as_mut()
             {
