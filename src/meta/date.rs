@@ -571,4 +571,108 @@ mod tests {
         assert!(parse_date("2022-13-01").is_none());
         assert!(parse_date("soon").is_none());
     }
+    fn given(iso: &str) -> DatedBy {
+        DatedBy {
+            date: parse_date(iso).unwrap(),
+            evidence: "given".to_string(),
+            event: None,
+        }
+    }
+
+    #[test]
+    fn datelines_name_their_day_but_body_dates_do_not() {
+        for (line, want) in [
+            ("新华社北京2月25日电  2月25日，会议召开。", Some((2, 25))),
+            (
+                "本报北京2月12日电  (记者赵展慧)记者12日获悉。",
+                Some((2, 12)),
+            ),
+            ("本报达州10月14日电  记者从达州获悉。", Some((10, 14))),
+            ("本报讯 2月20日,市委召开会议。", Some((2, 20))),
+            (
+                "本报讯(记者姜明助)12月5日上午,我市举行开工活动。",
+                Some((12, 5)),
+            ),
+            (
+                "本报讯 记者吴文谨报道:12月2日,我市召开会议。",
+                Some((12, 2)),
+            ),
+            ("2018年9月26日上午,习近平来到黑龙江。", None),
+            ("本报讯 2018年9月26日上午,会议召开。", None),
+            ("9月26日,会议召开。", None),
+        ] {
+            assert_eq!(dateline_day(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn body_dates_and_the_most_named_year_never_date_the_page() {
+        // A February 2019 page recalling a past event, naming 2018 often.
+        let text = "2018年9月26日上午,习近平来到黑龙江。2018年粮食丰收,2018年产量创新高。";
+        let d = issue_date(&[], &["新华社北京2月25日电 会议召开。", text], &[text]);
+        assert_eq!(d.date.precision(), DatePrecision::Unknown);
+        assert!(d.evidence.contains("not tied"), "{}", d.evidence);
+    }
+
+    #[test]
+    fn a_year_supports_the_dateline_month_only_when_tied_and_latest() {
+        let deploy = "对2023年党风廉政建设工作进行全面部署。";
+        let d = issue_date(&[], &["本报讯 2月20日,市委召开会议。"], &[deploy]);
+        assert_eq!(d.date.to_iso(), "2023-02");
+        // A later year named: 2023 may not be the page's year.
+        let later = "2024年将建成新园区。";
+        let d = issue_date(&[], &["本报讯 2月20日,市委召开会议。"], &[deploy, later]);
+        assert_eq!(d.date.precision(), DatePrecision::Unknown);
+        // A plan's horizon is not a later year.
+        let horizon = "到2035年基本实现现代化,三年行动计划(2023—2025年)。";
+        let d = issue_date(&[], &["本报讯 2月20日,市委召开会议。"], &[deploy, horizon]);
+        assert_eq!(d.date.to_iso(), "2023-02");
+        // The year with the dateline's quarter.
+        let quarter = "咸宁高新区2024年四季度集中开工项目24个。";
+        let d = issue_date(&[], &["本报讯(记者姜明助)12月5日上午,开工。"], &[quarter]);
+        assert_eq!(d.date.to_iso(), "2024-12");
+    }
+
+    #[test]
+    fn a_dateline_near_the_month_end_does_not_name_the_month() {
+        let text = "2020年1月31日起施行。";
+        let d = issue_date(&[], &["新华社北京1月30日电 会议召开。"], &[text]);
+        assert_ne!(d.date.precision(), DatePrecision::Month);
+        assert!(d.evidence.contains("month's end"), "{}", d.evidence);
+    }
+
+    #[test]
+    fn a_masthead_or_date_line_gives_the_day_and_conflicts_give_none() {
+        let d = issue_date(
+            &["2026-03-28".to_string()],
+            &["本报讯 3月27日,会议召开。"],
+            &[],
+        );
+        assert_eq!(d.date.to_iso(), "2026-03-28");
+        assert_eq!(d.evidence, "date line 2026-03-28");
+        let both = ["2026-03-28".to_string(), "2026-03-21".to_string()];
+        let d = issue_date(&both, &[], &[]);
+        assert_eq!(d.date.precision(), DatePrecision::Unknown);
+        assert!(d.evidence.contains("disagree"));
+    }
+
+    #[test]
+    fn the_event_date_is_resolved_against_the_issue_date() {
+        let d = article_date(&given("2019-02-26"), Some("新华社北京2月25日电 会议召开。"));
+        assert_eq!(d.date.to_iso(), "2019-02-26");
+        assert_eq!(d.event.map(|e| e.to_iso()).as_deref(), Some("2019-02-25"));
+        // Across New Year the year rolls back.
+        let d = article_date(&given("2020-01-02"), Some("本报北京12月31日电 会议召开。"));
+        assert_eq!(d.event.map(|e| e.to_iso()).as_deref(), Some("2019-12-31"));
+        // `昨日` counts back from the issue day.
+        let d = article_date(&given("2021-12-03"), Some("本报讯 昨日,市委召开会议。"));
+        assert_eq!(d.event.map(|e| e.to_iso()).as_deref(), Some("2021-12-02"));
+        // No issue date: no event date, and no date invented.
+        let d = article_date(
+            &DatedBy::unknown("none"),
+            Some("新华社北京2月25日电 会议。"),
+        );
+        assert_eq!(d.event, None);
+        assert_eq!(d.date.precision(), DatePrecision::Unknown);
+    }
 }

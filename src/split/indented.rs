@@ -17,10 +17,10 @@ use super::{
 
 /// Lines indented like body text for the page to be read this way: a
 /// handful, and a fair share of the text lines.
-const MIN_INDENTED_LINES: usize = 3;
-const MIN_INDENTED_SHARE: f64 = 0.3;
+const MIN_INDENTED_LINES: usize = 2;
+const MIN_INDENTED_SHARE: f64 = 0.25;
 /// A body line this long is a paragraph, not a column-wrapped fragment.
-const MIN_PARAGRAPH_CHARS: usize = 12;
+const MIN_PARAGRAPH_CHARS: usize = 6;
 
 /// The indentation most body paragraphs of the page carry, if the page is
 /// laid out that way: the leading white space of the most paragraphs
@@ -316,4 +316,184 @@ fn choose_title(lines: Vec<String>) -> (Option<String>, Vec<String>) {
     let mut deck = lines;
     let title = deck.remove(main);
     (Some(title), deck)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ArticleSplitter;
+    use super::*;
+
+    /// Normalised the way the reader sees pages: `　　` is two spaces.
+    fn split_page(page: &str) -> SplitPage {
+        ArticleSplitter.split(&page.replace('\u{3000}', " "))
+    }
+
+    fn titles(page: &SplitPage) -> Vec<&str> {
+        page.articles
+            .iter()
+            .map(|a| a.title.as_deref().unwrap_or(""))
+            .collect()
+    }
+
+    fn furniture(page: &SplitPage) -> Vec<(FurnitureKind, &str)> {
+        page.furniture
+            .iter()
+            .map(|f| (f.kind, f.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn headline_stacks_with_blank_slots_start_articles() {
+        // Kicker / headline / subheadline, any empty; no separator needed.
+        let page = "\n人勤春早农事忙\n\n　　早春时节，各地农民走进田间地头。\n\n\n找到自己的“燃”点（人民论坛）\n\n　　“超燃”“燃爆了”成了流行语。\n\n山东菏泽市夹河赵村第一书记姜浩成\n让村子发展有后劲\n\n　　春节前夕，姜浩成召开组织生活会。\n去年我国航班正常率80.13%\n为2010年以来最高水平\n　　本报北京2月12日电  （记者赵展慧）记者12日获悉。\n";
+        let split = split_page(page);
+        assert_eq!(
+            titles(&split),
+            vec![
+                "人勤春早农事忙",
+                "找到自己的“燃”点（人民论坛）",
+                "让村子发展有后劲",
+                "为2010年以来最高水平",
+            ]
+        );
+        assert_eq!(
+            split.articles[2].deck,
+            vec!["山东菏泽市夹河赵村第一书记姜浩成"]
+        );
+        assert!(split.furniture.is_empty());
+    }
+
+    #[test]
+    fn dash_subheadline_and_banner_are_deck() {
+        let page = "【民生】\n构建良好政治生态 推动经济爬坡过坎\n——辽宁落实重要讲话精神纪实\n　　党的十八大以来，辽宁认真贯彻落实。\n　　辽宁找准工作重点，推进干部作风转变。\n";
+        let split = split_page(page);
+        assert_eq!(titles(&split), vec!["构建良好政治生态 推动经济爬坡过坎"]);
+        assert_eq!(
+            split.articles[0].deck,
+            vec!["【民生】", "——辽宁落实重要讲话精神纪实"]
+        );
+    }
+
+    #[test]
+    fn a_headline_with_no_text_under_it_is_a_short_article() {
+        let page = "　　风从东方来，万千气象新。\n\n\n初雪\n\n \n\n王勇强调\n标准引领创新发展\n\n　　新华社上海10月22日电  国务委员王勇出席大会。\n";
+        let split = split_page(page);
+        assert_eq!(titles(&split), vec!["", "初雪", "标准引领创新发展"]);
+        assert!(split.articles[1].paragraphs.is_empty());
+    }
+
+    #[test]
+    fn web_page_debris_is_furniture() {
+        let page = "市委召开全会_江城晚报\n\n市委召开全会\n2026-03-28\n　　本报讯（记者 王小明）3月27日，市委召开全会。\n　　会议强调，要扎实推进各项工作。\n<<上一篇 下一篇>>\n返回主页\n返回目录\n";
+        let split = split_page(page);
+        assert_eq!(titles(&split), vec!["市委召开全会"]);
+        assert_eq!(split.articles[0].paragraphs.len(), 2);
+        use FurnitureKind::*;
+        assert_eq!(
+            furniture(&split),
+            vec![
+                (PageTitle, "市委召开全会_江城晚报"),
+                (DateLine, "2026-03-28"),
+                (Navigation, "<<上一篇 下一篇>>"),
+                (Navigation, "返回主页"),
+                (Navigation, "返回目录"),
+            ]
+        );
+    }
+
+    #[test]
+    fn photo_credits_and_captions_are_never_articles() {
+        let page = "老旧小区改造启动\n　　本市今年将改造老旧小区120个。\n记者 张三 摄\n制图 李四\n企业供图\n新华社发\n图片报道\n　　3月27日，市民在公园赏花。\n　　记者 赵六 摄\n美丽乡村\n　　游客在村里观光。（新华社记者 钱七摄）\n";
+        let split = split_page(page);
+        // A headline over a caption is a short item; the photo feature
+        // under `图片报道` is furniture.
+        assert_eq!(titles(&split), vec!["老旧小区改造启动", "美丽乡村"]);
+        use FurnitureKind::*;
+        assert_eq!(
+            furniture(&split),
+            vec![
+                (PhotoCredit, "记者 张三 摄"),
+                (PhotoCredit, "制图 李四"),
+                (PhotoCredit, "企业供图"),
+                (PhotoCredit, "新华社发"),
+                (PhotoCaption, "图片报道"),
+                (PhotoCaption, "3月27日，市民在公园赏花。"),
+                (PhotoCaption, "记者 赵六 摄"),
+            ]
+        );
+    }
+
+    #[test]
+    fn adverts_lottery_colophon_and_editors_notes_are_furniture() {
+        let page = "春耕正当时\n　　各地抓紧春耕。\n广告\n　　诚招加盟，热线电话12345678。\n体彩开奖公告\n　　大乐透第26032期开奖号码：01 05 12 23 30\n本报地址：江城市解放路1号\n邮发代号：37-25\n——编者\n";
+        let split = split_page(page);
+        assert_eq!(titles(&split), vec!["春耕正当时"]);
+        assert_eq!(split.articles[0].paragraphs, vec!["各地抓紧春耕。"]);
+        use FurnitureKind::*;
+        let kinds: Vec<FurnitureKind> = split.furniture.iter().map(|f| f.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Advert, Advert, Lottery, Lottery, Colophon, Colophon, EditorNote
+            ]
+        );
+    }
+
+    #[test]
+    fn boxes_bylines_and_continuations_stay_with_their_article() {
+        let page = "脱贫攻坚看海雀\n本报记者 王小明\n核心阅读\n　　海雀村艰苦奋斗34年。\n（上接第一版）\n　　村民收入大幅提高。\n记者手记\n　　变化来自奋斗。\n　　（本报记者 王小明）\n　　（下转第四版）\n";
+        let split = split_page(page);
+        assert_eq!(titles(&split), vec!["脱贫攻坚看海雀"]);
+        let a = &split.articles[0];
+        assert_eq!(a.byline, vec!["本报记者 王小明", "（本报记者 王小明）"]);
+        assert_eq!(
+            a.paragraphs,
+            vec![
+                "核心阅读",
+                "海雀村艰苦奋斗34年。",
+                "村民收入大幅提高。",
+                "记者手记",
+                "变化来自奋斗。"
+            ]
+        );
+        let kinds: Vec<FurnitureKind> = split.furniture.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, vec![FurnitureKind::Teaser, FurnitureKind::Teaser]);
+    }
+
+    #[test]
+    fn a_letter_keeps_its_salutation_and_its_date() {
+        let page = "习近平给老人回信\n　　回信\n澳门街坊总会全体成员：\n　　你们好！看到你们的来信，我很高兴。\n　　祝你们生活幸福，健康长寿！\n　　习近平\n2019年10月6日\n";
+        let split = split_page(page);
+        assert_eq!(titles(&split), vec!["习近平给老人回信"]);
+        let a = &split.articles[0];
+        assert_eq!(a.paragraphs[1], "澳门街坊总会全体成员：");
+        assert_eq!(
+            a.paragraphs.last().map(String::as_str),
+            Some("2019年10月6日")
+        );
+        assert!(split.furniture.is_empty());
+    }
+
+    #[test]
+    fn a_page_of_one_long_article_stays_one() {
+        let body = "　　这是一段很长的正文，讲述城市发展的故事。\n".repeat(30);
+        let page = format!("城市发展纪事\n{body}");
+        let split = split_page(&page);
+        assert_eq!(titles(&split), vec!["城市发展纪事"]);
+        assert_eq!(split.articles[0].paragraphs.len(), 30);
+    }
+
+    #[test]
+    fn crlf_and_html_spaces_do_not_change_the_split() {
+        let plain =
+            "人勤春早农事忙\n\n　　早春时节，农民走进田间。\n\n春耕正当时\n　　各地抓紧春耕。\n";
+        let crlf = plain
+            .replace('\n', "\r\n")
+            .replace("\r\n\r\n", "\r\n\u{a0}\u{a0}\r\n");
+        let normalizer = crate::normalize::Normalizer::standard().expect("tables load");
+        let a = ArticleSplitter.split(&normalizer.normalize(plain));
+        let b = ArticleSplitter.split(&normalizer.normalize(&crlf));
+        assert_eq!(titles(&a), titles(&b));
+        assert_eq!(titles(&a), vec!["人勤春早农事忙", "春耕正当时"]);
+    }
 }
