@@ -32,7 +32,11 @@ static PAGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A date alone on its line, as an e-paper prints it under a headline.
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(日期[:：]?\s*)?((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s*(星期|周)[一二三四五六日天])?$")
+    Regex::new(concat!(
+        r"^((发布|出版)?(日期|时间)[:：]?\s*)?((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?",
+        r"(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s*(星期|周)[一二三四五六日天])?",
+        r"(\s*第?\s*[A-Z]?\d{1,3}\s*版\S{0,12})?(\s+(来源|作者|稿源)[:：]?\s*\S{1,20})?$"
+    ))
         .expect("static pattern")
 });
 /// Site navigation on article pages.
@@ -88,6 +92,16 @@ static BANNER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern")
 });
 
+/// A photo caption set flush left: a sentence closed by its credit
+/// (`3月27日，市民在公园赏花。记者 张三 摄`).
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[,，。].*摄(影)?\s*[)）]?$").expect("static pattern"));
+
+/// Whether a line is a photo caption closed by its credit.
+pub fn is_caption(line: &str) -> bool {
+    CAPTION.is_match(line)
+}
+
 /// Lines longer than this are text, whatever word they start with.
 const MAX_DEBRIS_CHARS: usize = 80;
 
@@ -139,7 +153,7 @@ pub fn is_banner(line: &str) -> bool {
 /// The date a date line states, as (year, month, day).
 pub fn date_line(line: &str) -> Option<(i32, u32, u32)> {
     let c = DATE_LINE.captures(line.trim())?;
-    Some((c[2].parse().ok()?, c[3].parse().ok()?, c[4].parse().ok()?))
+    Some((c[4].parse().ok()?, c[5].parse().ok()?, c[6].parse().ok()?))
 }
 
 #[cfg(test)]
@@ -197,6 +211,12 @@ mod tests {
     fn a_date_line_gives_its_date() {
         assert_eq!(date_line("2026-03-28"), Some((2026, 3, 28)));
         assert_eq!(date_line("2019年02月13日"), Some((2019, 2, 13)));
+        assert_eq!(date_line("发布时间：2026-03-28 08:30"), Some((2026, 3, 28)));
+        assert_eq!(
+            date_line("2026年3月28日 星期六 第A03版"),
+            Some((2026, 3, 28))
+        );
+        assert_eq!(date_line("2026-03-28 来源：江城晚报"), Some((2026, 3, 28)));
         assert_eq!(date_line("2019年2月13日上午，会议召开"), None);
     }
 }

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::debris::{Debris, debris, is_banner};
+use super::debris::{Debris, debris, is_banner, is_caption};
 use super::{
     BYLINE, DATELINE, Furniture, FurnitureKind, MAX_BYLINE_CHARS, PageArticle, SplitPage, TEASER,
 };
@@ -185,6 +185,14 @@ impl Walk {
                 self.pending_byline.push(line.to_string());
             }
             return;
+        }
+        // A caption goes with the article it illustrates; between articles
+        // it is furniture.
+        if is_caption(line) {
+            if self.stack.is_empty() && self.current.is_some() {
+                return self.body_line(n, line);
+            }
+            return self.drop_line(n, line, FurnitureKind::PhotoCaption);
         }
         // A flush-left sentence or dateline is body text that lost its
         // indentation, not a headline.
@@ -403,11 +411,16 @@ mod tests {
 
     #[test]
     fn photo_credits_and_captions_are_never_articles() {
-        let page = "老旧小区改造启动\n　　本市今年将改造老旧小区120个。\n记者 张三 摄\n制图 李四\n企业供图\n新华社发\n图片报道\n　　3月27日，市民在公园赏花。\n　　记者 赵六 摄\n美丽乡村\n　　游客在村里观光。（新华社记者 钱七摄）\n";
+        let page = "老旧小区改造启动\n　　本市今年将改造老旧小区120个。\n记者 张三 摄\n制图 李四\n企业供图\n新华社发\n图片报道\n　　3月27日，市民在公园赏花。\n　　记者 赵六 摄\n美丽乡村\n　　游客在村里观光。（新华社记者 钱七摄）\n3月28日，游客在花海中拍照 记者 周八 摄\n";
         let split = split_page(page);
         // A headline over a caption is a short item; the photo feature
         // under `图片报道` is furniture.
         assert_eq!(titles(&split), vec!["老旧小区改造启动", "美丽乡村"]);
+        // A flush-left caption after an article's text stays with it.
+        assert_eq!(
+            split.articles[1].paragraphs.last().map(String::as_str),
+            Some("3月28日，游客在花海中拍照 记者 周八 摄")
+        );
         use FurnitureKind::*;
         assert_eq!(
             furniture(&split),
