@@ -44,7 +44,7 @@ pub fn inspect(args: InspectArgs) -> Result<Outcome> {
                 .split(&normalizer.normalize(text))
                 .articles
                 .iter()
-                .map(|a| format!("line {}: {}", a.first_line, a.boundary))
+                .map(|a| format!("line {} ({})", a.first_line, a.boundary))
                 .collect(),
             Document::Record(_) => Vec::new(),
         };
@@ -89,7 +89,7 @@ pub fn describe(page: &PageRead, boundaries: &[String]) -> String {
             a.title.as_deref().unwrap_or("(no headline on the page)")
         ));
         if let Some(why) = boundaries.get(i) {
-            out.push_str(&format!("       starts at {why}\n"));
+            out.push_str(&format!("       boundary: {why}\n"));
         }
         if let Some(event) = a.date.event {
             out.push_str(&format!("       event date: {}\n", event.to_iso()));

@@ -114,9 +114,8 @@ struct Walk {
     current: Option<PageArticle>,
     /// Flush-left lines waiting for the body they head: (line, text).
     stack: Vec<(usize, String)>,
-    /// Bylines and box labels met between the stack and the body.
+    /// Bylines met between the stack and the body.
     pending_byline: Vec<String>,
-    pending_body: Vec<String>,
     /// Inside an advert, a photo feature or lottery results: their body
     /// lines are furniture too.
     block: Option<FurnitureKind>,
@@ -275,13 +274,11 @@ impl Walk {
             };
             let first_line = stack.first().map_or(n, |(l, _)| *l);
             let (title, deck) = choose_title(stack.into_iter().map(|(_, t)| t).collect());
-            let mut paragraphs = std::mem::take(&mut self.pending_body);
-            paragraphs.push(line.to_string());
             self.current = Some(PageArticle {
                 title,
                 deck,
                 byline: std::mem::take(&mut self.pending_byline),
-                paragraphs,
+                paragraphs: vec![line.to_string()],
                 first_line,
                 boundary,
             });
@@ -315,7 +312,6 @@ fn choose_title(lines: Vec<String>) -> (Option<String>, Vec<String>) {
     let main = match candidates.len() {
         0 => lines.len().checked_sub(1),
         1 => Some(candidates[0]),
-        2 => Some(candidates[1]),
         _ => Some(candidates[1]),
     };
     let Some(main) = main else {
