@@ -165,11 +165,12 @@ impl Walk {
                     return;
                 }
             }
-            if CLOSING_BYLINE.is_match(line) && self.stack.is_empty() {
-                if let Some(current) = self.current.as_mut() {
-                    current.byline.push(line.to_string());
-                    return;
-                }
+            if CLOSING_BYLINE.is_match(line)
+                && self.stack.is_empty()
+                && let Some(current) = self.current.as_mut()
+            {
+                current.byline.push(line.to_string());
+                return;
             }
             return self.body_line(n, line);
         }
