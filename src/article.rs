@@ -79,6 +79,9 @@ impl PartialDate {
 pub struct DatedBy {
     pub date: PartialDate,
     pub evidence: String,
+    /// The day a dateline reports from (`新华社北京2月25日电`), resolved
+    /// against the issue date: an event, never the publication date.
+    pub event: Option<PartialDate>,
 }
 
 impl DatedBy {
@@ -86,6 +89,7 @@ impl DatedBy {
         DatedBy {
             date: PartialDate::UNKNOWN,
             evidence: evidence.into(),
+            event: None,
         }
     }
 }

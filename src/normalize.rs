@@ -60,15 +60,37 @@ impl Normalizer {
 /// Byte-order mark, line endings and trailing white space.
 pub struct LineEndings;
 
+/// White space that web pages carry and plain text does not: no-break and
+/// typographic spaces become a space, zero-width ones go, so a line made of
+/// them is blank and a padded line is trimmed.
+fn html_space(c: char) -> Option<Option<char>> {
+    match c {
+        '\u{a0}' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => Some(Some(' ')),
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => Some(None),
+        _ => None,
+    }
+}
+
 impl TextFilter for LineEndings {
     fn apply<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let body: Cow<str> =
+            if body.chars().any(|c| html_space(c).is_some()) || body.contains("&nbsp;") {
+                Cow::Owned(
+                    body.replace("&nbsp;", " ")
+                        .chars()
+                        .filter_map(|c| html_space(c).unwrap_or(Some(c)))
+                        .collect(),
+                )
+            } else {
+                Cow::Borrowed(body)
+            };
         let clean = !body.contains('\r')
             && body
                 .split('\n')
                 .all(|l| l.trim_end_matches([' ', '\t', '\u{3000}']).len() == l.len());
         if clean {
-            return Cow::Borrowed(body);
+            return body;
         }
         let unified = body.replace("\r\n", "\n").replace('\r', "\n");
         let lines: Vec<&str> = unified
@@ -337,6 +359,15 @@ mod tests {
             "甲\n乙\n丙"
         );
         assert!(matches!(LineEndings.apply("甲\n乙"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn html_white_space_is_plain_space_and_padding_goes() {
+        assert_eq!(
+            LineEndings
+                .apply("标题\u{a0}\u{a0}\r\n\u{a0}&nbsp;\r\n\u{3000}\u{3000}本报讯\u{200b}　正文"),
+            "标题\n\n\u{3000}\u{3000}本报讯　正文"
+        );
     }
 
     #[test]

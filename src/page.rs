@@ -5,7 +5,7 @@
 use crate::article::{Article, CityBy, DatedBy, Skipped};
 use crate::error::Result;
 use crate::meta::city::{CityResolver, PageText};
-use crate::meta::date::{date_page, parse_date, relative_day, signature_date};
+use crate::meta::date::{article_date, date_page, issue_date, parse_date, signature_date};
 use crate::meta::gazetteer::Gazetteer;
 use crate::meta::given::{Given, GivenMeta};
 use crate::normalize::Normalizer;
@@ -75,6 +75,7 @@ impl PageReader {
                 Some(date) => DatedBy {
                     date,
                     evidence: format!("given in the {}", d.origin),
+                    event: None,
                 },
                 None => DatedBy::unknown(format!(
                     "given date `{}` ({}) not understood",
@@ -104,7 +105,7 @@ impl PageReader {
         } = self.splitter.split(&normalized);
         let masthead: Vec<String> = furniture
             .iter()
-            .filter(|f| f.kind == crate::split::FurnitureKind::Masthead)
+            .filter(|f| f.kind.dates_the_page())
             .map(|f| f.text.clone())
             .chain(articles.iter().flat_map(|a| a.byline.iter().cloned()))
             .collect();
@@ -120,7 +121,7 @@ impl PageReader {
             .iter()
             .filter_map(|a| a.paragraphs.first().map(String::as_str))
             .collect();
-        let date = Self::date(&given, || date_page(&masthead, &datelines, &texts));
+        let date = Self::date(&given, || issue_date(&masthead, &datelines, &texts));
         let mut skipped = Vec::new();
         if articles.is_empty() {
             skipped.push(Skipped {
@@ -141,7 +142,7 @@ impl PageReader {
                 id: format!("{stem}#{}", i + 1),
                 source: source.to_string(),
                 position: i + 1,
-                date: with_event_day(&date, a.paragraphs.first()),
+                date: article_date(&date, a.paragraphs.first().map(String::as_str)),
                 title: a.title,
                 deck: a.deck,
                 byline: a.byline,
@@ -202,22 +203,6 @@ impl PageReader {
             truncated_from: None,
             label: record.label.clone(),
         })
-    }
-}
-
-/// The page's date, with the day a dateline's `昨日` points to added to the
-/// evidence: the article keeps the publication date, a reader sees the event's.
-fn with_event_day(page: &DatedBy, dateline: Option<&String>) -> DatedBy {
-    match dateline.and_then(|d| relative_day(d, &page.date)) {
-        Some((word, event)) => DatedBy {
-            date: page.date,
-            evidence: format!(
-                "{}; the dateline's {word} is {}",
-                page.evidence,
-                event.to_iso()
-            ),
-        },
-        None => page.clone(),
     }
 }
 

@@ -23,6 +23,11 @@ use regex::Regex;
 
 use crate::normalize::is_han;
 
+mod debris;
+mod indented;
+
+pub use debris::date_line;
+
 /// What a single line looks like on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -54,6 +59,23 @@ pub enum FurnitureKind {
     Fragment,
     /// Headline lines with no article under them.
     OrphanHeadline,
+    /// The article web page's `<title>` with the site's name:
+    /// `…_XX晚报`.
+    PageTitle,
+    /// A date printed alone under a headline (`2026-03-28`): the issue date.
+    DateLine,
+    /// `记者 XX 摄`, `制图 XX`, `企业供图`, `新华社发` printed on their own.
+    PhotoCredit,
+    /// `图片报道` and the caption text under it.
+    PhotoCaption,
+    /// `广告` and the advert text under it.
+    Advert,
+    /// `福彩/体彩开奖公告` and the numbers under it.
+    Lottery,
+    /// The paper's colophon: `本报地址…`, `邮发代号`.
+    Colophon,
+    /// An editor's note signed `——编者`, printed apart from any article.
+    EditorNote,
 }
 
 impl FurnitureKind {
@@ -64,7 +86,22 @@ impl FurnitureKind {
             FurnitureKind::Teaser => "teaser",
             FurnitureKind::Fragment => "fragment",
             FurnitureKind::OrphanHeadline => "orphan_headline",
+            FurnitureKind::PageTitle => "page_title",
+            FurnitureKind::DateLine => "date_line",
+            FurnitureKind::PhotoCredit => "photo_credit",
+            FurnitureKind::PhotoCaption => "photo_caption",
+            FurnitureKind::Advert => "advert",
+            FurnitureKind::Lottery => "lottery",
+            FurnitureKind::Colophon => "colophon",
+            FurnitureKind::EditorNote => "editor_note",
         }
+    }
+
+    /// Whether the line states the page's issue date when it holds one (a
+    /// masthead, a date printed under a headline), as against dates that
+    /// articles talk about.
+    pub fn dates_the_page(self) -> bool {
+        matches!(self, FurnitureKind::Masthead | FurnitureKind::DateLine)
     }
 }
 
@@ -88,6 +125,8 @@ pub struct PageArticle {
     pub paragraphs: Vec<String>,
     /// 1-based line where the article starts on the page.
     pub first_line: usize,
+    /// Why an article was taken to start here (shown by `inspect`).
+    pub boundary: &'static str,
 }
 
 impl PageArticle {
@@ -109,7 +148,7 @@ const MAX_HEADLINE_CHARS: usize = 40;
 const MAX_BYLINE_CHARS: usize = 48;
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(本报讯|\p{Han}{2,8}(日报|晚报|报|网)讯|新华社[^\s,。]{0,12}电|(中新|人民|新华)网[^\s,。]{0,12}(电|讯))")
+    Regex::new(r"^(本报讯|\p{Han}{2,8}(日报|晚报|报|网)讯|(本报|新华社|中新社)[^\s,。]{0,12}\d{1,2}月\d{1,2}日(电|讯)|新华社[^\s,。]{0,12}电|(中新|人民|新华)网[^\s,。]{0,12}(电|讯))")
         .expect("static pattern")
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -204,12 +243,26 @@ fn reads_as_subheadline(line: &str) -> bool {
     line.starts_with('—') || line.starts_with(['以', '让', '使'])
 }
 
+/// Debris that a page without indentation shows by its form alone. Photo
+/// credits ending in `摄` are left to [`LineKind::Byline`]: on such pages they
+/// close the caption above them.
+fn flat_debris(line: &str) -> Option<FurnitureKind> {
+    match debris::debris(line)? {
+        debris::Debris::Line(FurnitureKind::PhotoCredit) if PHOTO_CREDIT.is_match(line) => None,
+        debris::Debris::Line(kind) | debris::Debris::Block(kind) => Some(kind),
+        debris::Debris::BoxLabel => None,
+    }
+}
+
 /// Splits normalised page text into articles and furniture.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ArticleSplitter;
 
 impl ArticleSplitter {
     pub fn split(&self, page: &str) -> SplitPage {
+        if let Some(indent) = indented::body_indent(page) {
+            return indented::split(page, &indent);
+        }
         let mut walk = Walk::default();
         let mut blank_run = 0usize;
         for (i, raw) in page.lines().enumerate() {
@@ -244,7 +297,12 @@ struct Draft {
 }
 
 impl Draft {
-    fn new(head: Vec<PendingLine>, first_line: usize, markerless: bool) -> Draft {
+    fn new(
+        head: Vec<PendingLine>,
+        first_line: usize,
+        markerless: bool,
+        boundary: &'static str,
+    ) -> Draft {
         let first_line = head.first().map_or(first_line, |h| h.line);
         let mut blocks: Vec<String> = head.into_iter().map(|h| h.text).collect();
         let (title, deck) = choose_title(&mut blocks);
@@ -253,6 +311,7 @@ impl Draft {
                 title,
                 deck,
                 first_line,
+                boundary,
                 ..PageArticle::default()
             },
             open: false,
@@ -312,6 +371,9 @@ impl Walk {
             draft.push_text(line);
             return;
         }
+        if let Some(kind) = flat_debris(line) {
+            return self.drop_line(n, line, kind);
+        }
         match kind {
             LineKind::Masthead => self.drop_line(n, line, FurnitureKind::Masthead),
             // After a headline-like line, a scrap is that line's broken end.
@@ -358,12 +420,17 @@ impl Walk {
         }
     }
 
-    fn open_article(&mut self, first_line: usize, markerless: bool) -> &mut Draft {
+    fn open_article(
+        &mut self,
+        first_line: usize,
+        markerless: bool,
+        boundary: &'static str,
+    ) -> &mut Draft {
         self.close_current();
         let head = std::mem::take(&mut self.pending);
         self.separated = false;
         self.current
-            .insert(Draft::new(head, first_line, markerless))
+            .insert(Draft::new(head, first_line, markerless, boundary))
     }
 
     fn close_current(&mut self) {
@@ -385,12 +452,12 @@ impl Walk {
             draft.push_text(line);
             return;
         }
-        self.open_article(n, false).push_text(line);
+        self.open_article(n, false, "dateline").push_text(line);
     }
 
     fn byline(&mut self, n: usize, line: &str) {
         if !self.pending.is_empty() {
-            self.open_article(n, false)
+            self.open_article(n, false, "byline under a headline")
                 .article
                 .byline
                 .push(line.to_string());
@@ -406,7 +473,7 @@ impl Walk {
                 }
             }
             _ => self
-                .open_article(n, false)
+                .open_article(n, false, "byline after a closed article")
                 .article
                 .byline
                 .push(line.to_string()),
@@ -419,7 +486,12 @@ impl Walk {
             Some(d) => d.closed || (self.separated && d.has_body()),
         };
         if starts_new || (self.separated && !self.pending.is_empty()) {
-            self.open_article(n, true).push_text(line);
+            let boundary = match &self.current {
+                None => "page starts with text",
+                Some(d) if d.closed => "text after a closing byline or credit",
+                Some(_) => "text after a break (furniture or blank lines)",
+            };
+            self.open_article(n, true, boundary).push_text(line);
             return;
         }
         // Short lines between body paragraphs were body lines, not headlines.

@@ -28,10 +28,10 @@ fn inspect_shows_articles_evidence_and_furniture() {
         "{out}"
     );
     assert!(out.contains("  8 article(s)"), "{out}");
-    assert!(out.contains("  #3 树牢“项目为王”理念推动高质量发展\n       deck: 杨军在市“十四五”重点基础设施项目专题会议上要求"), "{out}");
+    assert!(out.contains("  #3 树牢“项目为王”理念推动高质量发展\n       boundary: line 61 (dateline)\n       event date: 2021-12-02\n       deck: 杨军在市“十四五”重点基础设施项目专题会议上要求"), "{out}");
     assert!(
         out.contains(
-            "  #4 (no headline on the page)\n       starts: 本报讯 记者吴文谨报道:12月2日"
+            "  #4 (no headline on the page)\n       boundary: line 79 (dateline)\n       event date: 2021-12-02\n       starts: 本报讯 记者吴文谨报道:12月2日"
         ),
         "{out}"
     );

@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::Args;
+use policy_themes::normalize::Normalizer;
 use policy_themes::page::{PageRead, PageReader};
-use policy_themes::read::read_inputs;
+use policy_themes::read::{Document, read_inputs};
+use policy_themes::split::ArticleSplitter;
 
 use super::{Outcome, ReadArgs, position};
 
@@ -35,14 +37,25 @@ pub fn inspect(args: InspectArgs) -> Result<Outcome> {
         bail!("nothing readable to inspect");
     }
     let reader = PageReader::new(given)?;
+    let normalizer = Normalizer::standard()?;
     for doc in &read.documents {
-        print!("{}", describe(&reader.read(doc)));
+        let boundaries = match doc {
+            Document::Page { text, .. } => ArticleSplitter
+                .split(&normalizer.normalize(text))
+                .articles
+                .iter()
+                .map(|a| format!("line {} ({})", a.first_line, a.boundary))
+                .collect(),
+            Document::Record(_) => Vec::new(),
+        };
+        print!("{}", describe(&reader.read(doc), &boundaries));
     }
     Ok(Outcome::after(&read.skipped))
 }
 
-/// The plain-text account of one page.
-pub fn describe(page: &PageRead) -> String {
+/// The plain-text account of one page; `boundaries` says, for each article
+/// of a page, where it starts and why a boundary was drawn there.
+pub fn describe(page: &PageRead, boundaries: &[String]) -> String {
     let mut out = String::new();
     let Some(first) = page.articles.first() else {
         for s in &page.skipped {
@@ -69,12 +82,18 @@ pub fn describe(page: &PageRead) -> String {
         first.date.evidence
     ));
     out.push_str(&format!("  {} article(s)\n", page.articles.len()));
-    for a in &page.articles {
+    for (i, a) in page.articles.iter().enumerate() {
         out.push_str(&format!(
             "  #{} {}\n",
             a.position,
             a.title.as_deref().unwrap_or("(no headline on the page)")
         ));
+        if let Some(why) = boundaries.get(i) {
+            out.push_str(&format!("       boundary: {why}\n"));
+        }
+        if let Some(event) = a.date.event {
+            out.push_str(&format!("       event date: {}\n", event.to_iso()));
+        }
         for line in &a.deck {
             out.push_str(&format!("       deck: {line}\n"));
         }

@@ -53,6 +53,7 @@ pub fn date_page(masthead: &[String], datelines: &[&str], article_text: &[&str])
                 day: None,
             },
             evidence: format!("dateline {m_ev} with {y_ev}"),
+            event: None,
         },
         (Some((y, y_ev)), None) => DatedBy {
             date: PartialDate {
@@ -61,12 +62,267 @@ pub fn date_page(masthead: &[String], datelines: &[&str], article_text: &[&str])
                 day: None,
             },
             evidence: y_ev,
+            event: None,
         },
         (None, Some((_, m_ev))) => {
             DatedBy::unknown(format!("dateline {m_ev} but no year on the page"))
         }
         (None, None) => DatedBy::unknown("no date on the page"),
     }
+}
+
+/// Where a report's dateline names its day: `本报北京2月12日电`,
+/// `新华社北京2月25日电`, `本报讯 2月20日,` `本报讯(记者…)12月5日上午`. A day
+/// with a year before it (`2018年9月26日上午`) is an event in the text, not
+/// a dateline.
+static DATELINE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:本报|新华社|中新社|\p{Han}{2,6}社|\p{Han}{2,8}(?:日报|晚报|报|网))[^\s,，。\d]{0,12}",
+        r"(\d{1,2})月(\d{1,2})日(?:电|讯)",
+        r"|(?:本报讯|\p{Han}{2,8}(?:日报|晚报|报|网)讯)\s*[:：]?\s*(?:[(（][^)）]{0,40}[)）])?\s*(?:记者[^\d,，。]{0,12}报道\s*[:：]?)?\s*",
+        r"(\d{1,2})月(\d{1,2})日)"
+    ))
+    .expect("static pattern")
+});
+/// A year named as a plan's horizon, not a year the page lives in:
+/// `到2035年`, `至2025年`, the end of `2024—2026年`, `2030年前`.
+static HORIZON_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^年(前|底前|以前|末前|左右)").expect("static pattern"));
+/// Words that tie a named year to the time of writing: the year's work
+/// being deployed (`对2023年党风廉政建设工作进行全面部署`), a batch of the
+/// year's programme (`2024年第二批`), the year's task list.
+static PRESENT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})年(?:[^。,，;；:：!?！？]{0,16}部署|第[一二三四五六七八九十\d]{1,3}批|度?[^。,，;；]{0,6}任务清单)")
+        .expect("static pattern")
+});
+/// A year named with a month or quarter: `2019年10月`, `2024年四季度`.
+static YEAR_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})年(?:(\d{1,2})月|第?([一二三四1-4])季度)").expect("static pattern")
+});
+/// Annual work is deployed for the coming year late in a year and for the
+/// current one early in it: a deployment names the page's year only in the
+/// first half.
+const LAST_DEPLOYMENT_MONTH: u32 = 6;
+
+/// How the page ties `year` to the time of writing, if it does: the year
+/// named with the datelines' month or its quarter, or in words about the
+/// year's own work. A year merely named is no evidence: pages talk about
+/// past years at length.
+fn present_year(texts: &[&str], year: i32, month: Option<u32>) -> Option<String> {
+    for text in texts {
+        for c in YEAR_PERIOD.captures_iter(text) {
+            let (Ok(y), Some(m)) = (c[1].parse::<i32>(), month) else {
+                continue;
+            };
+            let named_month = c.get(2).and_then(|x| x.as_str().parse::<u32>().ok());
+            let quarter = c.get(3).map(|q| match q.as_str() {
+                "一" | "1" => 1,
+                "二" | "2" => 2,
+                "三" | "3" => 3,
+                _ => 4,
+            });
+            if y == year && (named_month == Some(m) || quarter == Some((m - 1) / 3 + 1)) {
+                return Some(c[0].to_string());
+            }
+        }
+        for c in PRESENT_YEAR.captures_iter(text) {
+            let deployment = c[0].ends_with("部署");
+            let in_season = month.is_none_or(|m| m <= LAST_DEPLOYMENT_MONTH);
+            if c[1].parse::<i32>() == Ok(year) && (!deployment || in_season) {
+                return Some(c[0].to_string());
+            }
+        }
+    }
+    None
+}
+
+/// How many days a dateline may precede the issue that prints it.
+const MAX_REPORT_LAG: u32 = 3;
+/// Datelines on one issue lie within this many days of each other.
+const MAX_DATELINE_SPREAD: u32 = 14;
+
+/// The (month, day) a report's dateline names, if the paragraph opens with
+/// one.
+pub fn dateline_day(paragraph: &str) -> Option<(u32, u32)> {
+    let c = DATELINE_DAY.captures(paragraph.trim_start())?;
+    let (m, d) = match (c.get(1), c.get(2)) {
+        (Some(m), Some(d)) => (m, d),
+        _ => (c.get(3)?, c.get(4)?),
+    };
+    let (m, d): (u32, u32) = (m.as_str().parse().ok()?, d.as_str().parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+}
+
+/// The latest year the texts name that is not a plan's horizon: a page
+/// that names a year lives in that year or later.
+fn latest_year(texts: &[&str]) -> Option<i32> {
+    let mut latest: Option<i32> = None;
+    for text in texts {
+        for c in YEAR.captures_iter(text) {
+            let before = &c[1];
+            let whole = c.get(0).map_or(0, |m| m.end());
+            let after = &text[whole - "年".len()..];
+            let range_end = matches!(before, "—" | "-" | "–" | "~" | "至" | "到");
+            if range_end || HORIZON_AFTER.is_match(after) {
+                continue;
+            }
+            if let Ok(y) = c[2].parse::<i32>() {
+                latest = Some(latest.map_or(y, |l| l.max(y)));
+            }
+        }
+    }
+    latest
+}
+
+/// Dates a page's issue from what only the issue date can be: a masthead
+/// date or a date line printed under a headline (to the day), else the
+/// datelines of its reports (to the month, when they leave no doubt).
+///
+/// Dates inside article text are events, often past ones, and never the
+/// page's date; the year the page names most is not its year either (a
+/// February page reviews last year at length). A year may support the
+/// datelines' month only when the page names no later year, and the month
+/// only when the latest dateline leaves a few days before the month ends
+/// (`1月31日电` may be printed in February).
+pub fn issue_date(masthead: &[String], paragraphs: &[&str], article_text: &[&str]) -> DatedBy {
+    let mut printed: Vec<(PartialDate, String)> = Vec::new();
+    for line in masthead {
+        let found = full_date(line, "masthead")
+            .map(|d| (d.date, d.evidence))
+            .or_else(|| {
+                let (y, m, d) = crate::split::date_line(line)?;
+                let date = valid(&y.to_string(), Some(&m.to_string()), Some(&d.to_string()))?;
+                Some((date, format!("date line {}", line.trim())))
+            });
+        if let Some(found) = found
+            && !printed.iter().any(|(d, _)| *d == found.0)
+        {
+            printed.push(found);
+        }
+    }
+    match printed.as_slice() {
+        [(date, evidence)] => {
+            return DatedBy {
+                date: *date,
+                evidence: evidence.clone(),
+                event: None,
+            };
+        }
+        [] => {}
+        many => {
+            let all: Vec<&str> = many.iter().map(|(_, e)| e.as_str()).collect();
+            return DatedBy::unknown(format!("printed dates disagree: {}", all.join(", ")));
+        }
+    }
+    let days: Vec<(u32, u32)> = paragraphs.iter().filter_map(|p| dateline_day(p)).collect();
+    let Some(&(last_m, last_d)) = days.iter().max_by_key(|&&(m, d)| order_key(m, d, &days)) else {
+        return year_only(article_text, "no dateline names a day");
+    };
+    let first = days.iter().min_by_key(|&&(m, d)| order_key(m, d, &days));
+    let said = format!("dateline {last_m}月{last_d}日");
+    if let Some(&(m, d)) = first
+        && order_key(last_m, last_d, &days) - order_key(m, d, &days) > MAX_DATELINE_SPREAD
+    {
+        return DatedBy::unknown(format!(
+            "datelines {m}月{d}日 and {last_m}月{last_d}日 disagree"
+        ));
+    }
+    let Some(year) = latest_year(article_text) else {
+        return DatedBy::unknown(format!("{said} but no year on the page"));
+    };
+    let Some(tie) = present_year(article_text, year, Some(last_m)) else {
+        return DatedBy::unknown(format!(
+            "{said}; the latest year named, {year}年, is not tied to the time of writing"
+        ));
+    };
+    if last_d + MAX_REPORT_LAG > days_in_month(year, last_m) {
+        let why = format!("{said} is too near the month's end to name the issue month");
+        // Late December may be printed in January: not even the year is sure.
+        return if last_m == 12 {
+            DatedBy::unknown(why)
+        } else {
+            year_only(article_text, &why)
+        };
+    }
+    DatedBy {
+        date: PartialDate {
+            year: Some(year),
+            month: Some(last_m),
+            day: None,
+        },
+        evidence: format!("{said} with {tie}, the latest year the page names"),
+        event: None,
+    }
+}
+
+/// The page's year alone: the latest year it names, none being later.
+fn year_only(article_text: &[&str], why: &str) -> DatedBy {
+    let latest = latest_year(article_text);
+    let tie = latest.and_then(|y| present_year(article_text, y, None));
+    match (latest, tie) {
+        (Some(year), Some(tie)) => DatedBy {
+            date: PartialDate {
+                year: Some(year),
+                month: None,
+                day: None,
+            },
+            evidence: format!("{tie}, the latest year the page names ({why})"),
+            event: None,
+        },
+        (Some(year), None) => DatedBy::unknown(format!(
+            "no masthead or date line, {why}; the latest year named, {year}年, is not tied to the time of writing"
+        )),
+        (None, _) => DatedBy::unknown(format!("no masthead or date line, {why}, no year named")),
+    }
+}
+
+/// Orders datelines across New Year: with both December and January on a
+/// page, January comes after.
+fn order_key(m: u32, d: u32, all: &[(u32, u32)]) -> u32 {
+    let wraps = all.iter().any(|&(m, _)| m == 12) && all.iter().any(|&(m, _)| m == 1);
+    let month = if wraps && m <= 6 { m + 12 } else { m };
+    month * 31 + d
+}
+
+/// An article's date: its page's issue date, with the day its dateline
+/// reports from (`本报北京2月12日电`, or `昨日` counted back from the issue)
+/// as the event date. The event date is resolved against the issue date,
+/// never after it: a December dateline on a January page is last year's.
+pub fn article_date(page: &DatedBy, dateline: Option<&str>) -> DatedBy {
+    let mut dated = page.clone();
+    let Some(dateline) = dateline else {
+        return dated;
+    };
+    if let Some((word, event)) = relative_day(dateline, &page.date) {
+        dated.evidence = format!(
+            "{}; the dateline's {word} is {}",
+            page.evidence,
+            event.to_iso()
+        );
+        dated.event = Some(event);
+    } else if let Some((m, d)) = dateline_day(dateline)
+        && let Some(event) = resolve_day(m, d, &page.date)
+    {
+        dated.event = Some(event);
+    }
+    dated
+}
+
+/// The latest day with this month and day that is not after the issue date
+/// (known at least to the month).
+fn resolve_day(m: u32, d: u32, issue: &PartialDate) -> Option<PartialDate> {
+    let (year, month) = (issue.year?, issue.month?);
+    let issue_day = issue.day.unwrap_or(31);
+    let year = if (m, d) > (month, issue_day) {
+        year - 1
+    } else {
+        year
+    };
+    (d <= days_in_month(year, m)).then_some(PartialDate {
+        year: Some(year),
+        month: Some(m),
+        day: Some(d),
+    })
 }
 
 /// Dates an official document by its signature: a closing line that ends
@@ -103,6 +359,7 @@ fn full_date(line: &str, source: &str) -> Option<DatedBy> {
     Some(DatedBy {
         date,
         evidence: format!("{source} {}", &c[0]),
+        event: None,
     })
 }
 
@@ -313,5 +570,109 @@ mod tests {
         );
         assert!(parse_date("2022-13-01").is_none());
         assert!(parse_date("soon").is_none());
+    }
+    fn given(iso: &str) -> DatedBy {
+        DatedBy {
+            date: parse_date(iso).unwrap(),
+            evidence: "given".to_string(),
+            event: None,
+        }
+    }
+
+    #[test]
+    fn datelines_name_their_day_but_body_dates_do_not() {
+        for (line, want) in [
+            ("新华社北京2月25日电  2月25日，会议召开。", Some((2, 25))),
+            (
+                "本报北京2月12日电  (记者赵展慧)记者12日获悉。",
+                Some((2, 12)),
+            ),
+            ("本报达州10月14日电  记者从达州获悉。", Some((10, 14))),
+            ("本报讯 2月20日,市委召开会议。", Some((2, 20))),
+            (
+                "本报讯(记者姜明助)12月5日上午,我市举行开工活动。",
+                Some((12, 5)),
+            ),
+            (
+                "本报讯 记者吴文谨报道:12月2日,我市召开会议。",
+                Some((12, 2)),
+            ),
+            ("2018年9月26日上午,习近平来到黑龙江。", None),
+            ("本报讯 2018年9月26日上午,会议召开。", None),
+            ("9月26日,会议召开。", None),
+        ] {
+            assert_eq!(dateline_day(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn body_dates_and_the_most_named_year_never_date_the_page() {
+        // A February 2019 page recalling a past event, naming 2018 often.
+        let text = "2018年9月26日上午,习近平来到黑龙江。2018年粮食丰收,2018年产量创新高。";
+        let d = issue_date(&[], &["新华社北京2月25日电 会议召开。", text], &[text]);
+        assert_eq!(d.date.precision(), DatePrecision::Unknown);
+        assert!(d.evidence.contains("not tied"), "{}", d.evidence);
+    }
+
+    #[test]
+    fn a_year_supports_the_dateline_month_only_when_tied_and_latest() {
+        let deploy = "对2023年党风廉政建设工作进行全面部署。";
+        let d = issue_date(&[], &["本报讯 2月20日,市委召开会议。"], &[deploy]);
+        assert_eq!(d.date.to_iso(), "2023-02");
+        // A later year named: 2023 may not be the page's year.
+        let later = "2024年将建成新园区。";
+        let d = issue_date(&[], &["本报讯 2月20日,市委召开会议。"], &[deploy, later]);
+        assert_eq!(d.date.precision(), DatePrecision::Unknown);
+        // A plan's horizon is not a later year.
+        let horizon = "到2035年基本实现现代化,三年行动计划(2023—2025年)。";
+        let d = issue_date(&[], &["本报讯 2月20日,市委召开会议。"], &[deploy, horizon]);
+        assert_eq!(d.date.to_iso(), "2023-02");
+        // The year with the dateline's quarter.
+        let quarter = "咸宁高新区2024年四季度集中开工项目24个。";
+        let d = issue_date(&[], &["本报讯(记者姜明助)12月5日上午,开工。"], &[quarter]);
+        assert_eq!(d.date.to_iso(), "2024-12");
+    }
+
+    #[test]
+    fn a_dateline_near_the_month_end_does_not_name_the_month() {
+        let text = "2020年1月31日起施行。";
+        let d = issue_date(&[], &["新华社北京1月30日电 会议召开。"], &[text]);
+        assert_ne!(d.date.precision(), DatePrecision::Month);
+        assert!(d.evidence.contains("month's end"), "{}", d.evidence);
+    }
+
+    #[test]
+    fn a_masthead_or_date_line_gives_the_day_and_conflicts_give_none() {
+        let d = issue_date(
+            &["2026-03-28".to_string()],
+            &["本报讯 3月27日,会议召开。"],
+            &[],
+        );
+        assert_eq!(d.date.to_iso(), "2026-03-28");
+        assert_eq!(d.evidence, "date line 2026-03-28");
+        let both = ["2026-03-28".to_string(), "2026-03-21".to_string()];
+        let d = issue_date(&both, &[], &[]);
+        assert_eq!(d.date.precision(), DatePrecision::Unknown);
+        assert!(d.evidence.contains("disagree"));
+    }
+
+    #[test]
+    fn the_event_date_is_resolved_against_the_issue_date() {
+        let d = article_date(&given("2019-02-26"), Some("新华社北京2月25日电 会议召开。"));
+        assert_eq!(d.date.to_iso(), "2019-02-26");
+        assert_eq!(d.event.map(|e| e.to_iso()).as_deref(), Some("2019-02-25"));
+        // Across New Year the year rolls back.
+        let d = article_date(&given("2020-01-02"), Some("本报北京12月31日电 会议召开。"));
+        assert_eq!(d.event.map(|e| e.to_iso()).as_deref(), Some("2019-12-31"));
+        // `昨日` counts back from the issue day.
+        let d = article_date(&given("2021-12-03"), Some("本报讯 昨日,市委召开会议。"));
+        assert_eq!(d.event.map(|e| e.to_iso()).as_deref(), Some("2021-12-02"));
+        // No issue date: no event date, and no date invented.
+        let d = article_date(
+            &DatedBy::unknown("none"),
+            Some("新华社北京2月25日电 会议。"),
+        );
+        assert_eq!(d.event, None);
+        assert_eq!(d.date.precision(), DatePrecision::Unknown);
     }
 }

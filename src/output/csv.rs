@@ -138,6 +138,7 @@ pub fn write_articles_csv(run: &RunResult, excel: bool, out: &mut impl Write) ->
             "score2",
             "other_reason",
             "truncated_from",
+            "event_date",
         ],
     )
     .and_then(CsvTable::finish)
@@ -195,6 +196,7 @@ fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Res
             &second.map_or(String::new(), |(_, s)| format!("{s:.4}")),
             &other_reason(run, &themed.assignment),
             &a.truncated_from.map_or(String::new(), |n| n.to_string()),
+            &a.date.event.map_or(String::new(), |d| d.to_iso()),
         ])?;
     }
     w.finish()
