@@ -54,8 +54,9 @@ const VOICES: [(Level, [&str; 3]); 3] = [
 ];
 /// The winner must hold this share of all the evidence...
 const MIN_CONFIDENCE: f64 = 0.5;
-/// ...and amount to at least two plain mentions.
-const MIN_SCORE: f64 = 2.0;
+/// ...and amount to at least three plain mentions: national news names
+/// a city or two in passing.
+const MIN_SCORE: f64 = 3.0;
 
 pub struct CityResolver<'g> {
     gazetteer: &'g Gazetteer,
@@ -99,15 +100,40 @@ impl<'g> CityResolver<'g> {
                 }
             }
         }
-        let mentions: Vec<Mention<'_>> = page
-            .articles
-            .iter()
-            .flat_map(|text| {
-                self.gazetteer
-                    .mentions(text)
-                    .filter(|m| stands_alone(text, m.start, m.end))
-            })
-            .collect();
+        let mut mentions: Vec<Mention<'_>> = Vec::new();
+        // Bare or weak names that follow their own province (广西北海,
+        // 山东德州): the province corroborates them.
+        let mut qualified: BTreeSet<usize> = BTreeSet::new();
+        for text in page.articles {
+            let found: Vec<Mention<'_>> = self.gazetteer.mentions(text).collect();
+            // Indices of names that follow their own province; the pair is
+            // one word to jieba (`广西北海`), so it is checked as a whole.
+            let mut paired: BTreeSet<usize> = BTreeSet::new();
+            for (i, pair) in found.windows(2).enumerate() {
+                let [province, name] = pair else { continue };
+                let cities: Vec<usize> = name
+                    .targets
+                    .iter()
+                    .filter(|t| {
+                        province
+                            .targets
+                            .iter()
+                            .any(|p| p.level == Level::Province && p.province == t.province)
+                    })
+                    .filter_map(|t| t.city)
+                    .collect();
+                if province.end == name.start
+                    && !cities.is_empty()
+                    && stands_alone(text, province.start, name.end)
+                {
+                    qualified.extend(cities);
+                    paired.extend([i, i + 1]);
+                }
+            }
+            mentions.extend(found.into_iter().enumerate().filter_map(|(i, m)| {
+                (paired.contains(&i) || stands_alone(text, m.start, m.end)).then_some(m)
+            }));
+        }
         let provinces: Vec<&str> = mentions
             .iter()
             .flat_map(|m| m.targets.iter())
@@ -118,6 +144,7 @@ impl<'g> CityResolver<'g> {
         let anchored: BTreeSet<usize> = tallies
             .keys()
             .copied()
+            .chain(qualified)
             .chain(
                 mentions
                     .iter()
@@ -381,7 +408,10 @@ mod tests {
         let by = resolve(&[], "红海城市荷台达港口遭袭,红海城市居民撤离。");
         assert_eq!(by.city, None, "{}", by.evidence);
         // A city with its suffix followed by more words still counts.
-        let by = resolve(&[], "达州市委召开会议,达州市政府部署工作。");
+        let by = resolve(
+            &[],
+            "达州市委召开会议,达州市政府部署工作,达州市民踊跃参与。",
+        );
         assert_eq!(by.city.as_deref(), Some("达州"), "{}", by.evidence);
     }
 
@@ -393,7 +423,9 @@ mod tests {
         assert_eq!(by.city, None, "{}", by.evidence);
         let by = resolve(&[], "欢迎来宾,来宾们参观了展览,来宾代表发言。");
         assert_eq!(by.city, None, "{}", by.evidence);
-        let by = resolve(&[], "北海市召开大会,北海港口建设加快,北海旅游火热。");
+        let by = resolve(&[], "北海市召开大会,北海市民热情参与,北海的渔民丰收。");
+        assert_eq!(by.city.as_deref(), Some("北海"), "{}", by.evidence);
+        let by = resolve(&[], "在广西北海侨港码头,北海的渔船出海,北海的渔民丰收。");
         assert_eq!(by.city.as_deref(), Some("北海"), "{}", by.evidence);
     }
 
