@@ -52,9 +52,15 @@ impl PageReader {
 
     /// The city of a city paper, for its local articles: as the user states
     /// it, else from the paper's name (masthead, bylines, a stated
-    /// newspaper, `咸宁日报讯` datelines). `None` for a national or
-    /// provincial paper.
-    fn paper_city(&self, given: &Given, masthead: &[String], datelines: &[&str]) -> Option<CityBy> {
+    /// newspaper, `咸宁日报讯` datelines), else from a page that speaks
+    /// as a local paper (`我市`). `None` for a national or provincial paper.
+    fn paper_city(
+        &self,
+        given: &Given,
+        masthead: &[String],
+        datelines: &[&str],
+        texts: &[&str],
+    ) -> Option<CityBy> {
         let resolver = CityResolver::new(&self.gazetteer);
         if let Some(city) = &given.city {
             return Some(resolver.given(&city.value, city.origin));
@@ -65,7 +71,12 @@ impl PageReader {
             .chain(given.newspaper.as_ref().map(|n| n.value.as_str()))
             .chain(datelines.iter().copied())
             .collect();
-        resolver.paper(&lines)
+        resolver.paper(&lines).or_else(|| {
+            resolver.local(&PageText {
+                masthead,
+                articles: texts,
+            })
+        })
     }
 
     /// One article's city: its own dateline, else the city paper's city,
@@ -140,7 +151,7 @@ impl PageReader {
             .iter()
             .filter_map(|a| a.paragraphs.first().map(String::as_str))
             .collect();
-        let paper = self.paper_city(&given, &masthead, &datelines);
+        let paper = self.paper_city(&given, &masthead, &datelines, &texts);
         let cities: Vec<CityBy> = articles
             .iter()
             .zip(&bodies)

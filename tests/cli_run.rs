@@ -149,8 +149,8 @@ fn jsonl_fields_are_used_and_never_overridden() {
     assert_eq!(articles.len(), 6);
     let given = articles.iter().find(|r| &r[0] == "given").unwrap();
     assert_eq!(
-        (&given[3], &given[4], &given[5], &given[6]),
-        ("给定标题", "某市", "2020-05", "month")
+        (&given[3], &given[4], &given[5], &given[6], &given[7]),
+        ("给定标题", "某市", "", "2020-05", "month")
     );
     let inferred = articles
         .iter()

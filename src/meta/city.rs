@@ -226,6 +226,24 @@ impl<'g> CityResolver<'g> {
         Some(self.named(city, format!("the paper's city: newspaper {paper}"), 1.0))
     }
 
+    /// The city of a page that speaks as a local paper (`我市`, `全区`) when
+    /// its paper's name is not on it: the default for its articles. `None`
+    /// for a page with no local voice, as on a national paper.
+    pub fn local(&self, page: &PageText<'_>) -> Option<CityBy> {
+        let voiced = VOICES
+            .iter()
+            .flat_map(|(_, words)| words)
+            .any(|w| page.articles.iter().any(|text| text.contains(w)));
+        if !voiced {
+            return None;
+        }
+        let by = self.resolve(page);
+        by.city.is_some().then(|| CityBy {
+            evidence: format!("the page's city: {}", by.evidence),
+            ..by
+        })
+    }
+
     /// The city an article's own dateline names, if any. A national agency's
     /// dateline in the capital (`新华社北京电`) is where the agency sits, not
     /// where the story is, so it names no city.
@@ -422,6 +440,9 @@ mod tests {
         let by = resolve(&[], "美国德州发生枪击,德州警方称,德州州长表示。");
         assert_eq!(by.city, None, "{}", by.evidence);
         let by = resolve(&[], "欢迎来宾,来宾们参观了展览,来宾代表发言。");
+        assert_eq!(by.city, None, "{}", by.evidence);
+        // A province's name is not its namesake city.
+        let by = resolve(&[], "吉林加快振兴,吉林的粮食丰收,吉林的冰雪旅游火热。");
         assert_eq!(by.city, None, "{}", by.evidence);
         let by = resolve(&[], "北海市召开大会,北海市民热情参与,北海的渔民丰收。");
         assert_eq!(by.city.as_deref(), Some("北海"), "{}", by.evidence);

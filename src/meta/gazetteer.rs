@@ -275,6 +275,19 @@ impl Gazetteer {
                 alias.targets.push(target);
             }
         }
+        // A name shared with a province (吉林) means the province in running
+        // text more often than the city: the city needs corroboration.
+        for alias in &mut aliases {
+            if alias
+                .targets
+                .iter()
+                .any(|t| t.level == Level::Province && t.city.is_none())
+            {
+                for target in &mut alias.targets {
+                    target.bare |= target.city.is_some();
+                }
+            }
+        }
         let matcher_aliases: Vec<usize> =
             (0..aliases.len()).filter(|&i| aliases[i].in_text).collect();
         // A DFA, not the NFA the crate picks for this many names: every
