@@ -83,6 +83,11 @@ impl<'g> CityResolver<'g> {
     }
 
     pub fn resolve(&self, page: &PageText<'_>) -> CityBy {
+        self.decide(self.tallies(page))
+    }
+
+    /// The evidence for each city the page names.
+    fn tallies(&self, page: &PageText<'_>) -> BTreeMap<usize, Tally> {
         let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
         for line in page
             .masthead
@@ -202,7 +207,7 @@ impl<'g> CityResolver<'g> {
                 *t.seen.entry(format!("{} + {name}", words[0])).or_default() += 1;
             }
         }
-        self.decide(tallies)
+        tallies
     }
 
     /// The city of a city paper, from its name alone (masthead, bylines, a
@@ -228,7 +233,8 @@ impl<'g> CityResolver<'g> {
 
     /// The city of a page that speaks as a local paper (`我市`, `全区`) when
     /// its paper's name is not on it: the default for its articles. `None`
-    /// for a page with no local voice, as on a national paper.
+    /// for a page with no local voice or one naming many other cities, as on
+    /// a national paper.
     pub fn local(&self, page: &PageText<'_>) -> Option<CityBy> {
         let voiced = VOICES
             .iter()
@@ -237,7 +243,13 @@ impl<'g> CityResolver<'g> {
         if !voiced {
             return None;
         }
-        let by = self.resolve(page);
+        // A local paper's page is about its own city; a national paper's
+        // page that quotes a `我县` names cities all over the country.
+        let tallies = self.tallies(page);
+        if tallies.len() > 1 + LOCAL_MAX_OTHER_CITIES {
+            return None;
+        }
+        let by = self.decide(tallies);
         by.city.is_some().then(|| CityBy {
             evidence: format!("the page's city: {}", by.evidence),
             ..by
@@ -318,6 +330,8 @@ impl<'g> CityResolver<'g> {
     }
 }
 
+/// Other cities a page may name and still speak for one city by its voice.
+const LOCAL_MAX_OTHER_CITIES: usize = 2;
 /// The capital's code: national agencies date their stories there.
 const CAPITAL: &str = "110000";
 /// How `city_evidence` flags a given city the gazetteer does not know.
