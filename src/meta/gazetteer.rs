@@ -337,12 +337,26 @@ impl Gazetteer {
             .map_or(&[], |&i| self.aliases[i].targets.as_slice())
     }
 
-    /// The one city `name` means, if it means exactly one.
+    /// The one city `name` means, if it means exactly one. A name shared by
+    /// a prefecture-level city and districts elsewhere means the city
+    /// (西安 is 西安市, not 辽源's 西安区).
     pub fn city_named(&self, name: &str) -> Option<usize> {
-        let mut cities = self.lookup(name).iter().filter_map(|t| t.city);
-        let first = cities.next()?;
-        cities.all(|c| c == first).then_some(first)
+        let targets = self.lookup(name);
+        one_city(targets.iter().filter_map(|t| t.city)).or_else(|| {
+            one_city(
+                targets
+                    .iter()
+                    .filter(|t| t.level == Level::Prefecture)
+                    .filter_map(|t| t.city),
+            )
+        })
     }
+}
+
+/// The city all of `cities` name, if they name one.
+fn one_city(mut cities: impl Iterator<Item = usize>) -> Option<usize> {
+    let first = cities.next()?;
+    cities.all(|c| c == first).then_some(first)
 }
 
 /// Registers a prefecture-level city and returns its index.
@@ -464,6 +478,9 @@ mod tests {
         assert_eq!(city_name(&g, "嘉鱼").as_deref(), Some("咸宁"));
         assert_eq!(city_name(&g, "赤壁市").as_deref(), Some("咸宁"));
         assert_eq!(city_name(&g, "淮安").as_deref(), Some("淮安"));
+        // 西安区 and 大同区 lie elsewhere; the short name means the city.
+        assert_eq!(city_name(&g, "西安").as_deref(), Some("西安"));
+        assert_eq!(city_name(&g, "大同").as_deref(), Some("大同"));
         assert_eq!(city_name(&g, "海南州").as_deref(), Some("海南州"));
         // A municipality's district belongs to the municipality.
         assert_eq!(city_name(&g, "浦东新区").as_deref(), Some("上海"));
