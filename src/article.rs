@@ -100,6 +100,9 @@ pub struct CityBy {
     /// Short prefecture name as researchers write it (`常州`, `咸宁`), or
     /// `None` when the evidence was too weak to name one.
     pub city: Option<String>,
+    /// The city's current 6-digit division code; `None` with no city or a
+    /// given city the gazetteer does not know.
+    pub code: Option<String>,
     pub evidence: String,
     /// 0..1: how strongly the evidence points at this city rather than another.
     pub confidence: f64,
@@ -109,6 +112,7 @@ impl CityBy {
     pub fn unknown(evidence: impl Into<String>) -> Self {
         CityBy {
             city: None,
+            code: None,
             evidence: evidence.into(),
             confidence: 0.0,
         }

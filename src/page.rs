@@ -50,20 +50,52 @@ impl PageReader {
         &self.gazetteer
     }
 
-    /// The city: as the user states it, else inferred from the page (a
-    /// stated newspaper counts as masthead evidence).
-    fn city(&self, given: &Given, masthead: &[String], texts: &[&str]) -> CityBy {
+    /// The city of a city paper, for its local articles: as the user states
+    /// it, else from the paper's name (masthead, bylines, a stated
+    /// newspaper, `咸宁日报讯` datelines), else from a page that speaks
+    /// as a local paper (`我市`). `None` for a national or provincial paper.
+    fn paper_city(
+        &self,
+        given: &Given,
+        masthead: &[String],
+        datelines: &[&str],
+        texts: &[&str],
+    ) -> Option<CityBy> {
+        let resolver = CityResolver::new(&self.gazetteer);
         if let Some(city) = &given.city {
-            return CityBy {
-                city: Some(city.value.clone()),
-                evidence: format!("given in the {}", city.origin),
-                confidence: 1.0,
-            };
+            return Some(resolver.given(&city.value, city.origin));
         }
-        let mut masthead = masthead.to_vec();
-        masthead.extend(given.newspaper.as_ref().map(|n| n.value.clone()));
-        CityResolver::new(&self.gazetteer).resolve(&PageText {
-            masthead: &masthead,
+        let lines: Vec<&str> = masthead
+            .iter()
+            .map(String::as_str)
+            .chain(given.newspaper.as_ref().map(|n| n.value.as_str()))
+            .chain(datelines.iter().copied())
+            .collect();
+        resolver.paper(&lines).or_else(|| {
+            resolver.local(&PageText {
+                masthead,
+                articles: texts,
+            })
+        })
+    }
+
+    /// One article's city: its own dateline, else the city paper's city,
+    /// else what its own text names (or none).
+    fn article_city(
+        &self,
+        paper: Option<&CityBy>,
+        dateline: Option<&str>,
+        texts: &[&str],
+    ) -> CityBy {
+        let resolver = CityResolver::new(&self.gazetteer);
+        if let Some(by) = dateline.and_then(|d| resolver.dateline(d)) {
+            return by;
+        }
+        if let Some(paper) = paper {
+            return paper.clone();
+        }
+        resolver.resolve(&PageText {
+            masthead: &[],
             articles: texts,
         })
     }
@@ -116,10 +148,27 @@ impl PageReader {
             .flat_map(|(a, body)| a.title.as_deref().into_iter().chain([body.as_str()]))
             .collect();
         let given = self.given.for_source(source);
-        let city = self.city(&given, &masthead, &texts);
         let datelines: Vec<&str> = articles
             .iter()
             .filter_map(|a| a.paragraphs.first().map(String::as_str))
+            .collect();
+        let paper = self.paper_city(&given, &masthead, &datelines, &texts);
+        let cities: Vec<CityBy> = articles
+            .iter()
+            .zip(&bodies)
+            .map(|(a, body)| {
+                let own: Vec<&str> = a
+                    .title
+                    .as_deref()
+                    .into_iter()
+                    .chain([body.as_str()])
+                    .collect();
+                self.article_city(
+                    paper.as_ref(),
+                    a.paragraphs.first().map(String::as_str),
+                    &own,
+                )
+            })
             .collect();
         let date = Self::date(&given, || issue_date(&masthead, &datelines, &texts));
         let mut skipped = Vec::new();
@@ -137,8 +186,9 @@ impl PageReader {
         let articles = articles
             .into_iter()
             .zip(bodies)
+            .zip(cities)
             .enumerate()
-            .map(|(i, (a, body))| Article {
+            .map(|(i, ((a, body), city))| Article {
                 id: format!("{stem}#{}", i + 1),
                 source: source.to_string(),
                 position: i + 1,
@@ -147,7 +197,7 @@ impl PageReader {
                 deck: a.deck,
                 byline: a.byline,
                 body,
-                city: city.clone(),
+                city,
                 truncated_from: None,
                 label: None,
             })
@@ -180,7 +230,10 @@ impl PageReader {
         // The record's own fields first, then the manifest and file name.
         let given = Given::from("input", record.city.clone(), record.date.clone(), None)
             .or(self.given.for_source(&record.source));
-        let city = self.city(&given, &[], &texts);
+        let city = match &given.city {
+            Some(city) => CityResolver::new(&self.gazetteer).given(&city.value, city.origin),
+            None => self.article_city(None, body.lines().next(), &texts),
+        };
         let date = Self::date(&given, || {
             signature_date(&body).unwrap_or_else(|| {
                 let first = body.lines().next().unwrap_or("");

@@ -95,7 +95,7 @@ fn a_stated_newspaper_is_evidence_for_the_city() {
     fs::write(&manifest, "source,newspaper\np.txt,武进日报\n").unwrap();
     let (_, out) = inspect(&[page.to_str().unwrap(), "--meta", manifest.to_str().unwrap()]);
     assert!(
-        out.contains("  city: 常州 (confidence 1.00) — 常州: newspaper 武进日报×1"),
+        out.contains("  city: 常州 (confidence 1.00) — the paper's city: newspaper 武进日报"),
         "{out}"
     );
 }

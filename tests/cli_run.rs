@@ -72,7 +72,7 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
     assert!(header(&out.path().join("themes.csv")).contains(&"top_terms".to_string()));
     assert_eq!(
         header(&out.path().join("trends.csv")),
-        ["theme", "city", "period", "articles", "share"]
+        ["theme", "city", "period", "articles", "share", "city_code"]
     );
     assert_eq!(rows(&out.path().join("articles.csv")).len(), 24);
     // The summary is data on stdout; the account of the run is on stderr.
@@ -149,8 +149,8 @@ fn jsonl_fields_are_used_and_never_overridden() {
     assert_eq!(articles.len(), 6);
     let given = articles.iter().find(|r| &r[0] == "given").unwrap();
     assert_eq!(
-        (&given[3], &given[4], &given[5], &given[6]),
-        ("给定标题", "某市", "2020-05", "month")
+        (&given[3], &given[4], &given[5], &given[6], &given[7]),
+        ("给定标题", "某市", "", "2020-05", "month")
     );
     let inferred = articles
         .iter()

@@ -87,7 +87,7 @@ fn fitting_on_a_sample_still_themes_every_article_and_is_repeatable() {
     let articles = rows(&dir.path().join("one/articles.csv"));
     assert_eq!(articles.len(), 24);
     assert!(
-        articles.iter().all(|r| !r[7].is_empty()),
+        articles.iter().all(|r| !r[8].is_empty()),
         "every article has a theme"
     );
     for file in ["articles.csv", "trends.csv", "model.json"] {

@@ -11,11 +11,16 @@
 //!    counts for a city the page names in another way.
 //!
 //! The resolver leaves the city empty rather than guess when the evidence is
-//! thin or split.
+//! thin or split. A name counts only as a word of its own: 佛罗里达州 is not
+//! 达州 and 红海城市 not 海城市.
+//!
+//! An article's own dateline (`本报达州10月14日电`, `新华社南京…电`,
+//! `咸宁日报讯`) names its city before any page evidence does.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
+use jieba_rs::Jieba;
 use regex::Regex;
 
 use crate::article::CityBy;
@@ -24,6 +29,20 @@ use crate::meta::gazetteer::{Gazetteer, Level, Mention, Target};
 /// A newspaper name: the place is the Han run before the paper's kind.
 static NEWSPAPER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Han}{2,6}?)(日报|晚报|都市报)").expect("static pattern"));
+
+/// An agency's or paper's dateline: `本报达州10月14日电`, `新华社南京电`.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\p{Han}]{0,3}(?:本报|新华社|中新社|新华网|人民网|央视网)(?:记者)?(\p{Han}{2,8}?)(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+        .expect("static pattern")
+});
+/// A paper's own dateline: `咸宁日报讯`.
+static PAPER_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\p{Han}]{0,3}(\p{Han}{2,6}?)(?:日报|晚报|都市报)讯").expect("static pattern")
+});
+/// jieba's own dictionary, to tell a place name from part of a longer word.
+static WORDS: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// Characters either side of a name that jieba sees when checking it.
+const WORD_CONTEXT: usize = 6;
 
 const NEWSPAPER_WEIGHT: f64 = 10.0;
 /// The page speaking as `我市`/`我区`/`我县` of the unit it names most.
@@ -35,8 +54,9 @@ const VOICES: [(Level, [&str; 3]); 3] = [
 ];
 /// The winner must hold this share of all the evidence...
 const MIN_CONFIDENCE: f64 = 0.5;
-/// ...and amount to at least two plain mentions.
-const MIN_SCORE: f64 = 2.0;
+/// ...and amount to at least three plain mentions: national news names
+/// a city or two in passing.
+const MIN_SCORE: f64 = 3.0;
 
 pub struct CityResolver<'g> {
     gazetteer: &'g Gazetteer,
@@ -63,6 +83,11 @@ impl<'g> CityResolver<'g> {
     }
 
     pub fn resolve(&self, page: &PageText<'_>) -> CityBy {
+        self.decide(self.tallies(page))
+    }
+
+    /// The evidence for each city the page names.
+    fn tallies(&self, page: &PageText<'_>) -> BTreeMap<usize, Tally> {
         let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
         for line in page
             .masthead
@@ -80,11 +105,40 @@ impl<'g> CityResolver<'g> {
                 }
             }
         }
-        let mentions: Vec<Mention<'_>> = page
-            .articles
-            .iter()
-            .flat_map(|text| self.gazetteer.mentions(text))
-            .collect();
+        let mut mentions: Vec<Mention<'_>> = Vec::new();
+        // Bare or weak names that follow their own province (广西北海,
+        // 山东德州): the province corroborates them.
+        let mut qualified: BTreeSet<usize> = BTreeSet::new();
+        for text in page.articles {
+            let found: Vec<Mention<'_>> = self.gazetteer.mentions(text).collect();
+            // Indices of names that follow their own province; the pair is
+            // one word to jieba (`广西北海`), so it is checked as a whole.
+            let mut paired: BTreeSet<usize> = BTreeSet::new();
+            for (i, pair) in found.windows(2).enumerate() {
+                let [province, name] = pair else { continue };
+                let cities: Vec<usize> = name
+                    .targets
+                    .iter()
+                    .filter(|t| {
+                        province
+                            .targets
+                            .iter()
+                            .any(|p| p.level == Level::Province && p.province == t.province)
+                    })
+                    .filter_map(|t| t.city)
+                    .collect();
+                if province.end == name.start
+                    && !cities.is_empty()
+                    && stands_alone(text, province.start, name.end)
+                {
+                    qualified.extend(cities);
+                    paired.extend([i, i + 1]);
+                }
+            }
+            mentions.extend(found.into_iter().enumerate().filter_map(|(i, m)| {
+                (paired.contains(&i) || stands_alone(text, m.start, m.end)).then_some(m)
+            }));
+        }
         let provinces: Vec<&str> = mentions
             .iter()
             .flat_map(|m| m.targets.iter())
@@ -95,6 +149,7 @@ impl<'g> CityResolver<'g> {
         let anchored: BTreeSet<usize> = tallies
             .keys()
             .copied()
+            .chain(qualified)
             .chain(
                 mentions
                     .iter()
@@ -152,7 +207,94 @@ impl<'g> CityResolver<'g> {
                 *t.seen.entry(format!("{} + {name}", words[0])).or_default() += 1;
             }
         }
-        self.decide(tallies)
+        tallies
+    }
+
+    /// The city of a city paper, from its name alone (masthead, bylines, a
+    /// stated newspaper, `咸宁日报讯` datelines): the default for its local
+    /// articles. `None` for a national or provincial paper, or when the
+    /// names disagree.
+    pub fn paper(&self, lines: &[&str]) -> Option<CityBy> {
+        let mut found: BTreeMap<usize, String> = BTreeMap::new();
+        for line in lines {
+            for paper in NEWSPAPER.captures_iter(line) {
+                if let Some(city) = self.newspaper_city(&paper[1]) {
+                    found.entry(city).or_insert_with(|| paper[0].to_string());
+                }
+            }
+        }
+        let mut found = found.into_iter();
+        let (city, paper) = found.next()?;
+        if found.next().is_some() {
+            return None;
+        }
+        Some(self.named(city, format!("the paper's city: newspaper {paper}"), 1.0))
+    }
+
+    /// The city of a page that speaks as a local paper (`我市`, `全区`) when
+    /// its paper's name is not on it: the default for its articles. `None`
+    /// for a page with no local voice or one naming many other cities, as on
+    /// a national paper.
+    pub fn local(&self, page: &PageText<'_>) -> Option<CityBy> {
+        let voiced = VOICES
+            .iter()
+            .flat_map(|(_, words)| words)
+            .any(|w| page.articles.iter().any(|text| text.contains(w)));
+        if !voiced {
+            return None;
+        }
+        // A local paper's page is about its own city; a national paper's
+        // page that quotes a `我县` names cities all over the country.
+        let tallies = self.tallies(page);
+        if tallies.len() > 1 + LOCAL_MAX_OTHER_CITIES {
+            return None;
+        }
+        let by = self.decide(tallies);
+        by.city.is_some().then(|| CityBy {
+            evidence: format!("the page's city: {}", by.evidence),
+            ..by
+        })
+    }
+
+    /// The city an article's own dateline names, if any. A national agency's
+    /// dateline in the capital (`新华社北京电`) is where the agency sits, not
+    /// where the story is, so it names no city.
+    pub fn dateline(&self, first_paragraph: &str) -> Option<CityBy> {
+        if let Some(c) = DATELINE.captures(first_paragraph) {
+            let place = &c[1];
+            let city = self.gazetteer.city_named(place)?;
+            if self.gazetteer.cities()[city].code == CAPITAL {
+                return None;
+            }
+            return Some(self.named(city, format!("dateline {}", &c[0]), 1.0));
+        }
+        let c = PAPER_DATELINE.captures(first_paragraph)?;
+        let city = self.newspaper_city(&c[1])?;
+        Some(self.named(city, format!("dateline {}", &c[0]), 1.0))
+    }
+
+    /// A city the user stated, under its gazetteer name and code; a name the
+    /// gazetteer does not know is kept as given and flagged.
+    pub fn given(&self, value: &str, origin: &str) -> CityBy {
+        match self.gazetteer.city_named(value.trim()) {
+            Some(city) => self.named(city, format!("given in the {origin}"), 1.0),
+            None => CityBy {
+                city: Some(value.to_string()),
+                code: None,
+                evidence: format!("given in the {origin}; {UNKNOWN_GIVEN}"),
+                confidence: 1.0,
+            },
+        }
+    }
+
+    fn named(&self, city: usize, evidence: String, confidence: f64) -> CityBy {
+        let city = &self.gazetteer.cities()[city];
+        CityBy {
+            city: Some(city.name.clone()),
+            code: Some(city.code.clone()),
+            evidence,
+            confidence,
+        }
     }
 
     /// The city a newspaper's name points to: the longest tail of the Han run
@@ -179,16 +321,53 @@ impl<'g> CityResolver<'g> {
         if tally.score < MIN_SCORE || confidence < MIN_CONFIDENCE {
             return CityBy {
                 city: None,
+                code: None,
                 evidence: format!("too weak: {evidence}"),
                 confidence,
             };
         }
-        CityBy {
-            city: Some(self.gazetteer.cities()[city].name.clone()),
-            evidence,
-            confidence,
-        }
+        self.named(city, evidence, confidence)
     }
+}
+
+/// Other cities a page may name and still speak for one city by its voice.
+const LOCAL_MAX_OTHER_CITIES: usize = 2;
+/// The capital's code: national agencies date their stories there.
+const CAPITAL: &str = "110000";
+/// How `city_evidence` flags a given city the gazetteer does not know.
+pub const UNKNOWN_GIVEN: &str = "not in the gazetteer";
+
+/// Whether the name at `start..end` of `text` is a word of its own rather
+/// than part of a longer one: jieba must not cut through its start
+/// (佛罗里达州 is not 达州, 红海城市 not 海城市), nor through its end unless
+/// the name ends in an administrative suffix (`咸宁市委` is still 咸宁市).
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let is_han = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let name = &text[start..end];
+    let suffixed = name.ends_with(['市', '县', '区', '州', '旗', '盟']);
+    let check_start = is_han(before);
+    let check_end = is_han(after) && !suffixed;
+    if !check_start && !check_end {
+        return true;
+    }
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(WORD_CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
+    let to = text[end..]
+        .char_indices()
+        .nth(WORD_CONTEXT)
+        .map_or(text.len(), |(i, _)| end + i);
+    let mut cuts = BTreeSet::new();
+    let mut at = from;
+    for word in WORDS.cut(&text[from..to], false) {
+        at += word.word.len();
+        cuts.insert(at);
+    }
+    (!check_start || cuts.contains(&start)) && (!check_end || cuts.contains(&end))
 }
 
 /// `咸宁: newspaper 咸宁日报×1, 咸宁×12, 赤壁市×2; also 武汉 1.0`
@@ -252,5 +431,85 @@ mod tests {
         assert_eq!(resolve(&[], "会议在江苏召开,全国各地代表参加。").city, None);
         let split = resolve(&[], "常州、咸宁、淮安、十堰四地代表,常州和咸宁");
         assert_eq!(split.city, None, "{}", split.evidence);
+    }
+
+    #[test]
+    fn names_inside_longer_words_do_not_count() {
+        let by = resolve(&[], "美国佛罗里达州遭飓风袭击,佛罗里达州州长发表讲话。");
+        assert_eq!(by.city, None, "{}", by.evidence);
+        let by = resolve(&[], "红海城市荷台达港口遭袭,红海城市居民撤离。");
+        assert_eq!(by.city, None, "{}", by.evidence);
+        // A city with its suffix followed by more words still counts.
+        let by = resolve(
+            &[],
+            "达州市委召开会议,达州市政府部署工作,达州市民踊跃参与。",
+        );
+        assert_eq!(by.city.as_deref(), Some("达州"), "{}", by.evidence);
+    }
+
+    #[test]
+    fn ordinary_words_and_foreign_places_need_corroboration() {
+        let by = resolve(&[], "巴中关系历久弥坚,巴中两国友好,巴中合作。");
+        assert_eq!(by.city, None, "{}", by.evidence);
+        let by = resolve(&[], "美国德州发生枪击,德州警方称,德州州长表示。");
+        assert_eq!(by.city, None, "{}", by.evidence);
+        let by = resolve(&[], "欢迎来宾,来宾们参观了展览,来宾代表发言。");
+        assert_eq!(by.city, None, "{}", by.evidence);
+        // A province's name is not its namesake city.
+        let by = resolve(&[], "吉林加快振兴,吉林的粮食丰收,吉林的冰雪旅游火热。");
+        assert_eq!(by.city, None, "{}", by.evidence);
+        let by = resolve(&[], "北海市召开大会,北海市民热情参与,北海的渔民丰收。");
+        assert_eq!(by.city.as_deref(), Some("北海"), "{}", by.evidence);
+        let by = resolve(&[], "在广西北海侨港码头,北海的渔船出海,北海的渔民丰收。");
+        assert_eq!(by.city.as_deref(), Some("北海"), "{}", by.evidence);
+    }
+
+    #[test]
+    fn an_article_dateline_names_its_city() {
+        let g = Gazetteer::builtin().unwrap();
+        let r = CityResolver::new(&g);
+        let by = r.dateline("本报达州10月14日电 记者报道").unwrap();
+        assert_eq!(by.city.as_deref(), Some("达州"));
+        assert_eq!(by.code.as_deref(), Some("511700"));
+        let by = r.dateline("新华社南京10月14日电(记者某某)").unwrap();
+        assert_eq!(by.city.as_deref(), Some("南京"));
+        let by = r.dateline("咸宁日报讯(记者某某)").unwrap();
+        assert_eq!(by.city.as_deref(), Some("咸宁"));
+        // The capital is where national agencies sit, not a story's city.
+        assert!(r.dateline("新华社北京10月14日电").is_none());
+        assert!(r.dateline("本报讯 近日").is_none());
+    }
+
+    #[test]
+    fn only_a_city_paper_gives_its_articles_a_default() {
+        let g = Gazetteer::builtin().unwrap();
+        let r = CityResolver::new(&g);
+        assert_eq!(
+            r.paper(&["咸宁日报 2024年10月14日"])
+                .and_then(|b| b.city)
+                .as_deref(),
+            Some("咸宁")
+        );
+        assert!(r.paper(&["人民日报 2024年10月14日"]).is_none());
+        assert!(r.paper(&["咸宁日报", "十堰日报"]).is_none());
+    }
+
+    #[test]
+    fn given_cities_take_their_gazetteer_name_and_code() {
+        let g = Gazetteer::builtin().unwrap();
+        let r = CityResolver::new(&g);
+        for name in ["南昌市", "南昌", "洪都"] {
+            let by = r.given(name, "input");
+            assert_eq!(by.city.as_deref(), Some("南昌"), "{name}");
+            assert_eq!(by.code.as_deref(), Some("360100"), "{name}");
+        }
+        let by = r.given("上海市", "input");
+        assert_eq!(
+            (by.city.as_deref(), by.code.as_deref()),
+            (Some("上海"), Some("310000"))
+        );
+        let by = r.given("幻想乡", "manifest");
+        assert_eq!((by.city.as_deref(), by.code), (Some("幻想乡"), None));
+        assert!(by.evidence.contains(UNKNOWN_GIVEN), "{}", by.evidence);
     }
 }

@@ -1,10 +1,13 @@
 //! The gazetteer: Chinese administrative divisions and the names news text
 //! uses for them, each resolved to its prefecture-level city.
 //!
-//! Source: GB/T 2260, revision 2016-07, from the `gb2260` crate (MIT), patched
-//! by `data/gazetteer.tsv` (divisions created since, extra aliases, and short
-//! names that are mostly ordinary words). A county-level unit's prefecture is
-//! its code's first four digits + `00`; the four municipalities and the
+//! Source: `data/divisions.tsv`, derived by `scripts/divisions.py` from the
+//! areacodes data set (yescallop/areacodes, CC0): the divisions in use in 2024
+//! and the prefecture-level names used since 1981 with the current code that
+//! took each over (襄樊 → 襄阳), so a time series stays on one key. It is
+//! patched by `data/gazetteer.tsv` (extra aliases, short names that are
+//! mostly ordinary words or foreign places). A county-level unit's prefecture
+//! is its code's first four digits + `00`; the four municipalities and the
 //! county-level cities governed directly by a province are their own city.
 
 use std::collections::BTreeMap;
@@ -13,8 +16,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::error::{Error, Result};
 
-const REVISION: &str = "201607";
-const MUNICIPALITIES: [&str; 4] = ["11", "12", "31", "50"];
+/// Provincial-level units that are cities too: the four municipalities,
+/// Hong Kong and Macao.
+const MUNICIPALITIES: [&str; 6] = ["11", "12", "31", "50", "81", "82"];
 
 /// The administrative level of a named place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,6 +35,8 @@ pub struct City {
     /// The name researchers write: `常州` for 常州市, `海南州` for
     /// 海南藏族自治州.
     pub name: String,
+    /// Its 6-digit division code, as in use now.
+    pub code: String,
 }
 
 /// What one name in text can point to.
@@ -60,6 +66,9 @@ struct Alias {
 pub struct Mention<'g> {
     pub text: &'g str,
     pub targets: &'g [Target],
+    /// Byte offsets of the name in the text searched.
+    pub start: usize,
+    pub end: usize,
 }
 
 pub struct Gazetteer {
@@ -77,8 +86,15 @@ struct Division {
     name: String,
 }
 
+/// A prefecture-level name no longer in use and the current code that took
+/// it over.
+struct Former {
+    name: String,
+    code: String,
+}
+
 impl Gazetteer {
-    /// GB/T 2260 patched by the shipped `data/gazetteer.tsv`.
+    /// The shipped divisions patched by the shipped `data/gazetteer.tsv`.
     pub fn builtin() -> Result<Gazetteer> {
         Gazetteer::with_patches(
             include_str!("../../data/gazetteer.tsv"),
@@ -86,11 +102,13 @@ impl Gazetteer {
         )
     }
 
-    /// GB/T 2260 patched by `patches` (the `data/gazetteer.tsv` format).
+    /// The shipped divisions patched by `patches` (the `data/gazetteer.tsv`
+    /// format).
     pub fn with_patches(patches: &str, origin: &str) -> Result<Gazetteer> {
-        let mut divisions = gb2260_divisions();
+        let (mut divisions, formers) = shipped_divisions()?;
         let mut extra_aliases: Vec<(String, String)> = Vec::new();
         let mut ignored: Vec<String> = Vec::new();
+        let mut weak: Vec<String> = Vec::new();
         for (i, line) in patches.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -111,22 +129,25 @@ impl Gazetteer {
                     extra_aliases.push((text.to_string(), code.to_string()))
                 }
                 ["ignore", text] => ignored.push(text.to_string()),
+                ["weak", text] => weak.push(text.to_string()),
                 _ => {
                     return Err(bad(
-                        "expected `add CODE NAME`, `alias TEXT CODE` or `ignore TEXT`, tab-separated",
+                        "expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT` or `weak TEXT`, tab-separated",
                     ));
                 }
             }
         }
         divisions.sort_by(|a, b| a.code.cmp(&b.code));
         divisions.dedup_by(|a, b| a.code == b.code);
-        Gazetteer::build(&divisions, &extra_aliases, &ignored)
+        Gazetteer::build(&divisions, &formers, &extra_aliases, &ignored, &weak)
     }
 
     fn build(
         divisions: &[Division],
+        formers: &[Former],
         extra_aliases: &[(String, String)],
         ignored: &[String],
+        weak: &[String],
     ) -> Result<Gazetteer> {
         let by_code: BTreeMap<&str, &str> = divisions
             .iter()
@@ -204,6 +225,32 @@ impl Gazetteer {
             };
             named.push((text.clone(), target, true));
         }
+        // A former name counts for the city that took it over, unless a unit
+        // in use has the name now.
+        for former in formers {
+            let prefecture = format!("{}00", &former.code[..4]);
+            let municipality = format!("{}0000", &former.code[..2]);
+            let Some(&city) = city_of_code
+                .get(&former.code)
+                .or_else(|| city_of_code.get(&prefecture))
+                .or_else(|| city_of_code.get(&municipality))
+            else {
+                continue;
+            };
+            let target = Target {
+                city: Some(city),
+                province: former.code[..2].to_string(),
+                level: Level::Prefecture,
+                bare: false,
+            };
+            let names = std::iter::once(former.name.clone())
+                .chain(short_name(&former.name, Level::Prefecture));
+            for name in names {
+                if !named.iter().any(|(text, _, _)| *text == name) {
+                    named.push((name, target.clone(), true));
+                }
+            }
+        }
 
         let mut aliases: Vec<Alias> = Vec::new();
         let mut by_text: BTreeMap<String, usize> = BTreeMap::new();
@@ -218,8 +265,27 @@ impl Gazetteer {
             });
             let alias = &mut aliases[idx];
             alias.in_text &= in_text && !ignored.contains(&text);
+            // A name that is also an ordinary word or a foreign place
+            // (来宾, 德州) only corroborates a city named in another way.
+            let target = Target {
+                bare: target.bare || weak.contains(&text),
+                ..target
+            };
             if !alias.targets.contains(&target) {
                 alias.targets.push(target);
+            }
+        }
+        // A name shared with a province (吉林) means the province in running
+        // text more often than the city: the city needs corroboration.
+        for alias in &mut aliases {
+            if alias
+                .targets
+                .iter()
+                .any(|t| t.level == Level::Province && t.city.is_none())
+            {
+                for target in &mut alias.targets {
+                    target.bare |= target.city.is_some();
+                }
             }
         }
         let matcher_aliases: Vec<usize> =
@@ -257,6 +323,8 @@ impl Gazetteer {
             Mention {
                 text: &alias.text,
                 targets: &alias.targets,
+                start: m.start(),
+                end: m.end(),
             }
         })
     }
@@ -269,12 +337,26 @@ impl Gazetteer {
             .map_or(&[], |&i| self.aliases[i].targets.as_slice())
     }
 
-    /// The one city `name` means, if it means exactly one.
+    /// The one city `name` means, if it means exactly one. A name shared by
+    /// a prefecture-level city and districts elsewhere means the city
+    /// (西安 is 西安市, not 辽源's 西安区).
     pub fn city_named(&self, name: &str) -> Option<usize> {
-        let mut cities = self.lookup(name).iter().filter_map(|t| t.city);
-        let first = cities.next()?;
-        cities.all(|c| c == first).then_some(first)
+        let targets = self.lookup(name);
+        one_city(targets.iter().filter_map(|t| t.city)).or_else(|| {
+            one_city(
+                targets
+                    .iter()
+                    .filter(|t| t.level == Level::Prefecture)
+                    .filter_map(|t| t.city),
+            )
+        })
     }
+}
+
+/// The city all of `cities` name, if they name one.
+fn one_city(mut cities: impl Iterator<Item = usize>) -> Option<usize> {
+    let first = cities.next()?;
+    cities.all(|c| c == first).then_some(first)
 }
 
 /// Registers a prefecture-level city and returns its index.
@@ -291,6 +373,7 @@ fn add_city(
             Some(short) => short,
             None => full.to_string(),
         },
+        code: code.to_string(),
     });
     cities.len() - 1
 }
@@ -299,31 +382,35 @@ fn is_code(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Every division of the GB/T 2260 revision, walked level by level.
-fn gb2260_divisions() -> Vec<Division> {
-    let get = |code: &str| {
-        gb2260::Division::get_by_revision(code, REVISION).map(|d| Division {
-            code: d.code.to_string(),
-            name: d.name.to_string(),
-        })
-    };
-    let mut out = Vec::new();
-    for p in 11..=82 {
-        let Some(province) = get(&format!("{p:02}0000")) else {
+/// The divisions in use and the former prefecture-level names, from the
+/// shipped `data/divisions.tsv`.
+fn shipped_divisions() -> Result<(Vec<Division>, Vec<Former>)> {
+    const ORIGIN: &str = "data/divisions.tsv";
+    let mut divisions = Vec::new();
+    let mut formers = Vec::new();
+    for (i, line) in include_str!("../../data/divisions.tsv").lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
             continue;
-        };
-        out.push(province);
-        for c in 1..=99 {
-            let prefecture = get(&format!("{p:02}{c:02}00"));
-            let has_prefecture = prefecture.is_some();
-            out.extend(prefecture);
-            // Counties can sit under a grouping code with no entry of its own.
-            if has_prefecture || c == 90 {
-                out.extend((1..=99).filter_map(|d| get(&format!("{p:02}{c:02}{d:02}"))));
+        }
+        match line.split('\t').collect::<Vec<_>>().as_slice() {
+            [code, name] if is_code(code) => divisions.push(Division {
+                code: code.to_string(),
+                name: name.to_string(),
+            }),
+            ["former", name, code, _from, _until] if is_code(code) => formers.push(Former {
+                name: name.to_string(),
+                code: code.to_string(),
+            }),
+            _ => {
+                return Err(Error::Data {
+                    path: ORIGIN.into(),
+                    line: i + 1,
+                    message: "expected `CODE NAME` or `former NAME CODE FROM UNTIL`".into(),
+                });
             }
         }
     }
-    out
+    Ok((divisions, formers))
 }
 
 /// Names of grouping codes that are not places: `市辖区`, `县`, `省直辖县级行政区划`.
@@ -361,8 +448,8 @@ fn short_name(full: &str, level: Level) -> Option<String> {
         chars.iter().take(n).collect()
     } else {
         let suffixes: &[&str] = match level {
-            Level::Province => &["省", "市"],
-            Level::Prefecture => &["市", "地区", "盟"],
+            Level::Province => &["省", "市", "特别行政区"],
+            Level::Prefecture => &["市", "地区", "盟", "特别行政区"],
             Level::County => &["县", "市", "旗"],
             Level::District => &["区"],
         };
@@ -391,11 +478,39 @@ mod tests {
         assert_eq!(city_name(&g, "嘉鱼").as_deref(), Some("咸宁"));
         assert_eq!(city_name(&g, "赤壁市").as_deref(), Some("咸宁"));
         assert_eq!(city_name(&g, "淮安").as_deref(), Some("淮安"));
+        // 西安区 and 大同区 lie elsewhere; the short name means the city.
+        assert_eq!(city_name(&g, "西安").as_deref(), Some("西安"));
+        assert_eq!(city_name(&g, "大同").as_deref(), Some("大同"));
         assert_eq!(city_name(&g, "海南州").as_deref(), Some("海南州"));
         // A municipality's district belongs to the municipality.
         assert_eq!(city_name(&g, "浦东新区").as_deref(), Some("上海"));
         // A county-level city under the province is its own city.
         assert_eq!(city_name(&g, "仙桃").as_deref(), Some("仙桃"));
+    }
+
+    #[test]
+    fn renamed_and_abolished_divisions_resolve_to_their_successor() {
+        let g = Gazetteer::builtin().unwrap();
+        // 襄樊 was renamed 襄阳 in 2010: one city, one code.
+        assert_eq!(city_name(&g, "襄樊").as_deref(), Some("襄阳"));
+        assert_eq!(city_name(&g, "襄樊市"), city_name(&g, "襄阳市"));
+        // 巢湖 (prefecture) was abolished in 2011; its seat is under 合肥.
+        assert_eq!(city_name(&g, "巢湖").as_deref(), Some("合肥"));
+        // 莱芜 became a district of 济南 in 2019.
+        assert_eq!(city_name(&g, "莱芜市").as_deref(), Some("济南"));
+        let code = |n: &str| g.city_named(n).map(|i| g.cities()[i].code.clone());
+        assert_eq!(code("襄樊").as_deref(), Some("420600"));
+    }
+
+    #[test]
+    fn county_level_cities_under_a_province_are_their_own_city() {
+        let g = Gazetteer::builtin().unwrap();
+        let code = |n: &str| g.city_named(n).map(|i| g.cities()[i].code.clone());
+        assert_eq!(code("天门市").as_deref(), Some("429006"));
+        assert_eq!(code("济源").as_deref(), Some("419001"));
+        assert_eq!(code("万宁市").as_deref(), Some("469006"));
+        assert_eq!(city_name(&g, "香港").as_deref(), Some("香港"));
+        assert_eq!(city_name(&g, "澳门").as_deref(), Some("澳门"));
     }
 
     #[test]
@@ -433,7 +548,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             err.to_string(),
-            "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE` or `ignore TEXT`, tab-separated"
+            "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT` or `weak TEXT`, tab-separated"
         );
     }
 }

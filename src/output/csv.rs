@@ -5,6 +5,7 @@
 //! when the run asks for it ([`CsvTable`]).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use csv::Writer;
@@ -123,6 +124,7 @@ pub fn write_articles_csv(run: &RunResult, excel: bool, out: &mut impl Write) ->
             "position",
             "title",
             "city",
+            "city_code",
             "date",
             "date_precision",
             "theme",
@@ -178,6 +180,7 @@ fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Res
             &a.position.to_string(),
             a.title.as_deref().unwrap_or(""),
             a.city.city.as_deref().unwrap_or(""),
+            a.city.code.as_deref().unwrap_or(""),
             &a.date.date.to_iso(),
             a.date.date.precision().as_str(),
             theme_id(&run.model, &themed.assignment),
@@ -252,18 +255,35 @@ pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
     w.finish()
 }
 
+/// Each city's division code, for the files keyed by city name: names
+/// are resolved through the gazetteer, so a name has one code (none for a
+/// given city the gazetteer does not know).
+pub fn city_codes(run: &RunResult) -> BTreeMap<&str, &str> {
+    run.articles
+        .iter()
+        .filter_map(|a| {
+            let city = &a.article.city;
+            Some((city.city.as_deref()?, city.code.as_deref()?))
+        })
+        .collect()
+}
+
 /// `trends.csv`: the tidy long table (see [`crate::trends`]), its three
 /// views told apart by the `all` marker: `city = X, period = all` is theme ×
 /// city, `city = all, period = P` theme × period, `all/all` the corpus. A
 /// city or period the pages did not reveal is `unknown`. Rows are sorted by
 /// theme, city and period as written, so the file is byte-stable.
-pub fn trends_csv(trends: &TrendTable, excel: bool) -> Result<Vec<u8>> {
+pub fn trends_csv(
+    trends: &TrendTable,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<u8>> {
     const ALL: &str = "all";
     const UNKNOWN: &str = "unknown";
     let mut w = CsvTable::new(
         TRENDS_FILE,
         excel,
-        &["theme", "city", "period", "articles", "share"],
+        &["theme", "city", "period", "articles", "share", "city_code"],
     )?;
     let by_city = trends.by_city().iter().map(|r| {
         let city = r.slice.as_deref().unwrap_or(UNKNOWN);
@@ -299,13 +319,18 @@ pub fn trends_csv(trends: &TrendTable, excel: bool) -> Result<Vec<u8>> {
             &period,
             &articles.to_string(),
             &format!("{share:.6}"),
+            codes.get(city.as_str()).copied().unwrap_or(""),
         ])?;
     }
     w.finish()
 }
 
 /// `diffusion.csv`: when each known city first carried each theme.
-pub fn diffusion_csv(diffusion: &Diffusion, excel: bool) -> Result<Vec<u8>> {
+pub fn diffusion_csv(
+    diffusion: &Diffusion,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<u8>> {
     let mut w = CsvTable::new(
         DIFFUSION_FILE,
         excel,
@@ -317,6 +342,7 @@ pub fn diffusion_csv(diffusion: &Diffusion, excel: bool) -> Result<Vec<u8>> {
             "articles",
             "order",
             "cities_by_then",
+            "city_code",
         ],
     )?;
     for r in diffusion.rows() {
@@ -328,6 +354,7 @@ pub fn diffusion_csv(diffusion: &Diffusion, excel: bool) -> Result<Vec<u8>> {
             &r.articles.to_string(),
             &r.order.to_string(),
             &r.cities_by_then.to_string(),
+            codes.get(r.city.as_str()).copied().unwrap_or(""),
         ])?;
     }
     w.finish()

@@ -84,11 +84,12 @@ fn render_files(
     options: ReportOptions,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let excel = options.excel;
+    let codes = csv::city_codes(run);
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (csv::THEMES_FILE.into(), csv::themes_csv(run, excel)?),
         (
             csv::TRENDS_FILE.into(),
-            csv::trends_csv(&run.trends, excel)?,
+            csv::trends_csv(&run.trends, &codes, excel)?,
         ),
         (csv::SKIPPED_FILE.into(), csv::skipped_csv(run, excel)?),
         (
@@ -97,7 +98,7 @@ fn render_files(
         ),
         (
             csv::DIFFUSION_FILE.into(),
-            csv::diffusion_csv(&run.diffusion, excel)?,
+            csv::diffusion_csv(&run.diffusion, &codes, excel)?,
         ),
         (
             summary::JSON_FILE.into(),
