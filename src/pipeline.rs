@@ -14,7 +14,7 @@ use crate::lexicon::ThemeLexicon;
 use crate::meta::given::GivenMeta;
 use crate::model::{Assignment, ModelSettings, ThemeModel};
 use crate::page::{PageRead, PageReader};
-use crate::progress::{Laps, Progress, Stage};
+use crate::progress::{Progress, Stage, timed};
 use crate::read::{Document, ReadOptions, read_inputs_in_batches};
 use crate::report::{Reading, RunResult, RunSettings};
 use crate::sample::{sorted_sample, stream};
@@ -47,11 +47,11 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunResult> {
     // A bad setting is refused before any input is read.
     config.model.check()?;
     let reading = read_and_segment(config, TermTable::default(), progress)?;
-    let mut laps = Laps::start(progress);
     let mut settings = config.model.clone();
     let sampled;
     let corpus = &reading.corpus;
-    let fit_on = match config.fit_sample.filter(|&n| n < corpus.len()) {
+    let on_sample = config.fit_sample.filter(|&n| n < corpus.len());
+    let fit_on = match on_sample {
         Some(n) => {
             let mut rng = stream(settings.seed);
             sampled = corpus.select(&sorted_sample(&mut rng, corpus.len(), n));
@@ -61,24 +61,19 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunResult> {
     };
     let k_choice = match &config.auto_k {
         Some(range) => {
-            laps.begin(Stage::ChooseK);
-            let choice = choose_k(fit_on, &config.lexicon, &config.model, range)?;
+            let choice = timed(progress, Stage::ChooseK, || {
+                choose_k(fit_on, &config.lexicon, &config.model, range)
+            })?;
             settings.k = Some(choice.k);
-            laps.lap(Stage::ChooseK);
             Some(choice)
         }
         None => None,
     };
     let (model, fitted) =
         ThemeModel::fit_observed(fit_on, &config.lexicon, &settings.check()?, progress)?;
-    let assignments = if fitted.len() == corpus.len() {
-        fitted
-    } else {
-        let mut laps = Laps::start(progress);
-        laps.begin(Stage::AssignThemes);
-        let all = model.assign_all(corpus);
-        laps.lap(Stage::AssignThemes);
-        all
+    let assignments = match on_sample {
+        None => fitted,
+        Some(_) => timed(progress, Stage::AssignThemes, || model.assign_all(corpus)),
     };
     Ok(finish(
         config,
@@ -96,10 +91,9 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunResult> {
 pub fn assign(config: &RunConfig, model: ThemeModel, progress: &dyn Progress) -> Result<RunResult> {
     let table = TermTable::with_terms(model.vocabulary.terms.iter().map(String::as_str));
     let reading = read_and_segment(config, table, progress)?;
-    let mut laps = Laps::start(progress);
-    laps.begin(Stage::AssignThemes);
-    let assignments = model.assign_all(&reading.corpus);
-    laps.lap(Stage::AssignThemes);
+    let assignments = timed(progress, Stage::AssignThemes, || {
+        model.assign_all(&reading.corpus)
+    });
     Ok(finish(config, reading, model, assignments, None, progress))
 }
 
@@ -189,8 +183,6 @@ fn finish(
     k_choice: Option<crate::choose_k::KChoice>,
     progress: &dyn Progress,
 ) -> RunResult {
-    let mut laps = Laps::start(progress);
-    laps.begin(Stage::Aggregate);
     let settings = RunSettings {
         inputs: config
             .inputs
@@ -202,7 +194,7 @@ fn finish(
         seed: config.model.seed,
         period: config.period,
     };
-    let result = RunResult::assemble(settings, reading, model, assignments, k_choice);
-    laps.lap(Stage::Aggregate);
-    result
+    timed(progress, Stage::Aggregate, || {
+        RunResult::assemble(settings, reading, model, assignments, k_choice)
+    })
 }

@@ -67,31 +67,41 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
-/// Times stages that follow one another: each [`Laps::lap`] reports the time
-/// since the previous one.
+/// Runs `work` as `stage`: says it begins, and how long it took.
+pub fn timed<T>(progress: &dyn Progress, stage: Stage, work: impl FnOnce() -> T) -> T {
+    progress.begin(stage);
+    let started = Instant::now();
+    let out = work();
+    progress.finished(stage, started.elapsed());
+    out
+}
+
+/// Times stages that follow one another, for a step such as the fit whose
+/// stages share their data and so cannot each be one closure.
 pub struct Laps<'p> {
     progress: &'p dyn Progress,
     since: Instant,
 }
 
 impl<'p> Laps<'p> {
-    pub fn start(progress: &'p dyn Progress) -> Laps<'p> {
+    /// Says `first` begins and starts its clock.
+    pub fn begin(progress: &'p dyn Progress, first: Stage) -> Laps<'p> {
+        progress.begin(first);
         Laps {
             progress,
             since: Instant::now(),
         }
     }
 
-    /// Reports `stage` as done, and starts timing the next.
-    pub fn lap(&mut self, stage: Stage) {
-        self.progress.finished(stage, self.since.elapsed());
-        self.since = Instant::now();
+    /// Reports `done` as finished and says `next` begins.
+    pub fn next(&mut self, done: Stage, next: Stage) {
+        self.lap(done);
+        self.progress.begin(next);
     }
 
-    /// Says `stage` begins and restarts the clock, for a stage whose start
-    /// was not the end of the previous one.
-    pub fn begin(&mut self, stage: Stage) {
-        self.progress.begin(stage);
+    /// Reports `done` as finished, and starts timing whatever follows.
+    pub fn lap(&mut self, done: Stage) {
+        self.progress.finished(done, self.since.elapsed());
         self.since = Instant::now();
     }
 }

@@ -7,8 +7,8 @@ use crate::choose_k::KChoice;
 use crate::model::{Assignment, ThemeModel, theme_id};
 use crate::page::PageFurniture;
 use crate::terms::TermCorpus;
-use crate::themes::ThemeSummary;
-use crate::trends::{DateCoverage, Diffusion, Observation, Period, TrendTable};
+use crate::themes::Theme;
+use crate::trends::{CityShare, DateCoverage, Diffusion, Observation, Period, TrendTable};
 
 /// An article with its theme.
 pub struct ThemedArticle {
@@ -100,6 +100,21 @@ pub struct RunResult {
     pub corpus: TermCorpus,
     /// How `--k auto` chose k, when it did.
     pub k_choice: Option<KChoice>,
+}
+
+/// A theme together with how the corpus carries it: what the summary table,
+/// `themes.csv` and the charts show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeSummary {
+    pub theme: Theme,
+    pub articles: usize,
+    /// Fraction of all articles.
+    pub share: f64,
+    /// Known cities where the theme takes the largest share of their
+    /// articles, strongest first.
+    pub leading_cities: Vec<CityShare>,
+    /// Up to three titles of the articles closest to the theme's centre.
+    pub example_titles: Vec<String>,
 }
 
 /// What a run read, before any theme.

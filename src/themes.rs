@@ -10,7 +10,6 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::lexicon::ThemeLexicon;
-use crate::trends::CityShare;
 use crate::vectorize::Vocabulary;
 
 /// A term and how strongly it marks a theme (class-based TF-IDF weight).
@@ -31,21 +30,6 @@ pub struct Theme {
     pub name_en: String,
     /// Distinctive terms, strongest first.
     pub top_terms: Vec<TermWeight>,
-}
-
-/// A theme together with how the corpus carries it: what the summary table,
-/// `themes.csv` and the charts show.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ThemeSummary {
-    pub theme: Theme,
-    pub articles: usize,
-    /// Fraction of all articles.
-    pub share: f64,
-    /// Known cities where the theme takes the largest share of their
-    /// articles, strongest first.
-    pub leading_cities: Vec<CityShare>,
-    /// Up to three titles of the articles closest to the theme's centre.
-    pub example_titles: Vec<String>,
 }
 
 /// Share of a cluster's distinctive weight (its top [`MATCH_TERMS`] terms by

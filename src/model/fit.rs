@@ -52,18 +52,17 @@ impl ThemeModel {
         settings: &CheckedSettings,
         progress: &dyn Progress,
     ) -> Result<(ThemeModel, Vec<Assignment>)> {
-        let mut laps = Laps::start(progress);
-        laps.begin(Stage::Vocabulary);
+        let mut laps = Laps::begin(progress, Stage::Vocabulary);
         let vocabulary = fit_vocabulary(corpus, lexicon, settings.tfidf);
         // TF-IDF weights are made from the term bags when needed rather
         // than kept: for a large corpus they would outweigh everything else
         // the fit holds.
         let weigher = vocabulary.weigher(&corpus.table);
         let usable = articles_with_terms(corpus, &weigher)?;
-        laps.lap(Stage::Vocabulary);
+        laps.next(Stage::Vocabulary, Stage::Reduce);
 
         let (lsa, x) = reduce(corpus, &usable, &vocabulary, &weigher, settings)?;
-        laps.lap(Stage::Reduce);
+        laps.next(Stage::Reduce, Stage::Cluster);
 
         let seed_vectors: Vec<Option<Vec<f64>>> = lexicon
             .themes
@@ -74,7 +73,7 @@ impl ThemeModel {
         let centroids = best_of_restarts(&x, &fixed, k, &restarts(settings))?;
         let placement = place(x.view(), &centroids);
         drop(x);
-        laps.lap(Stage::Cluster);
+        laps.next(Stage::Cluster, Stage::NameThemes);
 
         let labels = &placement.nearest;
         let profiles = group_profiles(&usable, labels, k, vocabulary.len(), |i| {

@@ -10,7 +10,8 @@ use super::kit::{
     article_count, draw_bar, draw_theme_title, finite, fit, font, message_chart, note, render,
     widest,
 };
-use crate::themes::{TermWeight, ThemeSummary};
+use crate::report::ThemeSummary;
+use crate::themes::TermWeight;
 
 const FILE: &str = "theme_terms.svg";
 const TITLE: &str = "主题卡片：代表词与例文 Theme cards: top terms and example titles";

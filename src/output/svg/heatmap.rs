@@ -11,7 +11,7 @@ use super::kit::{
     RULE, ThemeStyle, WIDTH, article_count, bold, clean, draw_keyed_label, finite, fit, font,
     message_chart, mix, nice_ceiling, percent, render, text_width, widest,
 };
-use crate::themes::ThemeSummary;
+use crate::report::ThemeSummary;
 use crate::trends::TrendTable;
 
 /// ColorBrewer YlGnBu: sequential, colour-blind safe, and unlike any single

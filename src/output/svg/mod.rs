@@ -24,7 +24,7 @@ mod time_axis;
 
 pub use kit::{Chart, ChartError};
 
-use crate::themes::ThemeSummary;
+use crate::report::ThemeSummary;
 use crate::trends::Period;
 use crate::trends::{DateCoverage, Diffusion, TrendTable};
 
@@ -62,7 +62,8 @@ pub fn render_charts(input: &ChartInput) -> Result<Vec<Chart>, ChartError> {
 mod test_support {
     //! Sample data and checks the chart tests share.
 
-    use crate::themes::{TermWeight, Theme, ThemeSummary};
+    use crate::report::ThemeSummary;
+    use crate::themes::{TermWeight, Theme};
     use crate::trends::{DateCoverage, Diffusion, Observation, PeriodKey, TrendTable};
 
     pub fn summary(id: &str, name: &str, articles: usize, terms: &[(&str, f64)]) -> ThemeSummary {

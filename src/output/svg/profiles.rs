@@ -9,7 +9,7 @@ use super::kit::{
     Area, Chart, ChartError, DrawResult, GRID, Grid, Header, NO_DATA, ThemeStyle, bold, draw_bar,
     finite, fit, font, message_chart, nice_ceiling, note, percent, render,
 };
-use crate::themes::ThemeSummary;
+use crate::report::ThemeSummary;
 use crate::trends::TrendTable;
 use plotters::prelude::*;
 
