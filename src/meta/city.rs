@@ -25,6 +25,7 @@ use regex::Regex;
 
 use crate::article::CityBy;
 use crate::meta::gazetteer::{Gazetteer, Level, Mention, Target};
+use crate::normalize::is_han;
 
 /// A newspaper name: the place is the Han run before the paper's kind.
 static NEWSPAPER: LazyLock<Regex> =
@@ -39,8 +40,6 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static PAPER_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^\p{Han}]{0,3}(\p{Han}{2,6}?)(?:日报|晚报|都市报)讯").expect("static pattern")
 });
-/// jieba's own dictionary, to tell a place name from part of a longer word.
-static WORDS: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 /// Characters either side of a name that jieba sees when checking it.
 const WORD_CONTEXT: usize = 6;
 
@@ -109,6 +108,7 @@ impl<'g> CityResolver<'g> {
         // Bare or weak names that follow their own province (广西北海,
         // 山东德州): the province corroborates them.
         let mut qualified: BTreeSet<usize> = BTreeSet::new();
+        let words = self.gazetteer.words();
         for text in page.articles {
             let found: Vec<Mention<'_>> = self.gazetteer.mentions(text).collect();
             // Indices of names that follow their own province; the pair is
@@ -129,14 +129,14 @@ impl<'g> CityResolver<'g> {
                     .collect();
                 if province.end == name.start
                     && !cities.is_empty()
-                    && stands_alone(text, province.start, name.end)
+                    && stands_alone(words, text, province.start, name.end)
                 {
                     qualified.extend(cities);
                     paired.extend([i, i + 1]);
                 }
             }
             mentions.extend(found.into_iter().enumerate().filter_map(|(i, m)| {
-                (paired.contains(&i) || stands_alone(text, m.start, m.end)).then_some(m)
+                (paired.contains(&i) || stands_alone(words, text, m.start, m.end)).then_some(m)
             }));
         }
         let provinces: Vec<&str> = mentions
@@ -341,8 +341,8 @@ pub const UNKNOWN_GIVEN: &str = "not in the gazetteer";
 /// than part of a longer one: jieba must not cut through its start
 /// (佛罗里达州 is not 达州, 红海城市 not 海城市), nor through its end unless
 /// the name ends in an administrative suffix (`咸宁市委` is still 咸宁市).
-fn stands_alone(text: &str, start: usize, end: usize) -> bool {
-    let is_han = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+fn stands_alone(words: &Jieba, text: &str, start: usize, end: usize) -> bool {
+    let is_han = |c: Option<char>| c.is_some_and(is_han);
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let name = &text[start..end];
@@ -363,7 +363,7 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
         .map_or(text.len(), |(i, _)| end + i);
     let mut cuts = BTreeSet::new();
     let mut at = from;
-    for word in WORDS.cut(&text[from..to], false) {
+    for word in words.cut(&text[from..to], false) {
         at += word.word.len();
         cuts.insert(at);
     }

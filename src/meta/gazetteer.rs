@@ -10,6 +10,7 @@
 //! is its code's first four digits + `00`; the four municipalities and the
 //! county-level cities governed directly by a province are their own city.
 
+use jieba_rs::Jieba;
 use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -78,6 +79,9 @@ pub struct Gazetteer {
     matcher: AhoCorasick,
     matcher_aliases: Vec<usize>,
     by_text: BTreeMap<String, usize>,
+    /// jieba's own dictionary, to tell a place name from part of a longer
+    /// word. Loaded with the gazetteer, once a run, beside the segmenter.
+    words: Jieba,
 }
 
 /// A division as listed: code and official name.
@@ -305,7 +309,13 @@ impl Gazetteer {
             matcher,
             matcher_aliases,
             by_text,
+            words: Jieba::new(),
         })
+    }
+
+    /// The dictionary that checks where words begin and end around a name.
+    pub fn words(&self) -> &Jieba {
+        &self.words
     }
 
     pub fn cities(&self) -> &[City] {
