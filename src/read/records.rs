@@ -182,6 +182,13 @@ mod tests {
             .collect()
     }
 
+    fn reading_labels(field: &str) -> ReadOptions {
+        ReadOptions {
+            label_field: Some(field.to_string()),
+            ..ReadOptions::default()
+        }
+    }
+
     #[test]
     fn jsonl_labels_are_read_when_asked_for_strings_and_numbers_alike() {
         let dir = tempfile::tempdir().unwrap();
@@ -191,10 +198,7 @@ mod tests {
             "{\"text\":\"甲\",\"label\":\"财经\"}\n{\"text\":\"乙\",\"label\":3}\n{\"text\":\"丙\"}\n{\"text\":\"丁\",\"label\":[1]}\n",
         )
         .unwrap();
-        let asked = ReadOptions {
-            label_field: Some("label".to_string()),
-            ..ReadOptions::default()
-        };
+        let asked = reading_labels("label");
         let out = read_inputs(std::slice::from_ref(&path), &asked);
         assert_eq!(labels(&out), vec![Some("财经"), Some("3"), None, None]);
         let unasked = read_inputs(&[path], &ReadOptions::default());
@@ -206,16 +210,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.csv");
         fs::write(&path, "text,类别\n甲,财经\n乙,\n丙,7\n").unwrap();
-        let asked = ReadOptions {
-            label_field: Some("类别".to_string()),
-            ..ReadOptions::default()
-        };
+        let asked = reading_labels("类别");
         let out = read_inputs(std::slice::from_ref(&path), &asked);
         assert_eq!(labels(&out), vec![Some("财经"), None, Some("7")]);
-        let absent = ReadOptions {
-            label_field: Some("label".to_string()),
-            ..ReadOptions::default()
-        };
+        let absent = reading_labels("label");
         assert_eq!(labels(&read_inputs(&[path], &absent)), vec![None; 3]);
     }
 
