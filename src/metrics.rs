@@ -12,10 +12,8 @@ use std::hash::Hash;
 
 use linfa::DatasetBase;
 use linfa::metrics::SilhouetteScore;
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2};
 use serde::Serialize;
-
-use crate::sample::{sorted_sample, stream};
 
 /// Agreement of a clustering with reference labels. Every score is 1 for a
 /// perfect match; NMI, V-measure and purity are at least 0, ARI is about 0
@@ -213,26 +211,17 @@ pub fn diversity<T: Eq + Hash>(top_terms: &[Vec<T>]) -> f64 {
 }
 
 /// Mean silhouette (Euclidean, which on unit-length vectors ranks pairs as
-/// cosine does) of at most `max_rows` rows drawn with `seed`; linfa's score
-/// is exact and quadratic, hence the sample. `None` with fewer than two
-/// clusters in the sample, where silhouette is undefined.
-pub fn silhouette(
-    x: &Array2<f64>,
-    labels: &[usize],
-    max_rows: usize,
-    seed: u64,
-) -> Result<Option<f64>, linfa::Error> {
-    let n = x.nrows().min(labels.len());
-    let rows = sorted_sample(&mut stream(seed), n, max_rows);
-    let picked: Array1<usize> = rows.iter().map(|&i| labels[i]).collect();
-    let mut distinct = picked.to_vec();
+/// cosine does) of the rows of `x` with their `labels`. linfa's score is
+/// exact and quadratic in the rows, so callers pass a sample. `None` with
+/// fewer than two clusters, where silhouette is undefined.
+pub fn silhouette(x: Array2<f64>, labels: &[usize]) -> Result<Option<f64>, linfa::Error> {
+    let mut distinct = labels.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 2 {
         return Ok(None);
     }
-    let records = x.select(Axis(0), &rows);
-    DatasetBase::new(records, picked)
+    DatasetBase::new(x, Array1::from(labels.to_vec()))
         .silhouette_score()
         .map(Some)
 }
@@ -308,10 +297,10 @@ mod tests {
     fn silhouette_is_high_for_separated_groups_and_undefined_for_one() {
         let x = array![[0.0, 1.0], [0.0, 0.9], [5.0, 0.0], [5.0, 0.1]];
         // a = 0.1, b ≈ 5.05 for every point.
-        let s = silhouette(&x, &[0, 0, 1, 1], 10, 1).unwrap().unwrap();
+        let s = silhouette(x.clone(), &[0, 0, 1, 1]).unwrap().unwrap();
         assert!(s > 0.97, "{s}");
-        let mixed = silhouette(&x, &[0, 1, 0, 1], 10, 1).unwrap().unwrap();
+        let mixed = silhouette(x.clone(), &[0, 1, 0, 1]).unwrap().unwrap();
         assert!(mixed < 0.0, "{mixed}");
-        assert_eq!(silhouette(&x, &[0, 0, 0, 0], 10, 1).unwrap(), None);
+        assert_eq!(silhouette(x.clone(), &[0, 0, 0, 0]).unwrap(), None);
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::metrics::{diversity, npmi_coherence, silhouette};
 use crate::model::{Assignment, ThemeModel};
+use crate::sample::{sorted_sample, stream};
 use crate::terms::TermCorpus;
 use crate::vectorize::SparseRow;
 
@@ -76,19 +77,25 @@ pub fn quality(
     } else {
         per_theme.iter().sum::<f64>() / per_theme.len() as f64
     };
+    // Only the silhouette's sample is embedded: the score is quadratic in
+    // the rows it reads, and the rest would only be thrown away.
     let placed: Vec<usize> = (0..rows.len())
         .filter(|&i| assignments[i].cluster.is_some())
         .collect();
-    let placed_rows: Vec<SparseRow> = placed.iter().map(|&i| rows[i].clone()).collect();
-    let labels: Vec<usize> = placed
+    let sample: Vec<usize> = sorted_sample(&mut stream(seed), placed.len(), SILHOUETTE_SAMPLE)
+        .into_iter()
+        .map(|j| placed[j])
+        .collect();
+    let sample_rows: Vec<SparseRow> = sample.iter().map(|&i| rows[i].clone()).collect();
+    let labels: Vec<usize> = sample
         .iter()
         .filter_map(|&i| assignments[i].cluster)
         .collect();
-    let x = model.lsa.embed_all(&placed_rows).mapv(f64::from);
+    let x = model.lsa.embed_all(&sample_rows).mapv(f64::from);
     Ok(Quality {
         coherence,
         diversity: diversity(&top),
-        silhouette: silhouette(&x, &labels, SILHOUETTE_SAMPLE, seed)
+        silhouette: silhouette(x, &labels)
             .map_err(|e| Error::Quality(format!("silhouette: {e}")))?,
         themes: present
             .iter()
