@@ -42,7 +42,7 @@ pub struct Evaluation {
 /// Scores a run against the reference labels its articles were read with
 /// (see [`crate::read::ReadOptions::label_field`]).
 pub fn evaluate_run(run: &RunResult, seed: u64) -> Result<Evaluation> {
-    let assignments: Vec<Assignment> = run.articles.iter().map(|a| a.assignment).collect();
+    let assignments: Vec<Assignment> = run.articles.iter().map(|a| a.assignment.clone()).collect();
     let labels: Vec<Option<&str>> = run
         .articles
         .iter()

@@ -49,4 +49,5 @@ pub mod split;
 pub mod terms;
 pub mod themes;
 pub mod trends;
+pub mod validate;
 pub mod vectorize;

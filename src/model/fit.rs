@@ -13,6 +13,7 @@ use ndarray::{Array1, Array2};
 use rayon::prelude::*;
 
 use super::assign::{NO_TERMS, project};
+use super::decide::{KeywordIndex, NamedTheme, clear_theme, seed_columns, unit_mean};
 use super::{Assignment, CheckedSettings, ThemeModel};
 use crate::cluster::{Placement, Restarts, best_of_restarts, place, present_themes};
 use crate::error::{Error, Result};
@@ -21,7 +22,10 @@ use crate::progress::{Laps, Progress, Silent, Stage};
 use crate::reduce::Lsa;
 use crate::sample::{sorted_sample, stream};
 use crate::terms::TermCorpus;
-use crate::themes::{group_profiles, name_themes, seed_term_vector};
+use crate::themes::{
+    TOP_TERMS, Theme, TermWeight, distinctive_terms, distinctive_weights, group_profiles,
+    name_themes, seed_term_vector,
+};
 use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary, Weigher};
 
 /// When k is not given: one free cluster per this many articles (at most
@@ -33,6 +37,9 @@ const MAX_DEFAULT_FREE: usize = 10;
 /// or more, of at least this share of the articles (and at least one).
 const PRESENT_MIN_SIMILARITY: f64 = 0.05;
 const PRESENT_MIN_SHARE: f64 = 0.005;
+/// A lexicon theme no cluster was named for is decided per article when at
+/// least this many articles clearly name it: a few articles, not a stray one.
+const MIN_SEEDS: usize = 3;
 
 impl ThemeModel {
     /// Fits a model on segmented articles and returns it with every
@@ -73,49 +80,167 @@ impl ThemeModel {
         let (k, fixed) = anchored_centroids(&x, &lsa, &seed_vectors, settings.k)?;
         let centroids = best_of_restarts(&x, &fixed, k, &restarts(settings))?;
         let placement = place(x.view(), &centroids);
-        drop(x);
         laps.lap(Stage::Cluster);
 
         let labels = &placement.nearest;
         let profiles = group_profiles(&usable, labels, k, vocabulary.len(), |i| {
             weigher.unit_weights(&corpus.bags[i])
         });
-        let (cluster_theme, themes) =
+        let (cluster_theme, mut themes) =
             name_themes(&profiles, labels, &vocabulary, lexicon, &seed_vectors);
-        let model = ThemeModel {
+        let named = named_themes(
+            lexicon,
+            &seed_columns(lexicon, &vocabulary),
+            &clear_rows(corpus, &usable, &weigher, lexicon, &vocabulary),
+            (&x, &centroids),
+            &cluster_theme,
+            &mut themes,
+        );
+        let mut model = ThemeModel {
             settings: (**settings).clone(),
             vocabulary,
             lsa,
             centroids,
             cluster_theme,
             themes,
+            named,
         };
-        let assignments = model.fitted_assignments(corpus.len(), &usable, &placement);
+        let weigher = model.vocabulary.weigher(&corpus.table);
+        let assignments = model.fitted_assignments(corpus, &weigher, &usable, &x, &placement);
+        drop(x);
+        let top_terms = decided_top_terms(corpus, &weigher, &assignments, &model);
+        for (theme, terms) in model.themes.iter_mut().zip(top_terms) {
+            if !terms.is_empty() {
+                theme.top_terms = terms;
+            }
+        }
         laps.lap(Stage::NameThemes);
         Ok((model, assignments))
     }
 
     /// Every article's assignment from the placement of the usable ones
-    /// (`usable[r]` is the article of placement row `r`); the rest have no
-    /// term to place them by.
+    /// (`usable[r]` is the article of row `r` of `x` and of the placement);
+    /// the rest have no term to place them by.
     fn fitted_assignments(
         &self,
-        articles: usize,
+        corpus: &TermCorpus,
+        weigher: &Weigher,
         usable: &[usize],
+        x: &Array2<f32>,
         placement: &Placement,
     ) -> Vec<Assignment> {
-        let mut row_of = vec![None; articles];
+        let keywords = self.keyword_index();
+        let mut row_of = vec![None; corpus.len()];
         for (r, &i) in usable.iter().enumerate() {
             row_of[i] = Some(r);
         }
         row_of
             .par_iter()
-            .map(|r| match r {
-                Some(r) => self.assignment(placement.nearest[*r], placement.cosines.row(*r)),
+            .enumerate()
+            .map(|(i, r)| match r {
+                Some(r) => self.decide(
+                    placement.nearest[*r],
+                    x.row(*r),
+                    placement.cosines.row(*r),
+                    &keywords.shares(weigher, &corpus.bags[i]),
+                ),
                 None => NO_TERMS,
             })
             .collect()
     }
+}
+
+/// For each lexicon theme, the rows (positions in `usable`) of the articles
+/// whose seed terms clearly name it.
+fn clear_rows(
+    corpus: &TermCorpus,
+    usable: &[usize],
+    weigher: &Weigher,
+    lexicon: &ThemeLexicon,
+    vocabulary: &Vocabulary,
+) -> Vec<Vec<usize>> {
+    let columns = seed_columns(lexicon, vocabulary);
+    let keywords = KeywordIndex::new(columns.iter().map(Vec::as_slice));
+    let clear: Vec<Option<usize>> = usable
+        .par_iter()
+        .map(|&i| clear_theme(&keywords.shares(weigher, &corpus.bags[i])))
+        .collect();
+    let mut rows = vec![Vec::new(); lexicon.themes.len()];
+    for (r, t) in clear.into_iter().enumerate() {
+        if let Some(t) = t {
+            rows[t].push(r);
+        }
+    }
+    rows
+}
+
+/// The lexicon themes the corpus carries: those at least [`MIN_SEEDS`]
+/// articles clearly name, centred on those articles, and those a cluster
+/// was named for, centred on its centre when too few articles name them.
+/// A theme no cluster was named for is added to `themes`.
+fn named_themes(
+    lexicon: &ThemeLexicon,
+    columns: &[Vec<u32>],
+    seeds: &[Vec<usize>],
+    (x, centroids): (&Array2<f32>, &Array2<f32>),
+    cluster_theme: &[usize],
+    themes: &mut Vec<Theme>,
+) -> Vec<NamedTheme> {
+    let mut named = Vec::new();
+    for (t, lex) in lexicon.themes.iter().enumerate() {
+        let existing = themes.iter().position(|th| th.id == lex.id);
+        let centroid = if seeds[t].len() >= MIN_SEEDS {
+            unit_mean(x, &seeds[t])
+        } else {
+            existing.and_then(|e| {
+                let clusters: Vec<usize> = (0..cluster_theme.len())
+                    .filter(|&c| cluster_theme[c] == e)
+                    .collect();
+                unit_mean(centroids, &clusters)
+            })
+        };
+        let Some(centroid) = centroid else {
+            continue;
+        };
+        let theme = existing.unwrap_or_else(|| {
+            themes.push(Theme {
+                id: lex.id.clone(),
+                name: lex.name.clone(),
+                name_en: lex.name_en.clone(),
+                top_terms: Vec::new(),
+            });
+            themes.len() - 1
+        });
+        named.push(NamedTheme {
+            theme,
+            terms: columns[t].clone(),
+            centroid,
+        });
+    }
+    named
+}
+
+/// Each theme's distinctive terms among the articles decided for it;
+/// empty for a theme no article took.
+fn decided_top_terms(
+    corpus: &TermCorpus,
+    weigher: &Weigher,
+    assignments: &[Assignment],
+    model: &ThemeModel,
+) -> Vec<Vec<TermWeight>> {
+    let (articles, groups): (Vec<usize>, Vec<usize>) = assignments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.theme.map(|t| (i, t)))
+        .unzip();
+    let profiles = group_profiles(
+        &articles,
+        &groups,
+        model.themes.len(),
+        model.vocabulary.len(),
+        |i| weigher.unit_weights(&corpus.bags[i]),
+    );
+    distinctive_terms(&distinctive_weights(&profiles), &model.vocabulary, TOP_TERMS)
 }
 
 /// The vocabulary, keeping the lexicon's seed terms however rare they are.
