@@ -27,6 +27,7 @@
 
 pub mod article;
 pub mod choose_k;
+pub mod content;
 pub mod cluster;
 pub mod error;
 pub mod evaluate;

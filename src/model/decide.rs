@@ -27,6 +27,13 @@ use crate::vectorize::{Vocabulary, Weigher};
 /// seed terms outscores a cluster it is 0.2 closer to. The keyword share is
 /// what keeps a cluster's genre from overriding an article's subject.
 const KEYWORD_WEIGHT: f64 = 1.0;
+/// An article with at least this share of its weight on one named theme's
+/// seed terms (about one specific seed term used in earnest) is decided
+/// among the named themes only (keyATM's keyword topics): its words say
+/// which policy it is about, and a free cluster, often shaped by genre or
+/// boilerplate, cannot take it. Below it, named and free themes compete on
+/// equal terms.
+const KEYWORD_SUPPORT: f64 = 0.05;
 /// An article seeds a named theme's centre when at least this share of its
 /// TF-IDF weight lies on the theme's seed terms: several seed terms,
 /// repeated, rather than a passing mention.
@@ -166,8 +173,9 @@ impl ThemeModel {
         for (n, &s) in self.named.iter().zip(&named_scores) {
             scores[n.theme] = Some(s);
         }
+        let keyword_topic = shares.iter().any(|&s| s >= KEYWORD_SUPPORT);
         for (&t, &cos) in self.cluster_theme.iter().zip(cosines) {
-            if !self.named.iter().any(|n| n.theme == t) {
+            if !keyword_topic && !self.named.iter().any(|n| n.theme == t) {
                 let cos = f64::from(cos);
                 scores[t] = Some(scores[t].map_or(cos, |s: f64| s.max(cos)));
             }

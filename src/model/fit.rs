@@ -7,7 +7,7 @@
 //! the winning centroids are refined on every article, by full k-means on a
 //! corpus of moderate size and mini-batch k-means beyond.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use ndarray::{Array1, Array2};
 use rayon::prelude::*;
@@ -16,6 +16,7 @@ use super::assign::{NO_TERMS, project};
 use super::decide::{KeywordIndex, NamedTheme, clear_theme, seed_columns, unit_mean};
 use super::{Assignment, CheckedSettings, ThemeModel};
 use crate::cluster::{Placement, Restarts, best_of_restarts, place, present_themes};
+use crate::content::is_where_or_who;
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::progress::{Laps, Progress, Silent, Stage};
@@ -24,7 +25,7 @@ use crate::sample::{sorted_sample, stream};
 use crate::terms::TermCorpus;
 use crate::themes::{
     TOP_TERMS, Theme, TermWeight, distinctive_terms, distinctive_weights, group_profiles,
-    name_themes, seed_term_vector,
+    name_themes, seed_term_vector, unnamed_label,
 };
 use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary, Weigher};
 
@@ -114,6 +115,7 @@ impl ThemeModel {
                 theme.top_terms = terms;
             }
         }
+        relabel_free_themes(&mut model, &assignments);
         laps.lap(Stage::NameThemes);
         Ok((model, assignments))
     }
@@ -220,6 +222,31 @@ fn named_themes(
     named
 }
 
+/// Labels the free themes afresh from the terms of the articles decided for
+/// them (larger themes first, so they get the clearest terms): the articles
+/// a named theme took from a cluster no longer shape its label.
+fn relabel_free_themes(model: &mut ThemeModel, assignments: &[Assignment]) {
+    let mut sizes = vec![0usize; model.themes.len()];
+    for t in assignments.iter().filter_map(|a| a.theme) {
+        sizes[t] += 1;
+    }
+    let mut free: Vec<usize> = (0..model.themes.len())
+        .filter(|&t| !model.named.iter().any(|n| n.theme == t))
+        .collect();
+    free.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    let mut used = BTreeSet::new();
+    let mut labels = BTreeSet::new();
+    for t in free {
+        let theme = &mut model.themes[t];
+        let mut label = unnamed_label(&theme.top_terms, &mut used);
+        if !labels.insert(label.clone()) {
+            label = format!("{label} ({})", theme.id);
+        }
+        theme.name = label.clone();
+        theme.name_en = label;
+    }
+}
+
 /// Each theme's distinctive terms among the articles decided for it;
 /// empty for a theme no article took.
 fn decided_top_terms(
@@ -243,14 +270,24 @@ fn decided_top_terms(
     distinctive_terms(&distinctive_weights(&profiles), &model.vocabulary, TOP_TERMS)
 }
 
-/// The vocabulary, keeping the lexicon's seed terms however rare they are.
+/// The vocabulary, keeping the lexicon's seed terms however rare they are
+/// and leaving out place names and people's titles (see
+/// [`crate::content`]) unless the lexicon lists them.
 fn fit_vocabulary(corpus: &TermCorpus, lexicon: &ThemeLexicon, tfidf: TfIdfSettings) -> Vocabulary {
     let seed_terms: HashSet<&str> = lexicon
         .themes
         .iter()
         .flat_map(|t| t.terms.iter().map(String::as_str))
         .collect();
-    Vocabulary::fit(corpus, tfidf, &seed_terms)
+    let all = Vocabulary::fit(corpus, tfidf, &seed_terms);
+    let (terms, idf) = all
+        .terms
+        .iter()
+        .zip(&all.idf)
+        .filter(|(t, _)| seed_terms.contains(t.as_str()) || !is_where_or_who(t))
+        .map(|(t, &w)| (t.clone(), w))
+        .unzip();
+    Vocabulary::from_parts(tfidf, terms, idf)
 }
 
 /// The articles with at least one term in the vocabulary, the only ones the
@@ -374,6 +411,71 @@ mod tests {
         );
         for i in 0..30 {
             assert_eq!(theme_of(i), theme_of(i % 3), "article {i}");
+        }
+    }
+
+    /// Articles repeating `words`, each dropping one of them in turn so
+    /// they are not identical.
+    fn docs(words: &str, n: usize) -> Vec<Vec<String>> {
+        let words: Vec<&str> = words.split(' ').collect();
+        (0..n)
+            .map(|i| {
+                words
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i % words.len() || words.len() < 4)
+                    .map(|(_, w)| w.to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_article_about_batteries_in_a_genre_cluster_is_still_new_energy() {
+        let mut all = docs("快评 央视 本台 播发 足球 比赛 球员", 24);
+        all.extend(docs("快评 央视 本台 播发 电池 储能 光伏", 3));
+        all.extend(docs("储能 光伏 电池 新能源 电站 装机 并网", 12));
+        all.extend(docs("医保 医院 诊疗 参保 药品 门诊", 12));
+        let corpus = TermCorpus::from_docs(&all);
+        let settings = ModelSettings {
+            k: Some(3),
+            ..ModelSettings::default()
+        };
+        let (model, assignments) = fit(&corpus, &lexicon(), &settings);
+        let id = |i: usize| super::super::theme_id(&model, &assignments[i]);
+        // The genre articles cluster together whatever they are about...
+        assert_eq!(assignments[24].cluster, assignments[0].cluster);
+        // ...but the battery ones are named for what they say.
+        for i in 24..27 {
+            assert_eq!(id(i), "new_energy", "article {i}");
+        }
+        assert!(id(0).starts_with("theme_"), "{}", id(0));
+        assert_eq!(id(30), "new_energy");
+        assert_eq!(id(45), "livelihood");
+        // Every named theme is scored for every article.
+        assert!(
+            assignments
+                .iter()
+                .all(|a| a.named_scores.len() == model.named.len())
+        );
+    }
+
+    #[test]
+    fn places_and_titles_are_never_in_theme_vectors_or_labels() {
+        let mut all = docs("广东省 主任 副局长 试行 办法 通知 足球 联赛", 20);
+        all.extend(docs("杭州 书记 储能 光伏 电池 新能源 电站", 20));
+        let corpus = TermCorpus::from_docs(&all);
+        let settings = ModelSettings {
+            k: Some(2),
+            ..ModelSettings::default()
+        };
+        let (model, _) = fit(&corpus, &lexicon(), &settings);
+        for term in ["广东省", "主任", "副局长", "杭州", "书记"] {
+            assert_eq!(model.vocabulary.index_of(term), None, "{term}");
+            for theme in &model.themes {
+                assert!(!theme.name.contains(term), "{}", theme.name);
+                assert!(theme.top_terms.iter().all(|t| t.term != term));
+            }
         }
     }
 
