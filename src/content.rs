@@ -12,13 +12,37 @@ use crate::meta::gazetteer::Gazetteer;
 /// Official titles as whole terms or as the end of one (`副局长`,
 /// `党委书记`).
 const TITLE_ENDINGS: &[&str] = &[
-    "书记", "主任", "主席", "局长", "厅长", "处长", "科长", "部长", "市长", "县长", "区长",
-    "镇长", "乡长", "省长", "州长", "组长", "秘书长", "总理", "院长", "署长", "司长", "委员",
-    "董事长", "总经理", "领导小组", "常委",
+    "书记",
+    "主任",
+    "主席",
+    "局长",
+    "厅长",
+    "处长",
+    "科长",
+    "部长",
+    "市长",
+    "县长",
+    "区长",
+    "镇长",
+    "乡长",
+    "省长",
+    "州长",
+    "组长",
+    "秘书长",
+    "总理",
+    "院长",
+    "署长",
+    "司长",
+    "委员",
+    "董事长",
+    "总经理",
+    "领导小组",
+    "常委",
 ];
 
 /// Whether a term names a place or a person's title, and so carries no
-/// policy content. The gazetteer is read once, on first use.
+/// policy content. A county name that is also an ordinary word (`合作`)
+/// is kept. The gazetteer is read once, on first use.
 pub fn is_where_or_who(term: &str) -> bool {
     if TITLE_ENDINGS.iter().any(|t| term.ends_with(t)) {
         return true;
@@ -27,7 +51,10 @@ pub fn is_where_or_who(term: &str) -> bool {
     GAZETTEER
         .get_or_init(|| Gazetteer::builtin().ok())
         .as_ref()
-        .is_some_and(|g| g.mentions(term).any(|m| m.text == term))
+        .is_some_and(|g| {
+            g.mentions(term)
+                .any(|m| m.text == term && m.targets.iter().any(|t| !t.bare))
+        })
 }
 
 #[cfg(test)]

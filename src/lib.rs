@@ -27,8 +27,8 @@
 
 pub mod article;
 pub mod choose_k;
-pub mod content;
 pub mod cluster;
+pub mod content;
 pub mod error;
 pub mod evaluate;
 pub mod lexicon;

@@ -320,7 +320,11 @@ fn by_title<'r>(title: &str, rows: Option<&Vec<&'r RunRow>>) -> Option<&'r RunRo
 pub fn dictionary_theme(text: &str, lexicon: &ThemeLexicon) -> String {
     let mut best: Option<(&str, usize)> = None;
     for theme in &lexicon.themes {
-        let hits: usize = theme.terms.iter().map(|t| text.matches(t.as_str()).count()).sum();
+        let hits: usize = theme
+            .terms
+            .iter()
+            .map(|t| text.matches(t.as_str()).count())
+            .sum();
         if best.is_none_or(|(_, b)| hits > b) {
             best = Some((&theme.id, hits));
         }
@@ -467,10 +471,10 @@ fn matching_characters(a: &[char], b: &[char]) -> usize {
     while let Some((alo, ahi, blo, bhi)) = queue.pop() {
         let (mut best_i, mut best_j, mut best) = (alo, blo, 0);
         let mut previous = vec![0usize; bhi - blo + 1];
-        for i in alo..ahi {
+        for (i, ca) in a.iter().enumerate().take(ahi).skip(alo) {
             let mut current = vec![0usize; bhi - blo + 1];
-            for j in blo..bhi {
-                if a[i] == b[j] {
+            for (j, cb) in b.iter().enumerate().take(bhi).skip(blo) {
+                if ca == cb {
                     let k = previous[j - blo] + 1;
                     current[j - blo + 1] = k;
                     if k > best {

@@ -125,7 +125,9 @@ mod tests {
     #[test]
     fn articles_without_known_terms_are_not_forced_into_a_theme() {
         let (model, _) = fit(&corpus(), &lexicon(), &ModelSettings::default());
-        let a = model.assign_all(&TermCorpus::from_docs(&[vec!["从未见过"]]))[0];
+        let a = model
+            .assign_all(&TermCorpus::from_docs(&[vec!["从未见过"]]))
+            .remove(0);
         assert_eq!((a.cluster, a.theme), (None, None));
         assert_eq!(a.other, Some(OtherReason::NoTerms));
     }
@@ -153,12 +155,12 @@ mod tests {
             ..ModelSettings::default()
         };
         let (model, assignments) = fit(&corpus(), &lexicon(), &strict);
-        let a = assignments[0];
+        let a = &assignments[0];
         assert_eq!(a.theme, None);
         assert_eq!(a.other, Some(OtherReason::FarFromEveryTheme));
         // The nearest theme is still known, for the reason column.
         assert_eq!(
-            model.themes[model.nearest_theme(&a).unwrap()].id,
+            model.themes[model.nearest_theme(a).unwrap()].id,
             "new_energy"
         );
     }

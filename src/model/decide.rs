@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use ndarray::{Array2, ArrayView1, Axis};
 use serde::{Deserialize, Serialize};
 
-use super::assign::{Assignment, OtherReason};
 use super::ThemeModel;
+use super::assign::{Assignment, OtherReason};
 use crate::lexicon::ThemeLexicon;
 use crate::terms::TermBag;
 use crate::vectorize::{Vocabulary, Weigher};
@@ -158,14 +158,15 @@ impl ThemeModel {
         cosines: ArrayView1<f32>,
         shares: &[f64],
     ) -> Assignment {
-        let named_scores: Vec<f64> = self
+        let named_cosines: Vec<f64> = self
             .named
             .iter()
+            .map(|n| f64::from(x.iter().zip(&n.centroid).map(|(a, b)| a * b).sum::<f32>()))
+            .collect();
+        let named_scores: Vec<f64> = named_cosines
+            .iter()
             .zip(shares)
-            .map(|(n, &share)| {
-                let cos: f32 = x.iter().zip(&n.centroid).map(|(a, b)| a * b).sum();
-                f64::from(cos) + KEYWORD_WEIGHT * share
-            })
+            .map(|(cos, share)| cos + KEYWORD_WEIGHT * share)
             .collect();
         // Every theme's score: named themes by centre and keywords, free
         // themes by their closest cluster.
@@ -188,7 +189,14 @@ impl ThemeModel {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let best = ranked.first().copied();
         let score = best.map_or(0.0, |b| b.1);
-        let far = score < self.settings.outlier_below;
+        // Far means far by cosine from every centre, named or free: the
+        // keyword share decides between themes, not whether one fits.
+        let nearest = named_cosines
+            .iter()
+            .copied()
+            .chain(cosines.iter().map(|&c| f64::from(c)))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let far = nearest < self.settings.outlier_below;
         Assignment {
             cluster: Some(cluster),
             theme: if far { None } else { best.map(|b| b.0) },

@@ -24,7 +24,7 @@ use crate::reduce::Lsa;
 use crate::sample::{sorted_sample, stream};
 use crate::terms::TermCorpus;
 use crate::themes::{
-    TOP_TERMS, Theme, TermWeight, distinctive_terms, distinctive_weights, group_profiles,
+    TOP_TERMS, TermWeight, Theme, distinctive_terms, distinctive_weights, group_profiles,
     name_themes, seed_term_vector, unnamed_label,
 };
 use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary, Weigher};
@@ -267,7 +267,11 @@ fn decided_top_terms(
         model.vocabulary.len(),
         |i| weigher.unit_weights(&corpus.bags[i]),
     );
-    distinctive_terms(&distinctive_weights(&profiles), &model.vocabulary, TOP_TERMS)
+    distinctive_terms(
+        &distinctive_weights(&profiles),
+        &model.vocabulary,
+        TOP_TERMS,
+    )
 }
 
 /// The vocabulary, keeping the lexicon's seed terms however rare they are
@@ -433,7 +437,7 @@ mod tests {
     #[test]
     fn an_article_about_batteries_in_a_genre_cluster_is_still_new_energy() {
         let mut all = docs("快评 央视 本台 播发 足球 比赛 球员", 24);
-        all.extend(docs("快评 央视 本台 播发 电池 储能 光伏", 3));
+        all.extend(docs("快评 央视 本台 播发 新闻 联播 电池", 3));
         all.extend(docs("储能 光伏 电池 新能源 电站 装机 并网", 12));
         all.extend(docs("医保 医院 诊疗 参保 药品 门诊", 12));
         let corpus = TermCorpus::from_docs(&all);
