@@ -43,7 +43,7 @@ pub struct Evaluation {
 /// (see [`crate::read::ReadOptions::label_field`]).
 pub fn evaluate_run(run: &RunResult) -> Result<Evaluation> {
     let seed = run.settings.seed;
-    let assignments: Vec<Assignment> = run.articles.iter().map(|a| a.assignment).collect();
+    let assignments: Vec<Assignment> = run.articles.iter().map(|a| a.assignment.clone()).collect();
     let labels: Vec<Option<&str>> = run
         .articles
         .iter()

@@ -1,9 +1,11 @@
 //! The theme lexicon: named policy themes and their seed terms, read from
 //! `data/themes.toml` (shipped, built in) or a user's file (`--lexicon`).
 //!
-//! The lexicon does not classify articles by itself: it guides clustering
-//! (seeding centroids for themes the corpus carries) and names the clusters
-//! that match a theme closely enough.
+//! The lexicon does not classify articles by counting alone: it seeds
+//! centroids for the themes the corpus carries, centres each named theme
+//! on the articles its seed terms clearly name, and adds an article's share
+//! of weight on a theme's seed terms to its cosine with that centre (see
+//! `model/decide.rs`).
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -30,6 +30,7 @@
 pub mod article;
 pub mod choose_k;
 pub mod cluster;
+pub mod content;
 pub mod error;
 pub mod evaluate;
 pub mod lexicon;
@@ -51,4 +52,5 @@ pub mod split;
 pub mod terms;
 pub mod themes;
 pub mod trends;
+pub mod validate;
 pub mod vectorize;

@@ -7,6 +7,7 @@ mod evaluate;
 mod inspect;
 mod observer;
 mod run;
+mod validate;
 
 use std::path::PathBuf;
 
@@ -43,6 +44,10 @@ pub enum Command {
     Evaluate(evaluate::EvaluateArgs),
     /// Label new articles with a saved model.json, without refitting.
     Assign(assign::AssignArgs),
+    /// Score runs' articles.csv against a hand-coded sample: agreement,
+    /// macro-F1, per-theme precision and recall, a confusion table, and
+    /// the dictionary method's figures beside them.
+    Validate(validate::ValidateArgs),
 }
 
 /// How inputs are read, shared by every command that reads them.
@@ -155,5 +160,6 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::CheckMeta(args) => check_meta::check_meta(args),
         Command::Evaluate(args) => evaluate::evaluate(args),
         Command::Assign(args) => assign::assign(args),
+        Command::Validate(args) => validate::validate_command(args),
     }
 }

@@ -2,7 +2,7 @@
 //! a runner-up, or the reason it is `other`, with the same vocabulary, IDF,
 //! projection and centroids whether it was in the fitting corpus or not.
 
-use ndarray::{Array2, ArrayView1};
+use ndarray::Array2;
 
 use super::ThemeModel;
 use crate::cluster::place;
@@ -20,11 +20,12 @@ pub(super) const NO_TERMS: Assignment = Assignment {
     score: 0.0,
     second: None,
     other: Some(OtherReason::NoTerms),
+    named_scores: Vec::new(),
 };
 
 /// Where one article landed: its best theme, the runner-up, and why it is
 /// `other` when it has no theme.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// The nearest k-means cluster; `None` when the article has no term in
     /// the vocabulary.
@@ -32,13 +33,17 @@ pub struct Assignment {
     /// Index into [`ThemeModel::themes`]; `None` when the article is
     /// `other` (see `other`).
     pub theme: Option<usize>,
-    /// Cosine similarity to the nearest cluster centre.
+    /// The theme's score: for a named theme the cosine with its centre
+    /// plus the article's keyword share, for a free theme the cosine with
+    /// its closest cluster centre (see `decide.rs`).
     pub score: f64,
-    /// The best theme other than the nearest cluster's, with its cosine
-    /// (the closest centre among that theme's clusters).
+    /// The best-scoring theme other than `theme`, with its score.
     pub second: Option<(usize, f64)>,
     /// Why the article is `other`, when it is.
     pub other: Option<OtherReason>,
+    /// The article's score for every named theme, in the order of
+    /// [`ThemeModel::named`]; empty when it has no term to score.
+    pub named_scores: Vec<f64>,
 }
 
 /// Why an article is not placed in a theme.
@@ -65,6 +70,7 @@ impl ThemeModel {
     /// projections are held at once.
     pub fn assign_all(&self, corpus: &TermCorpus) -> Vec<Assignment> {
         let weigher = self.vocabulary.weigher(&corpus.table);
+        let keywords = self.keyword_index();
         corpus
             .bags
             .chunks(ASSIGN_BLOCK)
@@ -75,7 +81,12 @@ impl ThemeModel {
                     .enumerate()
                     .map(|(r, bag)| {
                         if weigher.has_terms(bag) {
-                            self.assignment(placement.nearest[r], placement.cosines.row(r))
+                            self.decide(
+                                placement.nearest[r],
+                                x.row(r),
+                                placement.cosines.row(r),
+                                &keywords.shares(&weigher, bag),
+                            )
                         } else {
                             NO_TERMS
                         }
@@ -83,30 +94,6 @@ impl ThemeModel {
                     .collect::<Vec<_>>()
             })
             .collect()
-    }
-
-    /// The assignment of an article whose nearest cluster is `cluster`,
-    /// from its cosines with every cluster centre.
-    pub(super) fn assignment(&self, cluster: usize, cosines: ArrayView1<f32>) -> Assignment {
-        let best_theme = self.cluster_theme[cluster];
-        let score = f64::from(cosines[cluster]);
-        let second = cosines
-            .iter()
-            .zip(&self.cluster_theme)
-            .filter(|&(_, &t)| t != best_theme)
-            .map(|(&s, &t)| (t, f64::from(s)))
-            .fold(None, |best: Option<(usize, f64)>, (t, s)| match best {
-                Some((_, b)) if b >= s => best,
-                _ => Some((t, s)),
-            });
-        let far = score < self.settings.outlier_below;
-        Assignment {
-            cluster: Some(cluster),
-            theme: (!far).then_some(best_theme),
-            score,
-            second,
-            other: far.then_some(OtherReason::FarFromEveryTheme),
-        }
     }
 
     /// The theme an article was nearest to, even when it is `other` for
@@ -138,7 +125,9 @@ mod tests {
     #[test]
     fn articles_without_known_terms_are_not_forced_into_a_theme() {
         let (model, _) = fit(&corpus(), &lexicon(), &ModelSettings::default());
-        let a = model.assign_all(&TermCorpus::from_docs(&[vec!["从未见过"]]))[0];
+        let a = model
+            .assign_all(&TermCorpus::from_docs(&[vec!["从未见过"]]))
+            .remove(0);
         assert_eq!((a.cluster, a.theme), (None, None));
         assert_eq!(a.other, Some(OtherReason::NoTerms));
     }
@@ -166,12 +155,12 @@ mod tests {
             ..ModelSettings::default()
         };
         let (model, assignments) = fit(&corpus(), &lexicon(), &strict);
-        let a = assignments[0];
+        let a = &assignments[0];
         assert_eq!(a.theme, None);
         assert_eq!(a.other, Some(OtherReason::FarFromEveryTheme));
         // The nearest theme is still known, for the reason column.
         assert_eq!(
-            model.themes[model.nearest_theme(&a).unwrap()].id,
+            model.themes[model.nearest_theme(a).unwrap()].id,
             "new_energy"
         );
     }

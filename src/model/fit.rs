@@ -7,21 +7,26 @@
 //! the winning centroids are refined on every article, by full k-means on a
 //! corpus of moderate size and mini-batch k-means beyond.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use ndarray::{Array1, Array2};
 use rayon::prelude::*;
 
 use super::assign::{NO_TERMS, project};
+use super::decide::{KeywordIndex, NamedTheme, clear_theme, seed_columns, unit_mean};
 use super::{Assignment, CheckedSettings, ThemeModel};
 use crate::cluster::{Placement, Restarts, best_of_restarts, place, present_themes};
+use crate::content::is_where_or_who;
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::progress::{Laps, Progress, Silent, Stage};
 use crate::reduce::Lsa;
 use crate::sample::{sorted_sample, stream};
 use crate::terms::TermCorpus;
-use crate::themes::{group_profiles, name_themes, seed_term_vector};
+use crate::themes::{
+    TOP_TERMS, TermWeight, Theme, distinctive_terms, distinctive_weights, group_profiles,
+    name_themes, seed_term_vector, unnamed_label,
+};
 use crate::vectorize::{SparseRow, TfIdfSettings, Vocabulary, Weigher};
 
 /// When k is not given: one free cluster per this many articles (at most
@@ -33,6 +38,9 @@ const MAX_DEFAULT_FREE: usize = 10;
 /// or more, of at least this share of the articles (and at least one).
 const PRESENT_MIN_SIMILARITY: f64 = 0.05;
 const PRESENT_MIN_SHARE: f64 = 0.005;
+/// A lexicon theme no cluster was named for is decided per article when at
+/// least this many articles clearly name it: a few articles, not a stray one.
+const MIN_SEEDS: usize = 3;
 
 impl ThemeModel {
     /// Fits a model on segmented articles and returns it with every
@@ -72,59 +80,217 @@ impl ThemeModel {
         let (k, fixed) = anchored_centroids(&x, &lsa, &seed_vectors, settings.k)?;
         let centroids = best_of_restarts(&x, &fixed, k, &restarts(settings))?;
         let placement = place(x.view(), &centroids);
-        drop(x);
         laps.next(Stage::Cluster, Stage::NameThemes);
 
         let labels = &placement.nearest;
         let profiles = group_profiles(&usable, labels, k, vocabulary.len(), |i| {
             weigher.unit_weights(&corpus.bags[i])
         });
-        let (cluster_theme, themes) =
+        let (cluster_theme, mut themes) =
             name_themes(&profiles, labels, &vocabulary, lexicon, &seed_vectors);
-        let model = ThemeModel {
+        let named = named_themes(
+            lexicon,
+            &seed_columns(lexicon, &vocabulary),
+            &clear_rows(corpus, &usable, &weigher, lexicon, &vocabulary),
+            (&x, &centroids),
+            &cluster_theme,
+            &mut themes,
+        );
+        let mut model = ThemeModel {
             settings: (**settings).clone(),
             vocabulary,
             lsa,
             centroids,
             cluster_theme,
             themes,
+            named,
         };
-        let assignments = model.fitted_assignments(corpus.len(), &usable, &placement);
+        let weigher = model.vocabulary.weigher(&corpus.table);
+        let assignments = model.fitted_assignments(corpus, &weigher, &usable, &x, &placement);
+        drop(x);
+        let top_terms = decided_top_terms(corpus, &weigher, &assignments, &model);
+        for (theme, terms) in model.themes.iter_mut().zip(top_terms) {
+            if !terms.is_empty() {
+                theme.top_terms = terms;
+            }
+        }
+        relabel_free_themes(&mut model, &assignments);
         laps.lap(Stage::NameThemes);
         Ok((model, assignments))
     }
 
     /// Every article's assignment from the placement of the usable ones
-    /// (`usable[r]` is the article of placement row `r`); the rest have no
-    /// term to place them by.
+    /// (`usable[r]` is the article of row `r` of `x` and of the placement);
+    /// the rest have no term to place them by.
     fn fitted_assignments(
         &self,
-        articles: usize,
+        corpus: &TermCorpus,
+        weigher: &Weigher,
         usable: &[usize],
+        x: &Array2<f32>,
         placement: &Placement,
     ) -> Vec<Assignment> {
-        let mut row_of = vec![None; articles];
+        let keywords = self.keyword_index();
+        let mut row_of = vec![None; corpus.len()];
         for (r, &i) in usable.iter().enumerate() {
             row_of[i] = Some(r);
         }
         row_of
             .par_iter()
-            .map(|r| match r {
-                Some(r) => self.assignment(placement.nearest[*r], placement.cosines.row(*r)),
+            .enumerate()
+            .map(|(i, r)| match r {
+                Some(r) => self.decide(
+                    placement.nearest[*r],
+                    x.row(*r),
+                    placement.cosines.row(*r),
+                    &keywords.shares(weigher, &corpus.bags[i]),
+                ),
                 None => NO_TERMS,
             })
             .collect()
     }
 }
 
-/// The vocabulary, keeping the lexicon's seed terms however rare they are.
+/// For each lexicon theme, the rows (positions in `usable`) of the articles
+/// whose seed terms clearly name it.
+fn clear_rows(
+    corpus: &TermCorpus,
+    usable: &[usize],
+    weigher: &Weigher,
+    lexicon: &ThemeLexicon,
+    vocabulary: &Vocabulary,
+) -> Vec<Vec<usize>> {
+    let columns = seed_columns(lexicon, vocabulary);
+    let keywords = KeywordIndex::new(columns.iter().map(Vec::as_slice));
+    let clear: Vec<Option<usize>> = usable
+        .par_iter()
+        .map(|&i| clear_theme(&keywords.shares(weigher, &corpus.bags[i])))
+        .collect();
+    let mut rows = vec![Vec::new(); lexicon.themes.len()];
+    for (r, t) in clear.into_iter().enumerate() {
+        if let Some(t) = t {
+            rows[t].push(r);
+        }
+    }
+    rows
+}
+
+/// The lexicon themes the corpus carries: those at least [`MIN_SEEDS`]
+/// articles clearly name, centred on those articles, and those a cluster
+/// was named for, centred on its centre when too few articles name them.
+/// A theme no cluster was named for is added to `themes`.
+fn named_themes(
+    lexicon: &ThemeLexicon,
+    columns: &[Vec<u32>],
+    seeds: &[Vec<usize>],
+    (x, centroids): (&Array2<f32>, &Array2<f32>),
+    cluster_theme: &[usize],
+    themes: &mut Vec<Theme>,
+) -> Vec<NamedTheme> {
+    let mut named = Vec::new();
+    for (t, lex) in lexicon.themes.iter().enumerate() {
+        let existing = themes.iter().position(|th| th.id == lex.id);
+        let centroid = if seeds[t].len() >= MIN_SEEDS {
+            unit_mean(x, &seeds[t])
+        } else {
+            existing.and_then(|e| {
+                let clusters: Vec<usize> = (0..cluster_theme.len())
+                    .filter(|&c| cluster_theme[c] == e)
+                    .collect();
+                unit_mean(centroids, &clusters)
+            })
+        };
+        let Some(centroid) = centroid else {
+            continue;
+        };
+        let theme = existing.unwrap_or_else(|| {
+            themes.push(Theme {
+                id: lex.id.clone(),
+                name: lex.name.clone(),
+                name_en: lex.name_en.clone(),
+                top_terms: Vec::new(),
+            });
+            themes.len() - 1
+        });
+        named.push(NamedTheme {
+            theme,
+            terms: columns[t].clone(),
+            centroid,
+        });
+    }
+    named
+}
+
+/// Labels the free themes afresh from the terms of the articles decided for
+/// them (larger themes first, so they get the clearest terms): the articles
+/// a named theme took from a cluster no longer shape its label.
+fn relabel_free_themes(model: &mut ThemeModel, assignments: &[Assignment]) {
+    let mut sizes = vec![0usize; model.themes.len()];
+    for t in assignments.iter().filter_map(|a| a.theme) {
+        sizes[t] += 1;
+    }
+    let mut free: Vec<usize> = (0..model.themes.len())
+        .filter(|&t| !model.named.iter().any(|n| n.theme == t))
+        .collect();
+    free.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
+    let mut used = BTreeSet::new();
+    let mut labels = BTreeSet::new();
+    for t in free {
+        let theme = &mut model.themes[t];
+        let mut label = unnamed_label(&theme.top_terms, &mut used);
+        if !labels.insert(label.clone()) {
+            label = format!("{label} ({})", theme.id);
+        }
+        theme.name = label.clone();
+        theme.name_en = label;
+    }
+}
+
+/// Each theme's distinctive terms among the articles decided for it;
+/// empty for a theme no article took.
+fn decided_top_terms(
+    corpus: &TermCorpus,
+    weigher: &Weigher,
+    assignments: &[Assignment],
+    model: &ThemeModel,
+) -> Vec<Vec<TermWeight>> {
+    let (articles, groups): (Vec<usize>, Vec<usize>) = assignments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.theme.map(|t| (i, t)))
+        .unzip();
+    let profiles = group_profiles(
+        &articles,
+        &groups,
+        model.themes.len(),
+        model.vocabulary.len(),
+        |i| weigher.unit_weights(&corpus.bags[i]),
+    );
+    distinctive_terms(
+        &distinctive_weights(&profiles),
+        &model.vocabulary,
+        TOP_TERMS,
+    )
+}
+
+/// The vocabulary, keeping the lexicon's seed terms however rare they are
+/// and leaving out place names and people's titles (see
+/// [`crate::content`]) unless the lexicon lists them.
 fn fit_vocabulary(corpus: &TermCorpus, lexicon: &ThemeLexicon, tfidf: TfIdfSettings) -> Vocabulary {
     let seed_terms: HashSet<&str> = lexicon
         .themes
         .iter()
         .flat_map(|t| t.terms.iter().map(String::as_str))
         .collect();
-    Vocabulary::fit(corpus, tfidf, &seed_terms)
+    let all = Vocabulary::fit(corpus, tfidf, &seed_terms);
+    let (terms, idf) = all
+        .terms
+        .iter()
+        .zip(&all.idf)
+        .filter(|(t, _)| seed_terms.contains(t.as_str()) || !is_where_or_who(t))
+        .map(|(t, &w)| (t.clone(), w))
+        .unzip();
+    Vocabulary::from_parts(tfidf, terms, idf)
 }
 
 /// The articles with at least one term in the vocabulary, the only ones the
@@ -248,6 +414,71 @@ mod tests {
         );
         for i in 0..30 {
             assert_eq!(theme_of(i), theme_of(i % 3), "article {i}");
+        }
+    }
+
+    /// Articles repeating `words`, each dropping one of them in turn so
+    /// they are not identical.
+    fn docs(words: &str, n: usize) -> Vec<Vec<String>> {
+        let words: Vec<&str> = words.split(' ').collect();
+        (0..n)
+            .map(|i| {
+                words
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i % words.len() || words.len() < 4)
+                    .map(|(_, w)| w.to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_article_about_batteries_in_a_genre_cluster_is_still_new_energy() {
+        let mut all = docs("快评 央视 本台 播发 足球 比赛 球员", 24);
+        all.extend(docs("快评 央视 本台 播发 新闻 联播 电池", 3));
+        all.extend(docs("储能 光伏 电池 新能源 电站 装机 并网", 12));
+        all.extend(docs("医保 医院 诊疗 参保 药品 门诊", 12));
+        let corpus = TermCorpus::from_docs(&all);
+        let settings = ModelSettings {
+            k: Some(3),
+            ..ModelSettings::default()
+        };
+        let (model, assignments) = fit(&corpus, &lexicon(), &settings);
+        let id = |i: usize| super::super::theme_id(&model, &assignments[i]);
+        // The genre articles cluster together whatever they are about...
+        assert_eq!(assignments[24].cluster, assignments[0].cluster);
+        // ...but the battery ones are named for what they say.
+        for i in 24..27 {
+            assert_eq!(id(i), "new_energy", "article {i}");
+        }
+        assert!(id(0).starts_with("theme_"), "{}", id(0));
+        assert_eq!(id(30), "new_energy");
+        assert_eq!(id(45), "livelihood");
+        // Every named theme is scored for every article.
+        assert!(
+            assignments
+                .iter()
+                .all(|a| a.named_scores.len() == model.named.len())
+        );
+    }
+
+    #[test]
+    fn places_and_titles_are_never_in_theme_vectors_or_labels() {
+        let mut all = docs("广东省 主任 副局长 试行 办法 通知 足球 联赛", 20);
+        all.extend(docs("杭州 书记 储能 光伏 电池 新能源 电站", 20));
+        let corpus = TermCorpus::from_docs(&all);
+        let settings = ModelSettings {
+            k: Some(2),
+            ..ModelSettings::default()
+        };
+        let (model, _) = fit(&corpus, &lexicon(), &settings);
+        for term in ["广东省", "主任", "副局长", "杭州", "书记"] {
+            assert_eq!(model.vocabulary.index_of(term), None, "{term}");
+            for theme in &model.themes {
+                assert!(!theme.name.contains(term), "{}", theme.name);
+                assert!(theme.top_terms.iter().all(|t| t.term != term));
+            }
         }
     }
 

@@ -9,6 +9,7 @@
 //! was in the fitting corpus or not.
 
 mod assign;
+mod decide;
 mod fit;
 mod settings;
 
@@ -16,6 +17,7 @@ use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 pub use assign::{Assignment, OtherReason};
+pub use decide::NamedTheme;
 pub use settings::{CheckedSettings, FitSamples, ModelSettings};
 
 pub use crate::error::ModelError;
@@ -34,6 +36,8 @@ pub struct ThemeModel {
     /// For each cluster, its theme (index into `themes`).
     pub cluster_theme: Vec<usize>,
     pub themes: Vec<Theme>,
+    /// The lexicon themes the corpus carries, decided per article.
+    pub named: Vec<NamedTheme>,
 }
 
 impl ThemeModel {
@@ -87,10 +91,25 @@ impl ThemeModel {
                 self.centroids.nrows(),
             );
         }
-        match self.cluster_theme.iter().find(|&&t| t >= self.themes.len()) {
-            Some(&t) => mismatch("a cluster's theme index", t, self.themes.len()),
-            None => Ok(()),
+        if let Some(&t) = self.cluster_theme.iter().find(|&&t| t >= self.themes.len()) {
+            return mismatch("a cluster's theme index", t, self.themes.len());
         }
+        for named in &self.named {
+            if named.theme >= self.themes.len() {
+                return mismatch("a named theme's index", named.theme, self.themes.len());
+            }
+            if named.centroid.len() != self.lsa.dims() {
+                return mismatch(
+                    "a named theme's centre width",
+                    named.centroid.len(),
+                    self.lsa.dims(),
+                );
+            }
+            if let Some(&c) = named.terms.iter().find(|&&c| c as usize >= terms) {
+                return mismatch("a named theme's seed term column", c as usize, terms);
+            }
+        }
+        Ok(())
     }
 }
 

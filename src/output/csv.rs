@@ -138,6 +138,7 @@ pub fn write_articles_csv(run: &RunResult, excel: bool, out: &mut impl Write) ->
             "lead",
             "theme2",
             "score2",
+            "theme_scores",
             "other_reason",
             "truncated_from",
             "event_date",
@@ -197,6 +198,7 @@ fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Res
             &a.lead,
             second.map_or("", |(t, _)| run.model.themes[t].id.as_str()),
             &second.map_or(String::new(), |(_, s)| format!("{s:.4}")),
+            &theme_scores(run, &themed.assignment),
             &other_reason(run, &themed.assignment),
             &a.truncated_from.map_or(String::new(), |n| n.to_string()),
             &a.date.event.map_or(String::new(), |d| d.to_iso()),
@@ -207,6 +209,18 @@ fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Res
 
 /// Why an article is `other`, with the nearest theme when there is one so a
 /// reader can judge the call: "far from every theme (nearest: rural, 0.08)".
+/// Every named theme's score for the article, `id:score` joined by `;`, so
+/// researchers can set their own threshold.
+fn theme_scores(run: &RunResult, assignment: &Assignment) -> String {
+    run.model
+        .named
+        .iter()
+        .zip(&assignment.named_scores)
+        .map(|(n, s)| format!("{}:{s:.3}", run.model.themes[n.theme].id))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 fn other_reason(run: &RunResult, assignment: &Assignment) -> String {
     let Some(reason) = assignment.other else {
         return String::new();

@@ -1,0 +1,222 @@
+//! The theme of each article, decided from what the article itself says.
+//!
+//! k-means finds and refines the corpus's themes, but an article is not
+//! given its cluster's name wholesale: clusters on real text often gather
+//! by genre or boilerplate, and an article about batteries inside such a
+//! cluster is still about new energy. Following seeded k-means (Basu,
+//! Banerjee & Mooney 2002) and keyATM, each named lexicon theme gets a
+//! centre made from the articles whose seed terms clearly name it, and each
+//! unnamed cluster stays a free theme. An article then takes the theme it
+//! scores highest on: for a named theme its cosine with the theme's centre
+//! plus its own share of weight on the theme's seed terms, for a free theme
+//! its cosine with the cluster's centre.
+
+use std::collections::HashMap;
+
+use ndarray::{Array2, ArrayView1, Axis};
+use serde::{Deserialize, Serialize};
+
+use super::ThemeModel;
+use super::assign::{Assignment, OtherReason};
+use crate::lexicon::ThemeLexicon;
+use crate::terms::TermBag;
+use crate::vectorize::{Vocabulary, Weigher};
+
+/// How much an article's own keyword share adds to its cosine with a named
+/// theme's centre: at 1, an article with a fifth of its weight on a theme's
+/// seed terms outscores a cluster it is 0.2 closer to. The keyword share is
+/// what keeps a cluster's genre from overriding an article's subject.
+const KEYWORD_WEIGHT: f64 = 1.0;
+/// An article with at least this share of its weight on one named theme's
+/// seed terms (about one specific seed term used in earnest) is decided
+/// among the named themes only (keyATM's keyword topics): its words say
+/// which policy it is about, and a free cluster, often shaped by genre or
+/// boilerplate, cannot take it. Below it, named and free themes compete on
+/// equal terms.
+const KEYWORD_SUPPORT: f64 = 0.05;
+/// An article seeds a named theme's centre when at least this share of its
+/// TF-IDF weight lies on the theme's seed terms: several seed terms,
+/// repeated, rather than a passing mention.
+const SEED_MIN_SHARE: f64 = 0.2;
+/// ... and that share is at least this many times its next theme's, so a
+/// seed is about one theme.
+const SEED_MARGIN: f64 = 2.0;
+
+/// A lexicon theme as articles are decided for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamedTheme {
+    /// Index into [`ThemeModel::themes`].
+    pub theme: usize,
+    /// Vocabulary columns of the theme's seed terms.
+    pub terms: Vec<u32>,
+    /// Unit-length centre, in LSA space, of the articles whose seed terms
+    /// clearly name the theme.
+    pub centroid: Vec<f32>,
+}
+
+/// Which named themes (positions in a list of term sets) each vocabulary
+/// column is a seed term of.
+pub(super) struct KeywordIndex {
+    themes_of: HashMap<usize, Vec<usize>>,
+    themes: usize,
+}
+
+impl KeywordIndex {
+    pub(super) fn new<'a>(term_sets: impl IntoIterator<Item = &'a [u32]>) -> KeywordIndex {
+        let mut themes_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut themes = 0;
+        for (t, terms) in term_sets.into_iter().enumerate() {
+            for &c in terms {
+                themes_of.entry(c as usize).or_default().push(t);
+            }
+            themes = t + 1;
+        }
+        KeywordIndex { themes_of, themes }
+    }
+
+    /// The share of an article's unit TF-IDF weight on each theme's seed
+    /// terms. Summed in column order, so an article gets the same shares
+    /// whatever order its terms were read in.
+    pub(super) fn shares(&self, weigher: &Weigher, bag: &TermBag) -> Vec<f64> {
+        let mut weights: Vec<(usize, f32)> = weigher.weights(bag).collect();
+        weights.sort_unstable_by_key(|e| e.0);
+        let norm = weights
+            .iter()
+            .map(|&(_, v)| f64::from(v) * f64::from(v))
+            .sum::<f64>()
+            .sqrt();
+        let mut shares = vec![0.0; self.themes];
+        if norm > 0.0 {
+            for (c, v) in weights {
+                for &t in self.themes_of.get(&c).into_iter().flatten() {
+                    shares[t] += f64::from(v) / norm;
+                }
+            }
+        }
+        shares
+    }
+}
+
+/// Vocabulary columns of each lexicon theme's seed terms.
+pub(super) fn seed_columns(lexicon: &ThemeLexicon, vocabulary: &Vocabulary) -> Vec<Vec<u32>> {
+    lexicon
+        .themes
+        .iter()
+        .map(|t| {
+            let mut columns: Vec<u32> = t
+                .terms
+                .iter()
+                .filter_map(|term| vocabulary.index_of(term))
+                .map(|c| c as u32)
+                .collect();
+            columns.sort_unstable();
+            columns.dedup();
+            columns
+        })
+        .collect()
+}
+
+/// The theme an article's keyword shares clearly name, if any (see
+/// [`SEED_MIN_SHARE`] and [`SEED_MARGIN`]).
+pub(super) fn clear_theme(shares: &[f64]) -> Option<usize> {
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| shares[b].total_cmp(&shares[a]).then(a.cmp(&b)));
+    let best = *order.first()?;
+    let next = order.get(1).map_or(0.0, |&t| shares[t]);
+    (shares[best] >= SEED_MIN_SHARE && shares[best] >= SEED_MARGIN * next).then_some(best)
+}
+
+/// Unit-length mean of the rows of `x` listed in `rows`; `None` when there
+/// are none or they cancel out.
+pub(super) fn unit_mean(x: &Array2<f32>, rows: &[usize]) -> Option<Vec<f32>> {
+    if rows.is_empty() {
+        return None;
+    }
+    let mut sum = vec![0.0f64; x.ncols()];
+    for &r in rows {
+        for (s, &v) in sum.iter_mut().zip(x.index_axis(Axis(0), r)) {
+            *s += f64::from(v);
+        }
+    }
+    let norm = sum.iter().map(|v| v * v).sum::<f64>().sqrt();
+    (norm > 0.0).then(|| sum.iter().map(|v| (v / norm) as f32).collect())
+}
+
+impl ThemeModel {
+    /// The keyword index of the model's named themes.
+    pub(super) fn keyword_index(&self) -> KeywordIndex {
+        KeywordIndex::new(self.named.iter().map(|n| n.terms.as_slice()))
+    }
+
+    /// Decides one article from its nearest cluster, its unit LSA row `x`,
+    /// its cosines with every cluster centre and its keyword shares for the
+    /// named themes.
+    pub(super) fn decide(
+        &self,
+        cluster: usize,
+        x: ArrayView1<f32>,
+        cosines: ArrayView1<f32>,
+        shares: &[f64],
+    ) -> Assignment {
+        let named_cosines: Vec<f64> = self
+            .named
+            .iter()
+            .map(|n| f64::from(x.iter().zip(&n.centroid).map(|(a, b)| a * b).sum::<f32>()))
+            .collect();
+        let named_scores: Vec<f64> = named_cosines
+            .iter()
+            .zip(shares)
+            .map(|(cos, share)| cos + KEYWORD_WEIGHT * share)
+            .collect();
+        // Every theme's score: named themes by centre and keywords, free
+        // themes by their closest cluster.
+        let mut scores: Vec<Option<f64>> = vec![None; self.themes.len()];
+        for (n, &s) in self.named.iter().zip(&named_scores) {
+            scores[n.theme] = Some(s);
+        }
+        let keyword_topic = shares.iter().any(|&s| s >= KEYWORD_SUPPORT);
+        for (&t, &cos) in self.cluster_theme.iter().zip(cosines) {
+            if !keyword_topic && !self.named.iter().any(|n| n.theme == t) {
+                let cos = f64::from(cos);
+                scores[t] = Some(scores[t].map_or(cos, |s: f64| s.max(cos)));
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = scores
+            .iter()
+            .enumerate()
+            .filter_map(|(t, s)| s.map(|s| (t, s)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best = ranked.first().copied();
+        let score = best.map_or(0.0, |b| b.1);
+        // Far means far by cosine from every centre, named or free: the
+        // keyword share decides between themes, not whether one fits.
+        let nearest = named_cosines
+            .iter()
+            .copied()
+            .chain(cosines.iter().map(|&c| f64::from(c)))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let far = nearest < self.settings.outlier_below;
+        Assignment {
+            cluster: Some(cluster),
+            theme: if far { None } else { best.map(|b| b.0) },
+            score,
+            second: ranked.get(1).copied(),
+            other: far.then_some(OtherReason::FarFromEveryTheme),
+            named_scores,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clear_theme_needs_weight_and_a_margin() {
+        assert_eq!(clear_theme(&[0.3, 0.1, 0.0]), Some(0));
+        assert_eq!(clear_theme(&[0.3, 0.2, 0.0]), None);
+        assert_eq!(clear_theme(&[0.1, 0.0]), None);
+        assert_eq!(clear_theme(&[]), None);
+    }
+}
