@@ -143,6 +143,35 @@ pub(super) fn unit_mean(x: &Array2<f32>, rows: &[usize]) -> Option<Vec<f32>> {
 }
 
 impl ThemeModel {
+    /// Whether theme `t` is a lexicon theme decided per article.
+    pub(super) fn is_named(&self, t: usize) -> bool {
+        self.named.iter().any(|n| n.theme == t)
+    }
+
+    /// Drops the themes neither a cluster nor the lexicon stands for, and
+    /// renumbers the rest in their order.
+    pub(super) fn drop_unused_themes(&mut self) {
+        let used: Vec<bool> = (0..self.themes.len())
+            .map(|t| self.is_named(t) || self.cluster_theme.contains(&t))
+            .collect();
+        let mut new_index = vec![usize::MAX; used.len()];
+        let mut next = 0;
+        for (t, &u) in used.iter().enumerate() {
+            if u {
+                new_index[t] = next;
+                next += 1;
+            }
+        }
+        let mut keep = used.iter();
+        self.themes.retain(|_| *keep.next().unwrap_or(&false));
+        for t in &mut self.cluster_theme {
+            *t = new_index[*t];
+        }
+        for n in &mut self.named {
+            n.theme = new_index[n.theme];
+        }
+    }
+
     /// The keyword index of the model's named themes.
     pub(super) fn keyword_index(&self) -> KeywordIndex {
         KeywordIndex::new(self.named.iter().map(|n| n.terms.as_slice()))
@@ -174,9 +203,12 @@ impl ThemeModel {
         for (n, &s) in self.named.iter().zip(&named_scores) {
             scores[n.theme] = Some(s);
         }
+        // Without keywords of its own, an article is placed by the clusters
+        // it is close to, named or free: a cluster most of whose articles
+        // name one theme (see `adopt_majorities`) stands for that theme.
         let keyword_topic = shares.iter().any(|&s| s >= KEYWORD_SUPPORT);
-        for (&t, &cos) in self.cluster_theme.iter().zip(cosines) {
-            if !keyword_topic && !self.named.iter().any(|n| n.theme == t) {
+        if !keyword_topic {
+            for (&t, &cos) in self.cluster_theme.iter().zip(cosines) {
                 let cos = f64::from(cos);
                 scores[t] = Some(scores[t].map_or(cos, |s: f64| s.max(cos)));
             }

@@ -7,7 +7,7 @@
 //! the winning centroids are refined on every article, by full k-means on a
 //! corpus of moderate size and mini-batch k-means beyond.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use ndarray::{Array1, Array2};
 use rayon::prelude::*;
@@ -41,6 +41,10 @@ const PRESENT_MIN_SHARE: f64 = 0.005;
 /// A lexicon theme no cluster was named for is decided per article when at
 /// least this many articles clearly name it: a few articles, not a stray one.
 const MIN_SEEDS: usize = 3;
+/// A free cluster takes a named theme when at least this share of its
+/// articles were decided for that theme by their own keywords: a majority,
+/// not a strong minority.
+const MAJORITY: f64 = 0.5;
 
 impl ThemeModel {
     /// Fits a model on segmented articles and returns it with every
@@ -105,8 +109,17 @@ impl ThemeModel {
             themes,
             named,
         };
+        let first = {
+            let weigher = model.vocabulary.weigher(&corpus.table);
+            model.fitted_assignments(corpus, &weigher, &usable, &x, &placement)
+        };
+        let adopted = adopt_majorities(&mut model, &first);
         let weigher = model.vocabulary.weigher(&corpus.table);
-        let assignments = model.fitted_assignments(corpus, &weigher, &usable, &x, &placement);
+        let assignments = if adopted {
+            model.fitted_assignments(corpus, &weigher, &usable, &x, &placement)
+        } else {
+            first
+        };
         drop(x);
         let top_terms = decided_top_terms(corpus, &weigher, &assignments, &model);
         for (theme, terms) in model.themes.iter_mut().zip(top_terms) {
@@ -219,6 +232,43 @@ fn named_themes(
         });
     }
     named
+}
+
+/// Gives a free cluster the named theme most of its articles were decided
+/// for by their own keywords, so that its articles without keywords of
+/// their own follow what the cluster is about (seeded k-means: the seeds
+/// name their cluster). Free themes no cluster stands for any more are
+/// dropped. Returns whether any cluster changed.
+fn adopt_majorities(model: &mut ThemeModel, assignments: &[Assignment]) -> bool {
+    let k = model.cluster_theme.len();
+    let mut members = vec![0usize; k];
+    let mut decided: Vec<HashMap<usize, usize>> = vec![HashMap::new(); k];
+    for a in assignments {
+        if let Some(c) = a.cluster {
+            members[c] += 1;
+            if let Some(t) = a.theme.filter(|&t| model.is_named(t)) {
+                *decided[c].entry(t).or_default() += 1;
+            }
+        }
+    }
+    let mut changed = false;
+    for c in 0..k {
+        if model.is_named(model.cluster_theme[c]) {
+            continue;
+        }
+        let majority = decided[c]
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .filter(|(_, n)| **n as f64 >= MAJORITY * members[c] as f64);
+        if let Some((&t, _)) = majority {
+            model.cluster_theme[c] = t;
+            changed = true;
+        }
+    }
+    if changed {
+        model.drop_unused_themes();
+    }
+    changed
 }
 
 /// Labels the free themes afresh from the terms of the articles decided for
