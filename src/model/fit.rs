@@ -467,6 +467,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_free_cluster_most_of_whose_articles_name_a_theme_takes_it() {
+        let settings = ModelSettings {
+            k: Some(3),
+            ..ModelSettings::default()
+        };
+        let (mut model, mut assignments) = fit(&corpus(), &lexicon(), &settings);
+        let free = (0..model.cluster_theme.len())
+            .find(|&c| !model.is_named(model.cluster_theme[c]))
+            .unwrap();
+        let new_energy = model.named[0].theme;
+        let themes_before = model.themes.len();
+        // Say two thirds of the football cluster's articles were decided
+        // for new energy by their own keywords.
+        let in_free: Vec<usize> = (0..assignments.len())
+            .filter(|&i| assignments[i].cluster == Some(free))
+            .collect();
+        for &i in &in_free[..in_free.len() * 2 / 3] {
+            assignments[i].theme = Some(new_energy);
+        }
+        assert!(adopt_majorities(&mut model, &assignments));
+        assert_eq!(model.themes.len(), themes_before - 1);
+        let new_energy = model.named[0].theme;
+        assert_eq!(model.themes[new_energy].id, "new_energy");
+        assert_eq!(model.cluster_theme[free], new_energy);
+        assert!(model.cluster_theme.iter().all(|&t| t < model.themes.len()));
+        // A strong minority is not enough.
+        let (mut model, assignments) = fit(&corpus(), &lexicon(), &settings);
+        let mut minority = assignments.clone();
+        for &i in &in_free[..in_free.len() / 3] {
+            minority[i].theme = Some(model.named[0].theme);
+        }
+        assert!(!adopt_majorities(&mut model, &minority));
+    }
+
     /// Articles repeating `words`, each dropping one of them in turn so
     /// they are not identical.
     fn docs(words: &str, n: usize) -> Vec<Vec<String>> {
