@@ -12,6 +12,7 @@
 
 use jieba_rs::Jieba;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -81,7 +82,8 @@ pub struct Gazetteer {
     by_text: BTreeMap<String, usize>,
     /// jieba's own dictionary, to tell a place name from part of a longer
     /// word. Loaded with the gazetteer, once a run, beside the segmenter.
-    words: Jieba,
+    /// Made on first use: only city detection needs it.
+    words: OnceLock<Jieba>,
 }
 
 /// A division as listed: code and official name.
@@ -309,13 +311,13 @@ impl Gazetteer {
             matcher,
             matcher_aliases,
             by_text,
-            words: Jieba::new(),
+            words: OnceLock::new(),
         })
     }
 
     /// The dictionary that checks where words begin and end around a name.
     pub fn words(&self) -> &Jieba {
-        &self.words
+        self.words.get_or_init(Jieba::new)
     }
 
     pub fn cities(&self) -> &[City] {

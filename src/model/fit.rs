@@ -92,10 +92,18 @@ impl ThemeModel {
         });
         let (cluster_theme, mut themes) =
             name_themes(&profiles, labels, &vocabulary, lexicon, &seed_vectors);
+        let columns = seed_columns(lexicon, &vocabulary);
+        let keywords = KeywordIndex::new(columns.iter().map(Vec::as_slice));
+        // Each usable article's keyword shares for every lexicon theme,
+        // made once for choosing the centres and for both decisions.
+        let shares: Vec<Vec<f64>> = usable
+            .par_iter()
+            .map(|&i| keywords.shares(&weigher, &corpus.bags[i]))
+            .collect();
         let named = named_themes(
             lexicon,
-            &seed_columns(lexicon, &vocabulary),
-            &clear_rows(corpus, &usable, &weigher, lexicon, &vocabulary),
+            &columns,
+            &clear_rows(&shares, lexicon.themes.len()),
             (&x, &centroids),
             &cluster_theme,
             &mut themes,
@@ -109,17 +117,15 @@ impl ThemeModel {
             themes,
             named,
         };
-        let first = {
-            let weigher = model.vocabulary.weigher(&corpus.table);
-            model.fitted_assignments(corpus, &weigher, &usable, &x, &placement)
-        };
-        let adopted = adopt_majorities(&mut model, &first);
-        let weigher = model.vocabulary.weigher(&corpus.table);
-        let assignments = if adopted {
-            model.fitted_assignments(corpus, &weigher, &usable, &x, &placement)
+        let named_shares = model.named_shares(lexicon, &shares);
+        drop(shares);
+        let first = model.fitted_assignments(corpus.len(), &usable, &x, &placement, &named_shares);
+        let assignments = if adopt_majorities(&mut model, &first) {
+            model.fitted_assignments(corpus.len(), &usable, &x, &placement, &named_shares)
         } else {
             first
         };
+        let weigher = model.vocabulary.weigher(&corpus.table);
         drop(x);
         let top_terms = decided_top_terms(corpus, &weigher, &assignments, &model);
         for (theme, terms) in model.themes.iter_mut().zip(top_terms) {
@@ -133,55 +139,59 @@ impl ThemeModel {
     }
 
     /// Every article's assignment from the placement of the usable ones
-    /// (`usable[r]` is the article of row `r` of `x` and of the placement);
-    /// the rest have no term to place them by.
+    /// (`usable[r]` is the article of row `r` of `x`, of the placement and
+    /// of `shares`, its keyword shares for the named themes); the rest have
+    /// no term to place them by.
     fn fitted_assignments(
         &self,
-        corpus: &TermCorpus,
-        weigher: &Weigher,
+        articles: usize,
         usable: &[usize],
         x: &Array2<f32>,
         placement: &Placement,
+        shares: &[Vec<f64>],
     ) -> Vec<Assignment> {
-        let keywords = self.keyword_index();
-        let mut row_of = vec![None; corpus.len()];
+        let mut row_of = vec![None; articles];
         for (r, &i) in usable.iter().enumerate() {
             row_of[i] = Some(r);
         }
         row_of
             .par_iter()
-            .enumerate()
-            .map(|(i, r)| match r {
+            .map(|r| match r {
                 Some(r) => self.decide(
                     placement.nearest[*r],
                     x.row(*r),
                     placement.cosines.row(*r),
-                    &keywords.shares(weigher, &corpus.bags[i]),
+                    &shares[*r],
                 ),
                 None => NO_TERMS,
             })
             .collect()
     }
+
+    /// Keyword shares for every lexicon theme, cut down to the named
+    /// themes in the order of [`ThemeModel::named`].
+    fn named_shares(&self, lexicon: &ThemeLexicon, shares: &[Vec<f64>]) -> Vec<Vec<f64>> {
+        let columns: Vec<usize> = self
+            .named
+            .iter()
+            .filter_map(|n| {
+                let id = &self.themes[n.theme].id;
+                lexicon.themes.iter().position(|t| &t.id == id)
+            })
+            .collect();
+        shares
+            .par_iter()
+            .map(|s| columns.iter().map(|&t| s[t]).collect())
+            .collect()
+    }
 }
 
-/// For each lexicon theme, the rows (positions in `usable`) of the articles
-/// whose seed terms clearly name it.
-fn clear_rows(
-    corpus: &TermCorpus,
-    usable: &[usize],
-    weigher: &Weigher,
-    lexicon: &ThemeLexicon,
-    vocabulary: &Vocabulary,
-) -> Vec<Vec<usize>> {
-    let columns = seed_columns(lexicon, vocabulary);
-    let keywords = KeywordIndex::new(columns.iter().map(Vec::as_slice));
-    let clear: Vec<Option<usize>> = usable
-        .par_iter()
-        .map(|&i| clear_theme(&keywords.shares(weigher, &corpus.bags[i])))
-        .collect();
-    let mut rows = vec![Vec::new(); lexicon.themes.len()];
-    for (r, t) in clear.into_iter().enumerate() {
-        if let Some(t) = t {
+/// For each of `themes` lexicon themes, the rows of the articles whose
+/// keyword shares clearly name it.
+fn clear_rows(shares: &[Vec<f64>], themes: usize) -> Vec<Vec<usize>> {
+    let mut rows = vec![Vec::new(); themes];
+    for (r, s) in shares.iter().enumerate() {
+        if let Some(t) = clear_theme(s) {
             rows[t].push(r);
         }
     }
