@@ -1,13 +1,52 @@
-//! Terms that say where or who, not what: place names and people's titles.
+//! Terms that say where, who or which programme, not what: place names,
+//! people's titles and the corpus's own framing.
 //!
-//! On real government text they gather articles by province or by the
-//! officials named (`广东省·试行`, `主任·领导小组·副局长`) rather than by
-//! policy, so they are kept out of theme vectors and theme labels. City
-//! detection reads the raw text and is unaffected.
+//! On real government text they gather articles by province, by the
+//! officials named (`广东省·试行`, `主任·领导小组·副局长`) or by programme
+//! and genre (`快评·央视·本台`) rather than by policy, so they are kept out
+//! of theme vectors and theme labels. City detection reads the raw text
+//! and is unaffected.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::meta::gazetteer::Gazetteer;
+use crate::terms::TermCorpus;
+
+/// A term is part of the corpus's framing when at least this share of its
+/// occurrences sit in articles' frames (titles, opening and closing words):
+/// programme tags and agency formulas live there, while policy content
+/// words, even those common in titles, mostly sit in the body.
+const FRAMING_SHARE: f64 = 0.8;
+/// ... and it occurs in at least this many articles (or one in
+/// [`FRAMING_MIN_FRACTION`] of them, whichever is more): boilerplate is what
+/// repeats across a source, not a word a few headlines share.
+const FRAMING_MIN_ARTICLES: usize = 20;
+const FRAMING_MIN_FRACTION: usize = 500;
+
+/// The terms that frame this corpus's articles rather than say what they
+/// are about (`快评`, `本台`, `快讯`, `联播`), learned from where they occur:
+/// like places and titles, they are kept out of theme vectors and labels.
+pub fn framing_terms(corpus: &TermCorpus) -> HashSet<&str> {
+    let terms = corpus.table.len();
+    let mut articles = vec![0usize; terms];
+    let mut occurrences = vec![0u64; terms];
+    for bag in &corpus.bags {
+        for (id, n) in bag.iter() {
+            articles[id as usize] += 1;
+            occurrences[id as usize] += u64::from(n);
+        }
+    }
+    let min_articles = FRAMING_MIN_ARTICLES.max(corpus.len() / FRAMING_MIN_FRACTION);
+    (0..terms as u32)
+        .filter(|&id| {
+            let i = id as usize;
+            articles[i] >= min_articles
+                && f64::from(corpus.table.framing(id)) >= FRAMING_SHARE * occurrences[i] as f64
+        })
+        .map(|id| corpus.table.term(id))
+        .collect()
+}
 
 /// Official titles as whole terms or as the end of one (`副局长`,
 /// `党委书记`).
@@ -60,6 +99,36 @@ pub fn is_where_or_who(term: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::Segmenter;
+    use crate::terms::TermTable;
+
+    #[test]
+    fn programme_tags_frame_articles_and_their_subjects_do_not() {
+        let segmenter = Segmenter::builtin().unwrap();
+        let subjects = ["储能电站", "医保报销", "高标准农田"];
+        let mut table = TermTable::default();
+        let tokens: Vec<_> = (0..60)
+            .map(|i| {
+                let subject = subjects[i % 3];
+                let title = format!("【央视快评】推进{subject}建设");
+                let body = format!(
+                    "本台消息，记者从有关部门获悉。今年以来，各地持续推进{subject}建设，\
+                     {subject}项目进展顺利，{subject}惠及更多群众，{subject}成效明显。\
+                     专家表示，{subject}仍有很大空间。以上就是今天的快评。"
+                );
+                segmenter.tokens(&title, &body, &table)
+            })
+            .collect();
+        let bags = table.admit(tokens);
+        let corpus = TermCorpus { table, bags };
+        let framing = framing_terms(&corpus);
+        for term in ["快评", "本台消息"] {
+            assert!(framing.contains(term), "{term} not in {framing:?}");
+        }
+        for term in ["储能", "医保", "农田", "项目"] {
+            assert!(!framing.contains(term), "{term} in {framing:?}");
+        }
+    }
 
     #[test]
     fn places_and_titles_are_recognised_and_content_is_not() {

@@ -136,7 +136,10 @@ fn read_and_segment(
         let clock = Instant::now();
         let tokens: Vec<Tokens> = found
             .par_iter()
-            .map(|a| segmenter.tokens(&a.text_pieces(), &corpus.table))
+            .map(|a| {
+                let [title, body] = a.text_pieces();
+                segmenter.tokens(title, body, &corpus.table)
+            })
             .collect();
         corpus.bags.extend(corpus.table.admit(tokens));
         segmenting += clock.elapsed();

@@ -62,6 +62,11 @@ fn dictionary_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// jieba plus the token filter chain. Cheap to share across threads.
+/// The opening and closing bytes of a body that are part of an article's
+/// frame: about twenty Chinese characters, where formulas such as
+/// `央视网消息（新闻联播）：` and sign-offs sit.
+const FRAME_BYTES: usize = 60;
+
 pub struct Segmenter {
     jieba: Jieba,
     filters: Vec<Box<dyn TokenFilter>>,
@@ -84,16 +89,26 @@ impl Segmenter {
         })
     }
 
-    /// The terms of the `pieces` of one article (title, body) that survive
-    /// every filter, as ids of `table` (new ones marked for
-    /// [`TermTable::admit`]), without a string per token.
-    /// Cut piece by piece, which is what jieba does with a line break
-    /// anyway, so the article's text is never copied into one string.
-    pub fn tokens(&self, pieces: &[&str], table: &TermTable) -> Tokens {
+    /// The terms of one article's title and body that survive every
+    /// filter, as ids of `table` (new ones marked for
+    /// [`TermTable::admit`]), without a string per token. The title and
+    /// the body's first and last [`FRAME_BYTES`] are its frame (see
+    /// [`Tokens::push_framing`]). Cut piece by piece, which is what jieba
+    /// does with a line break anyway, so the article's text is never copied
+    /// into one string.
+    pub fn tokens(&self, title: &str, body: &str, table: &TermTable) -> Tokens {
         let mut tokens = Tokens::default();
-        for piece in pieces {
-            self.each_term(piece, |t| tokens.push(table, t));
-        }
+        self.each_term(title, |t| tokens.push_framing(table, t));
+        let start = body.as_ptr() as usize;
+        let closing = body.len().saturating_sub(FRAME_BYTES);
+        self.each_term(body, |t| {
+            let at = t.as_ptr() as usize - start;
+            if at < FRAME_BYTES || at >= closing {
+                tokens.push_framing(table, t);
+            } else {
+                tokens.push(table, t);
+            }
+        });
         tokens
     }
 
@@ -153,8 +168,8 @@ mod tests {
             "全市储能电站项目集中开工,推进乡村振兴。",
         );
         let mut table = TermTable::default();
-        let pieces = s.tokens(&[title, body], &table);
-        let joined = s.tokens(&[&format!("{title}\n{body}")], &table);
+        let pieces = s.tokens(title, body, &table);
+        let joined = s.tokens("", &format!("{title}\n{body}"), &table);
         let bags = table.admit(vec![pieces, joined]);
         assert!(!bags[0].is_empty());
         assert_eq!(bags[0], bags[1]);

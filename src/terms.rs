@@ -23,6 +23,9 @@ use rustc_hash::FxHashMap;
 pub struct TermTable {
     index: FxHashMap<Box<str>, u32>,
     terms: Vec<Box<str>>,
+    /// How often each term occurred in an article's frame (see
+    /// [`Tokens::push_framing`]).
+    framing: Vec<u32>,
 }
 
 impl TermTable {
@@ -47,8 +50,14 @@ impl TermTable {
         }
         let id = self.terms.len() as u32;
         self.terms.push(term.into());
+        self.framing.push(0);
         self.index.insert(term.into(), id);
         id
+    }
+
+    /// How often term `id` occurred in an article's frame.
+    pub fn framing(&self, id: u32) -> u32 {
+        self.framing[id as usize]
     }
 
     pub fn term(&self, id: u32) -> &str {
@@ -74,6 +83,9 @@ impl TermTable {
                     *id = self.intern(&term);
                 }
             }
+            for &at in &tokens.framing {
+                self.framing[tokens.ids[at] as usize] += 1;
+            }
         }
         batch
             .into_par_iter()
@@ -91,6 +103,8 @@ const UNSEEN: u32 = u32::MAX;
 pub struct Tokens {
     ids: Vec<u32>,
     unseen: Vec<String>,
+    /// Positions in `ids` of the tokens in the article's frame.
+    framing: Vec<usize>,
 }
 
 impl Tokens {
@@ -104,6 +118,14 @@ impl Tokens {
                 self.unseen.push(term.to_string());
             }
         }
+    }
+
+    /// Records a token of the article's frame: its title, or the opening or
+    /// closing words of its body, where programme tags, agency formulas and
+    /// sign-offs sit (`【央视快评】`, `本台消息`, `国内联播快讯`).
+    pub fn push_framing(&mut self, table: &TermTable, term: &str) {
+        self.framing.push(self.ids.len());
+        self.push(table, term);
     }
 }
 

@@ -16,7 +16,7 @@ use super::assign::{NO_TERMS, project};
 use super::decide::{KeywordIndex, NamedTheme, clear_theme, seed_columns, unit_mean};
 use super::{Assignment, CheckedSettings, ThemeModel};
 use crate::cluster::{Placement, Restarts, best_of_restarts, place, present_themes};
-use crate::content::is_where_or_who;
+use crate::content::{framing_terms, is_where_or_who};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::progress::{Laps, Progress, Silent, Stage};
@@ -334,20 +334,23 @@ fn decided_top_terms(
 }
 
 /// The vocabulary, keeping the lexicon's seed terms however rare they are
-/// and leaving out place names and people's titles (see
-/// [`crate::content`]) unless the lexicon lists them.
+/// and leaving out place names, people's titles and the corpus's framing
+/// terms (see [`crate::content`]) unless the lexicon lists them.
 fn fit_vocabulary(corpus: &TermCorpus, lexicon: &ThemeLexicon, tfidf: TfIdfSettings) -> Vocabulary {
     let seed_terms: HashSet<&str> = lexicon
         .themes
         .iter()
         .flat_map(|t| t.terms.iter().map(String::as_str))
         .collect();
+    let framing = framing_terms(corpus);
     let all = Vocabulary::fit(corpus, tfidf, &seed_terms);
     let (terms, idf) = all
         .terms
         .iter()
         .zip(&all.idf)
-        .filter(|(t, _)| seed_terms.contains(t.as_str()) || !is_where_or_who(t))
+        .filter(|(t, _)| {
+            seed_terms.contains(t.as_str()) || !(is_where_or_who(t) || framing.contains(t.as_str()))
+        })
         .map(|(t, &w)| (t.clone(), w))
         .unzip();
     Vocabulary::from_parts(tfidf, terms, idf)
