@@ -16,7 +16,7 @@ use crate::model::{Assignment, ModelSettings, ThemeModel};
 use crate::page::{PageRead, PageReader};
 use crate::progress::{Progress, Stage, timed};
 use crate::read::{Document, ReadOptions, read_inputs_in_batches};
-use crate::report::{Reading, RunResult, RunSettings};
+use crate::report::{Reading, RunResult, RunSettings, in_input_order};
 use crate::sample::{sorted_sample, stream};
 use crate::segment::Segmenter;
 use crate::terms::{TermCorpus, TermTable, Tokens};
@@ -40,6 +40,8 @@ pub struct RunConfig {
     pub read: ReadOptions,
     /// City, date and newspaper the user states for inputs.
     pub given: GivenMeta,
+    /// `assign`'s [`crate::shard::fingerprint`], stated in the report.
+    pub fingerprint: Option<String>,
 }
 
 /// Reads, segments, fits the themes and aggregates.
@@ -149,6 +151,15 @@ fn read_and_segment(
     progress.finished(Stage::ReadFiles, reading);
     progress.finished(Stage::SplitAndDate, splitting);
     progress.finished(Stage::Segment, segmenting);
+    if documents == 0
+        && let Some(shard) = config.read.shard
+        && !read.sources.is_empty()
+    {
+        return Err(Error::NoInput(format!(
+            "shard {shard} holds none of the {} input file(s); use fewer shards",
+            read.sources.len()
+        )));
+    }
     if documents == 0 {
         let detail = match read.skipped.first() {
             Some(s) => format!(
@@ -166,12 +177,14 @@ fn read_and_segment(
     }
     let mut skipped = read.skipped;
     skipped.extend(page_skips);
+    in_input_order(&mut skipped, &read.sources);
     Ok(Reading {
         articles,
         corpus,
         skipped,
         furniture,
         files: read.files,
+        sources: read.sources,
     })
 }
 
@@ -193,6 +206,8 @@ fn finish(
         k: model.centroids.nrows(),
         seed: config.model.seed,
         period: config.period,
+        fingerprint: config.fingerprint.clone(),
+        shard: config.read.shard,
     };
     timed(progress, Stage::Aggregate, || {
         RunResult::assemble(settings, reading, model, assignments, k_choice)

@@ -5,6 +5,7 @@ mod assign;
 mod check_meta;
 mod evaluate;
 mod inspect;
+mod merge;
 mod observer;
 mod run;
 
@@ -43,6 +44,9 @@ pub enum Command {
     Evaluate(evaluate::EvaluateArgs),
     /// Label new articles with a saved model.json, without refitting.
     Assign(assign::AssignArgs),
+    /// Join the reports of `assign --shard I/N` into the whole corpus's
+    /// report, as one `assign` over it would write.
+    Merge(merge::MergeArgs),
 }
 
 /// How inputs are read, shared by every command that reads them.
@@ -66,6 +70,7 @@ impl ReadArgs {
         let options = ReadOptions {
             text_column: self.text_column.clone(),
             label_field: None,
+            shard: None,
         };
         let given = GivenMeta {
             manifest: self.meta.as_deref().map(Manifest::load).transpose()?,
@@ -155,5 +160,6 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::CheckMeta(args) => check_meta::check_meta(args),
         Command::Evaluate(args) => evaluate::evaluate(args),
         Command::Assign(args) => assign::assign(args),
+        Command::Merge(args) => merge::merge(args),
     }
 }

@@ -103,6 +103,7 @@ impl RunArgs {
             auto_k: self.k.and_then(KArg::auto),
             fit_sample: self.fit_sample,
             period: self.period.into(),
+            fingerprint: None,
             lexicon_source,
         })
     }

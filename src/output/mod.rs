@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod html;
 pub mod k_choice;
+pub mod rows;
 pub mod summary;
 pub mod svg;
 
@@ -63,7 +64,12 @@ pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Resu
     );
     articles?;
     model?;
-    let others = others?;
+    let mut others = others?;
+    // A shard's report carries its rows for `merge`; a whole one does not.
+    if run.settings.shard.is_some() {
+        staging.write_with(rows::ROWS_FILE, |out| rows::write_rows(run, out))?;
+        others.push(rows::ROWS_FILE.to_string());
+    }
     staging.write(
         REPORT_MARKER,
         b"policy-themes report folder: a new run replaces its whole content\n",
