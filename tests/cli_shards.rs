@@ -80,18 +80,21 @@ impl Corpus {
         out
     }
 
-    fn shards(&self, n: u32) -> Vec<PathBuf> {
+    fn shards(&self, n: u32, extra: &[&str]) -> Vec<PathBuf> {
         (0..n)
             .map(|i| {
                 let shard = format!("{i}/{n}");
-                self.assign(&self.inputs, &format!("shard{i}"), &["--shard", &shard])
+                let mut args = vec!["--shard", &shard];
+                args.extend(extra);
+                self.assign(&self.inputs, &format!("shard{i}"), &args)
             })
             .collect()
     }
 }
 
-fn merge(out: &Path, shards: &[PathBuf]) -> (i32, String) {
+fn merge(out: &Path, shards: &[PathBuf], extra: &[&str]) -> (i32, String) {
     let mut args = vec!["--out".to_string(), out.display().to_string(), "-q".into()];
+    args.extend(extra.iter().map(|s| s.to_string()));
     args.extend(shards.iter().map(|p| p.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (code, _, stderr) = command_output("merge", &args);
@@ -115,25 +118,30 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn merged_shards_equal_one_assign_over_the_whole_corpus_byte_for_byte() {
     let corpus = corpus();
-    let whole = corpus.assign(&corpus.inputs, "whole", &[]);
-    let mut shards = corpus.shards(4);
-    // Every shard has a part of the articles, and together they have all.
+    let whole = corpus.assign(&corpus.inputs, "whole", &["--parquet"]);
+    let mut shards = corpus.shards(4, &["--parquet"]);
+    // Every shard has a part of the articles, and together they have all;
+    // each writes its Parquet part, named by its index.
     let whole_ids = column(&whole.join("articles.csv"), "id");
     let mut parts = 0;
     for shard in &shards {
         let ids = column(&shard.join("articles.csv"), "id");
         assert!(!ids.is_empty() && ids.len() < whole_ids.len());
+        let index = shard.to_string_lossy().chars().last().unwrap();
+        let part = format!("articles/part-0000{index}.parquet");
+        assert!(shard.join(&part).is_file(), "{part}");
         parts += ids.len();
     }
     assert_eq!(parts, whole_ids.len());
     // The order the shards are named in does not matter.
     shards.reverse();
     let merged = corpus.dir.path().join("merged");
-    let (code, stderr) = merge(&merged, &shards);
+    let (code, stderr) = merge(&merged, &shards, &["--parquet"]);
     assert_eq!(code, 3, "{stderr}");
     let (merged, whole) = (files(&merged), files(&whole));
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&merged), names(&whole));
+    assert!(names(&whole).contains(&"articles.parquet".to_string()));
     for ((name, m), (_, w)) in merged.iter().zip(&whole) {
         assert!(m == w, "{name} differs:\n{}", String::from_utf8_lossy(m));
     }
@@ -160,14 +168,18 @@ fn a_page_or_line_lands_in_the_same_shard_whatever_the_argument_order() {
 #[test]
 fn merge_refuses_shards_of_another_model_and_missing_or_doubled_shards() {
     let corpus = corpus();
-    let shards = corpus.shards(3);
+    let shards = corpus.shards(3, &[]);
     let out = corpus.dir.path().join("merged");
     let odd = corpus.assign(
         &corpus.inputs,
         "yearly",
         &["--shard", "2/3", "--period", "year"],
     );
-    let (code, stderr) = merge(&out, &[shards[0].clone(), shards[1].clone(), odd.clone()]);
+    let (code, stderr) = merge(
+        &out,
+        &[shards[0].clone(), shards[1].clone(), odd.clone()],
+        &[],
+    );
     assert_eq!(code, 2);
     assert!(
         stderr.contains(&format!(
@@ -176,13 +188,13 @@ fn merge_refuses_shards_of_another_model_and_missing_or_doubled_shards() {
         )),
         "{stderr}"
     );
-    let (code, stderr) = merge(&out, &shards[..2]);
+    let (code, stderr) = merge(&out, &shards[..2], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("shard(s) 2 of 3 missing"), "{stderr}");
-    let (code, stderr) = merge(&out, &[shards[0].clone(), shards[0].clone()]);
+    let (code, stderr) = merge(&out, &[shards[0].clone(), shards[0].clone()], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("are both shard 0/3"), "{stderr}");
-    let (code, stderr) = merge(&out, &[corpus.dir.path().join("fitted")]);
+    let (code, stderr) = merge(&out, &[corpus.dir.path().join("fitted")], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is not a shard report"), "{stderr}");
     assert!(!out.exists(), "a refused merge writes nothing");

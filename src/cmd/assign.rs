@@ -16,7 +16,7 @@ use policy_themes::shard::{Shard, fingerprint};
 use policy_themes::trends::Period;
 
 use super::observer::Observer;
-use super::{Outcome, PeriodArg, ReadArgs, report_skipped};
+use super::{Outcome, ParquetArg, PeriodArg, ReadArgs, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -34,6 +34,8 @@ pub struct AssignArgs {
     /// Calendar unit for trends over time.
     #[arg(long, value_enum, default_value = "month")]
     pub period: PeriodArg,
+    #[command(flatten)]
+    pub parquet: ParquetArg,
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -96,7 +98,14 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
     observer.clear();
     let result = result?;
     let writing = Instant::now();
-    write_report(&args.out, &result, ReportOptions::default())?;
+    write_report(
+        &args.out,
+        &result,
+        ReportOptions {
+            parquet: args.parquet.parquet,
+            ..ReportOptions::default()
+        },
+    )?;
     let writing = writing.elapsed();
     print!("{}", summary_table(&result));
     if !args.quiet {

@@ -8,7 +8,7 @@ use clap::Args;
 use policy_themes::merge::merge as merge_shards;
 use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 
-use super::{Outcome, report_skipped};
+use super::{Outcome, ParquetArg, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -19,6 +19,8 @@ pub struct MergeArgs {
     /// Folder for the merged report (created if missing).
     #[arg(long)]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub parquet: ParquetArg,
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -26,7 +28,14 @@ pub struct MergeArgs {
 
 pub fn merge(args: MergeArgs) -> Result<Outcome> {
     let result = merge_shards(&args.shards)?;
-    write_report(&args.out, &result, ReportOptions::default())?;
+    write_report(
+        &args.out,
+        &result,
+        ReportOptions {
+            parquet: args.parquet.parquet,
+            ..ReportOptions::default()
+        },
+    )?;
     print!("{}", summary_table(&result));
     if !args.quiet {
         eprintln!(

@@ -84,6 +84,16 @@ impl ReadArgs {
     }
 }
 
+/// `--parquet`, for every command that writes a report.
+#[derive(Debug, Args)]
+pub struct ParquetArg {
+    /// Also write articles.parquet and trends.parquet (zstd; a shard writes
+    /// articles/part-NNNNN.parquet, so all shards' parts read as one
+    /// dataset).
+    #[arg(long)]
+    pub parquet: bool,
+}
+
 /// `--period`: the calendar unit trends are counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PeriodArg {

@@ -16,7 +16,7 @@ use policy_themes::pipeline::{self, RunConfig};
 use policy_themes::report::RunResult;
 
 use super::observer::Observer;
-use super::{Outcome, PeriodArg, ReadArgs, position, report_skipped};
+use super::{Outcome, ParquetArg, PeriodArg, ReadArgs, position, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -52,6 +52,8 @@ pub struct RunArgs {
     /// Start every CSV with a UTF-8 byte-order mark so Excel shows Chinese.
     #[arg(long)]
     pub excel: bool,
+    #[command(flatten)]
+    pub parquet: ParquetArg,
     /// Print nothing on stderr but errors.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -126,7 +128,10 @@ pub fn fit_and_report(args: RunArgs, label_field: Option<String>) -> Result<RunR
     let (quiet, verbose, strict, timings) = (args.quiet, args.verbose, args.strict, args.timings);
     let observer = Observer::for_stderr(quiet);
     let out = args.out.clone();
-    let options = ReportOptions { excel: args.excel };
+    let options = ReportOptions {
+        excel: args.excel,
+        parquet: args.parquet.parquet,
+    };
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
