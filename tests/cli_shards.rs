@@ -199,3 +199,29 @@ fn merge_refuses_shards_of_another_model_and_missing_or_doubled_shards() {
     assert!(stderr.contains("is not a shard report"), "{stderr}");
     assert!(!out.exists(), "a refused merge writes nothing");
 }
+
+#[test]
+fn a_shard_with_nothing_to_read_still_merges() {
+    // Eight parts of five pages: some shards get no page at all.
+    let corpus = corpus();
+    let pages = vec![seeds()];
+    let whole = corpus.assign(&pages, "whole", &[]);
+    let shards: Vec<PathBuf> = (0..8)
+        .map(|i| {
+            let shard = format!("{i}/8");
+            corpus.assign(&pages, &format!("part{i}"), &["--shard", &shard])
+        })
+        .collect();
+    let empty = shards
+        .iter()
+        .filter(|s| column(&s.join("articles.csv"), "id").is_empty())
+        .count();
+    assert!(
+        empty > 0,
+        "every shard got a page; the test needs one that did not"
+    );
+    let merged = corpus.dir.path().join("merged");
+    let (code, stderr) = merge(&merged, &shards, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(files(&merged), files(&whole));
+}
