@@ -58,7 +58,9 @@ pub struct RunArgs {
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Fit the themes on a seeded sample of N articles, then assign every
-    /// article with that model (for corpora too large to fit whole).
+    /// article with that model (for corpora too large to fit whole). To
+    /// fit once for a corpus labelled in shards, run this once and give its
+    /// model.json to every `assign --shard I/N`, then `merge`.
     #[arg(long, value_name = "N")]
     pub fit_sample: Option<usize>,
     /// Worker threads for reading and segmenting (default: one per core).
