@@ -23,6 +23,7 @@ use crate::output::MODEL_FILE;
 use crate::output::rows::{ROWS_FILE, Row, RowsHeader};
 use crate::page::PageFurniture;
 use crate::report::{Reading, RunResult, file_order, in_input_order};
+use crate::shard::Shard;
 use crate::terms::TermCorpus;
 
 /// Why shards cannot be merged; each names the shard folder at fault.
@@ -170,9 +171,15 @@ fn read_header(dir: &Path) -> Result<ShardDir, MergeError> {
         line: 1,
         message: e.to_string(),
     })?;
-    if header.settings.shard.is_none() {
+    let Some(shard) = header.settings.shard else {
         return Err(MergeError::NotAShard(dir.to_path_buf()));
-    }
+    };
+    // The file was written by `assign`, but may have been edited since.
+    Shard::new(shard.index, shard.count).map_err(|e| MergeError::Row {
+        path: path.clone(),
+        line: 1,
+        message: e.to_string(),
+    })?;
     Ok(ShardDir {
         dir: dir.to_path_buf(),
         header,

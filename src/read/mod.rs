@@ -229,8 +229,10 @@ pub fn read_inputs_in_batches(
     };
     for path in paths {
         if path.is_dir() {
-            let mut files = Vec::new();
-            collect_dir(path, &mut files, &mut out.out.skipped);
+            let (mut files, mut unlisted) = (Vec::new(), Vec::new());
+            collect_dir(path, &mut files, &mut unlisted);
+            // Through the shard's filter: one shard reports a folder.
+            unlisted.into_iter().for_each(|s| out.skip(s));
             for file in files {
                 read_file(&file, options, &mut out);
             }
