@@ -1,4 +1,4 @@
-# Helpers shared by the benchmarks in bench/ (compare.sh, scale.sh).
+# Helpers shared by the benchmarks in bench/ (compare.sh, scale.sh, slurm.sh).
 # Sourced, not run: `. bench/lib.sh`. The caller sets `work` to a scratch
 # folder before calling measure.
 # shellcheck shell=bash
@@ -29,4 +29,46 @@ measure() {
 # One line describing the machine the numbers come from.
 machine() {
     echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -m)"
+}
+
+# build_repeated CORPUS N OUT: the JSONL CORPUS N times over, ids suffixed
+# ~2, ~3, ... (needs python3).
+build_repeated() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+
+src, times, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+def has_id(value):
+    if isinstance(value, str):
+        return value.strip() != ""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+with open(dst, "wb", buffering=1 << 20) as out:
+    for copy in range(1, times + 1):
+        suffix = f"~{copy}"
+        with open(src, "rb", buffering=1 << 20) as lines:
+            for raw in lines:
+                if not raw.endswith(b"\n"):
+                    raw += b"\n"  # a last line without newline must not run into the next copy
+                if copy == 1:
+                    out.write(raw)
+                    continue
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]  # a byte-order mark belongs only at the very start
+                try:
+                    record = json.loads(raw)
+                except ValueError:
+                    out.write(raw)  # not JSON: the tool skips it in every copy alike
+                    continue
+                if not isinstance(record, dict) or not has_id(record.get("id")):
+                    out.write(raw)
+                    continue
+                record["id"] = f"{record['id']}{suffix}"
+                try:
+                    out.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+                except UnicodeEncodeError:  # a lone surrogate escape: keep it escaped
+                    out.write(json.dumps(record).encode("ascii"))
+                out.write(b"\n")
+PY
 }

@@ -88,47 +88,6 @@ check_disk() {
 largest=$(printf '%s\n' "${factors[@]}" | sort -n | tail -n 1)
 check_disk "$largest"
 
-# build_repeated N OUT: the corpus N times over, ids suffixed ~2, ~3, ...
-build_repeated() {
-    python3 - "$corpus" "$1" "$2" <<'PY'
-import json, sys
-
-src, times, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-
-def has_id(value):
-    if isinstance(value, str):
-        return value.strip() != ""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-with open(dst, "wb", buffering=1 << 20) as out:
-    for copy in range(1, times + 1):
-        suffix = f"~{copy}"
-        with open(src, "rb", buffering=1 << 20) as lines:
-            for raw in lines:
-                if not raw.endswith(b"\n"):
-                    raw += b"\n"  # a last line without newline must not run into the next copy
-                if copy == 1:
-                    out.write(raw)
-                    continue
-                if raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]  # a byte-order mark belongs only at the very start
-                try:
-                    record = json.loads(raw)
-                except ValueError:
-                    out.write(raw)  # not JSON: the tool skips it in every copy alike
-                    continue
-                if not isinstance(record, dict) or not has_id(record.get("id")):
-                    out.write(raw)
-                    continue
-                record["id"] = f"{record['id']}{suffix}"
-                try:
-                    out.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
-                except UnicodeEncodeError:  # a lone surrogate escape: keep it escaped
-                    out.write(json.dumps(record).encode("ascii"))
-                out.write(b"\n")
-PY
-}
-
 measure_ok="0 3"  # 3: report written, some input lines skipped
 base_per_article=""
 notes=()
@@ -142,7 +101,7 @@ for f in "${factors[@]}"; do
         check_disk "$f"
         input="$work/corpus-x$f.jsonl"
         echo "building the ${f}x corpus ..." >&2
-        build_repeated "$f" "$input"
+        build_repeated "$corpus" "$f" "$input"
     fi
     cat "$input" > /dev/null
     rm -rf "$work/report"

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How precisely an article's date is known. Never stronger than the page
 /// supports: a month-and-day with no year on the page stays `Unknown`.
@@ -39,7 +39,7 @@ impl fmt::Display for DatePrecision {
 
 /// A calendar date known to some precision. Fields below the precision are
 /// unset: a `Month` date has `day == None`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PartialDate {
     pub year: Option<i32>,
     pub month: Option<u32>,
@@ -75,7 +75,7 @@ impl PartialDate {
 }
 
 /// A date with the words on the page that justify it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedBy {
     pub date: PartialDate,
     pub evidence: String,
@@ -95,7 +95,7 @@ impl DatedBy {
 }
 
 /// A prefecture-level city with the words on the page that point to it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CityBy {
     /// Short prefecture name as researchers write it (`常州`, `咸宁`), or
     /// `None` when the evidence was too weak to name one.
@@ -185,7 +185,7 @@ impl Article {
 /// came from, its metadata and its opening words, for the report. The body
 /// itself is let go, so that a corpus of a million articles is not held in
 /// memory until the report is written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleSummary {
     pub id: String,
     pub source: String,
@@ -226,7 +226,7 @@ impl From<Article> for ArticleSummary {
 
 /// Something the reader declined to make into an article, and why. Kept so
 /// that a user can see that nothing was silently lost.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub source: String,
     /// Line number (JSONL) or article position; 0 for a whole file.

@@ -23,7 +23,9 @@
 //! [`pipeline`] runs the stages in order, streaming the input in batches
 //! (only each article's summary and term bag outlive its batch), and
 //! [`progress`] tells the caller how far it has got and how long each stage
-//! took. [`evaluate`] scores the result:
+//! took. [`shard`] picks the part of the inputs an `assign --shard I/N`
+//! reads, and [`merge`] turns shard reports back into one run's result.
+//! [`evaluate`] scores the result:
 //! [`quality`] rates a fitted model without labels (`--k auto` uses it too),
 //! and [`metrics`] holds the measures both rest on, depending on no stage.
 
@@ -34,6 +36,7 @@ pub mod content;
 pub mod error;
 pub mod evaluate;
 pub mod lexicon;
+pub mod merge;
 pub mod meta;
 pub mod metrics;
 pub mod model;
@@ -48,6 +51,7 @@ pub mod reduce;
 pub mod report;
 pub mod sample;
 pub mod segment;
+pub mod shard;
 pub mod split;
 pub mod terms;
 pub mod themes;

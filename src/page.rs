@@ -13,6 +13,7 @@ use crate::read::{Document, Record};
 use crate::split::{ArticleSplitter, Furniture, SplitPage};
 
 /// Furniture found on one page.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct PageFurniture {
     pub source: String,
     pub furniture: Furniture,

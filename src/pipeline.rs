@@ -16,7 +16,7 @@ use crate::model::{Assignment, ModelSettings, ThemeModel};
 use crate::page::{PageRead, PageReader};
 use crate::progress::{Progress, Stage, timed};
 use crate::read::{Document, ReadOptions, read_inputs_in_batches};
-use crate::report::{Reading, RunResult, RunSettings};
+use crate::report::{Reading, RunResult, RunSettings, in_input_order};
 use crate::sample::{sorted_sample, stream};
 use crate::segment::Segmenter;
 use crate::terms::{TermCorpus, TermTable, Tokens};
@@ -40,6 +40,8 @@ pub struct RunConfig {
     pub read: ReadOptions,
     /// City, date and newspaper the user states for inputs.
     pub given: GivenMeta,
+    /// `assign`'s [`crate::shard::fingerprint`], stated in the report.
+    pub fingerprint: Option<String>,
 }
 
 /// Reads, segments, fits the themes and aggregates.
@@ -152,7 +154,10 @@ fn read_and_segment(
     progress.finished(Stage::ReadFiles, reading);
     progress.finished(Stage::SplitAndDate, splitting);
     progress.finished(Stage::Segment, segmenting);
-    if documents == 0 {
+    // A shard may hold nothing of a small corpus: its empty report still
+    // merges. A whole run with nothing to read is an error.
+    let whole_run = config.read.shard.is_none();
+    if documents == 0 && whole_run {
         let detail = match read.skipped.first() {
             Some(s) => format!(
                 "{} input file(s), none readable; first: {}: {}",
@@ -162,19 +167,21 @@ fn read_and_segment(
         };
         return Err(Error::NoInput(detail));
     }
-    if articles.is_empty() {
+    if articles.is_empty() && whole_run {
         return Err(Error::NoInput(
             "no article text found in any input".to_string(),
         ));
     }
     let mut skipped = read.skipped;
     skipped.extend(page_skips);
+    in_input_order(&mut skipped, &read.sources);
     Ok(Reading {
         articles,
         corpus,
         skipped,
         furniture,
         files: read.files,
+        sources: read.sources,
     })
 }
 
@@ -196,6 +203,8 @@ fn finish(
         k: model.centroids.nrows(),
         seed: config.model.seed,
         period: config.period,
+        fingerprint: config.fingerprint.clone(),
+        shard: config.read.shard,
     };
     timed(progress, Stage::Aggregate, || {
         RunResult::assemble(settings, reading, model, assignments, k_choice)

@@ -2,15 +2,19 @@
 //! themes summarised, the trend tables, and the account of every input.
 //! [`crate::output`] writes it; [`crate::evaluate`] scores it.
 
+use std::collections::HashMap;
+
 use crate::article::{ArticleSummary, Skipped};
 use crate::choose_k::KChoice;
 use crate::model::{Assignment, ThemeModel, theme_id};
 use crate::page::PageFurniture;
+use crate::shard::Shard;
 use crate::terms::TermCorpus;
 use crate::themes::Theme;
 use crate::trends::{CityShare, DateCoverage, Diffusion, Observation, Period, TrendTable};
 
 /// An article with its theme.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct ThemedArticle {
     pub article: ArticleSummary,
     pub assignment: Assignment,
@@ -69,7 +73,7 @@ impl std::fmt::Display for Accounting {
 }
 
 /// The settings a run used, as its report states them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunSettings {
     /// The input paths as given on the command line.
     pub inputs: Vec<String>,
@@ -78,6 +82,15 @@ pub struct RunSettings {
     pub k: usize,
     pub seed: u64,
     pub period: Period,
+    /// What makes `assign` runs label alike: the saved model and the
+    /// settings that change a label ([`crate::shard::fingerprint`]); shards
+    /// merge only when theirs agree. `run` fits its model and has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// The part of the inputs this report covers, when it is a shard: its
+    /// counts and tables are that part's alone until merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
 }
 
 /// What a run produced.
@@ -100,6 +113,9 @@ pub struct RunResult {
     pub corpus: TermCorpus,
     /// How `--k auto` chose k, when it did.
     pub k_choice: Option<KChoice>,
+    /// Every input file found, in the order read (a shard's too: all of
+    /// them), which puts merged shards back in order.
+    pub sources: Vec<String>,
 }
 
 /// A theme together with how the corpus carries it: what the summary table,
@@ -124,8 +140,10 @@ pub(crate) struct Reading {
     pub corpus: TermCorpus,
     pub skipped: Vec<Skipped>,
     pub furniture: Vec<PageFurniture>,
-    /// Input files found.
+    /// Input files found (this shard's, with a shard).
     pub files: usize,
+    /// Every input file found, in the order read.
+    pub sources: Vec<String>,
 }
 
 impl RunResult {
@@ -166,8 +184,27 @@ impl RunResult {
             accounting,
             corpus: reading.corpus,
             k_choice,
+            sources: reading.sources,
         }
     }
+}
+
+/// Puts what was skipped in input order: by file, in the order the files
+/// were read, then by line; skips found on reading a file and on splitting
+/// its page are otherwise apart. A merge of shards sorts the same way
+/// ([`crate::merge`]), so its skipped.csv is that of one whole run.
+pub(crate) fn in_input_order(skipped: &mut [Skipped], sources: &[String]) {
+    let order = file_order(sources);
+    skipped.sort_by_key(|s| (order.get(s.source.as_str()).copied(), s.position));
+}
+
+/// Each file's place in the order read; a file named twice keeps its first.
+pub(crate) fn file_order(sources: &[String]) -> HashMap<&str, usize> {
+    let mut order = HashMap::with_capacity(sources.len());
+    for (i, source) in sources.iter().enumerate() {
+        order.entry(source.as_str()).or_insert(i);
+    }
+    order
 }
 
 fn observations(

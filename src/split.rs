@@ -51,7 +51,7 @@ pub enum LineKind {
 }
 
 /// Why a line is not part of any article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FurnitureKind {
     Masthead,
     Navigation,
@@ -107,7 +107,7 @@ impl FurnitureKind {
 }
 
 /// A line that is not part of an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Furniture {
     /// 1-based line number on the page.
     pub line: usize,

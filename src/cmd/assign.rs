@@ -1,6 +1,7 @@
 //! `policy-themes assign`: label new articles with a saved model, without
 //! refitting. Reads like `run` and writes the same report (articles.csv,
-//! themes.csv, trends.csv, charts, and the model it used).
+//! themes.csv, trends.csv, charts, and the model it used). With `--shard
+//! I/N` it labels one part of the inputs, for `merge` to join.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -11,9 +12,11 @@ use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ThemeModel;
 use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 use policy_themes::pipeline::{self, RunConfig};
+use policy_themes::shard::{Shard, fingerprint};
+use policy_themes::trends::Period;
 
 use super::observer::Observer;
-use super::{Outcome, PeriodArg, ReadArgs, report_skipped};
+use super::{Outcome, ParquetArg, PeriodArg, ReadArgs, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -31,12 +34,22 @@ pub struct AssignArgs {
     /// Calendar unit for trends over time.
     #[arg(long, value_enum, default_value = "month")]
     pub period: PeriodArg,
+    #[command(flatten)]
+    pub parquet: ParquetArg,
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub quiet: bool,
     /// Also print how long each stage took, and the throughput.
     #[arg(long)]
     pub timings: bool,
+    /// Label only part I of N (0 <= I < N) of the inputs, chosen by a
+    /// stable hash of each page's path or each line's path and number, so
+    /// the N parts cover every article once whatever the argument order.
+    /// Give every part the same input paths. The report counts its part
+    /// alone and carries rows.jsonl; `merge` joins the N reports into the
+    /// whole one.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
 }
 
 pub fn assign(args: AssignArgs) -> Result<Outcome> {
@@ -44,7 +57,28 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         .with_context(|| format!("reading the model {}", args.model.display()))?;
     let model = ThemeModel::from_json(&text)
         .with_context(|| format!("loading the model {}", args.model.display()))?;
-    let (read, given) = args.read.resolve()?;
+    let (mut read, given) = args.read.resolve()?;
+    read.shard = args.shard;
+    let manifest = match &args.read.meta {
+        Some(path) => std::fs::read(path)
+            .with_context(|| format!("reading the manifest {}", path.display()))?,
+        None => Vec::new(),
+    };
+    let period = Period::from(args.period);
+    // Everything that changes an article's row, and nothing that does not
+    // (input paths, output folder, threads).
+    let fingerprint = fingerprint(
+        text.as_bytes(),
+        &[
+            ("period", period.as_str().as_bytes()),
+            ("text-column", args.read.text_column.as_bytes()),
+            ("meta", &manifest),
+            (
+                "name-pattern",
+                args.read.name_pattern.as_deref().unwrap_or("").as_bytes(),
+            ),
+        ],
+    );
     let config = RunConfig {
         read,
         given,
@@ -55,7 +89,8 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         model: model.settings.clone(),
         auto_k: None,
         fit_sample: None,
-        period: args.period.into(),
+        period,
+        fingerprint: Some(fingerprint),
     };
     let observer = Observer::for_stderr(args.quiet);
     let started = Instant::now();
@@ -63,7 +98,14 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
     observer.clear();
     let result = result?;
     let writing = Instant::now();
-    write_report(&args.out, &result, ReportOptions::default())?;
+    write_report(
+        &args.out,
+        &result,
+        ReportOptions {
+            parquet: args.parquet.parquet,
+            ..ReportOptions::default()
+        },
+    )?;
     let writing = writing.elapsed();
     print!("{}", summary_table(&result));
     if !args.quiet {

@@ -5,6 +5,7 @@ mod assign;
 mod check_meta;
 mod evaluate;
 mod inspect;
+mod merge;
 mod observer;
 mod run;
 mod validate;
@@ -48,6 +49,9 @@ pub enum Command {
     /// macro-F1, per-theme precision and recall, a confusion table, and
     /// the dictionary method's figures beside them.
     Validate(validate::ValidateArgs),
+    /// Join the reports of `assign --shard I/N` into the whole corpus's
+    /// report, as one `assign` over it would write.
+    Merge(merge::MergeArgs),
 }
 
 /// How inputs are read, shared by every command that reads them.
@@ -71,6 +75,7 @@ impl ReadArgs {
         let options = ReadOptions {
             text_column: self.text_column.clone(),
             label_field: None,
+            shard: None,
         };
         let given = GivenMeta {
             manifest: self.meta.as_deref().map(Manifest::load).transpose()?,
@@ -82,6 +87,16 @@ impl ReadArgs {
         };
         Ok((options, given))
     }
+}
+
+/// `--parquet`, for every command that writes a report.
+#[derive(Debug, Args)]
+pub struct ParquetArg {
+    /// Also write articles.parquet and trends.parquet (zstd; a shard writes
+    /// articles/part-NNNNN.parquet, so all shards' parts read as one
+    /// dataset).
+    #[arg(long)]
+    pub parquet: bool,
 }
 
 /// `--period`: the calendar unit trends are counted in.
@@ -161,5 +176,6 @@ pub fn execute(cli: Cli) -> Result<Outcome> {
         Command::Evaluate(args) => evaluate::evaluate(args),
         Command::Assign(args) => assign::assign(args),
         Command::Validate(args) => validate::validate_command(args),
+        Command::Merge(args) => merge::merge(args),
     }
 }

@@ -16,7 +16,7 @@ use policy_themes::pipeline::{self, RunConfig};
 use policy_themes::report::RunResult;
 
 use super::observer::Observer;
-use super::{Outcome, PeriodArg, ReadArgs, position, report_skipped};
+use super::{Outcome, ParquetArg, PeriodArg, ReadArgs, position, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -52,11 +52,15 @@ pub struct RunArgs {
     /// Start every CSV with a UTF-8 byte-order mark so Excel shows Chinese.
     #[arg(long)]
     pub excel: bool,
+    #[command(flatten)]
+    pub parquet: ParquetArg,
     /// Print nothing on stderr but errors.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Fit the themes on a seeded sample of N articles, then assign every
-    /// article with that model (for corpora too large to fit whole).
+    /// article with that model (for corpora too large to fit whole). To
+    /// fit once for a corpus labelled in shards, run this once and give its
+    /// model.json to every `assign --shard I/N`, then `merge`.
     #[arg(long, value_name = "N")]
     pub fit_sample: Option<usize>,
     /// Worker threads for reading and segmenting (default: one per core).
@@ -103,6 +107,7 @@ impl RunArgs {
             auto_k: self.k.and_then(KArg::auto),
             fit_sample: self.fit_sample,
             period: self.period.into(),
+            fingerprint: None,
             lexicon_source,
         })
     }
@@ -125,7 +130,10 @@ pub fn fit_and_report(args: RunArgs, label_field: Option<String>) -> Result<RunR
     let (quiet, verbose, strict, timings) = (args.quiet, args.verbose, args.strict, args.timings);
     let observer = Observer::for_stderr(quiet);
     let out = args.out.clone();
-    let options = ReportOptions { excel: args.excel };
+    let options = ReportOptions {
+        excel: args.excel,
+        parquet: args.parquet.parquet,
+    };
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))

@@ -25,7 +25,7 @@ pub(super) const NO_TERMS: Assignment = Assignment {
 
 /// Where one article landed: its best theme, the runner-up, and why it is
 /// `other` when it has no theme.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Assignment {
     /// The nearest k-means cluster; `None` when the article has no term in
     /// the vocabulary.
@@ -47,7 +47,7 @@ pub struct Assignment {
 }
 
 /// Why an article is not placed in a theme.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum OtherReason {
     /// Not one of its terms is in the fitted vocabulary.
     NoTerms,

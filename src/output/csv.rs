@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use csv::Writer;
 use rayon::prelude::*;
 
+use crate::article::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::Assignment;
 use crate::model::theme_id;
@@ -115,37 +116,9 @@ fn excel_cell(cell: &str) -> Cow<'_, str> {
 /// a large report, and joined whole in memory it would add a copy of the
 /// file to the run's peak.
 pub fn write_articles_csv(run: &RunResult, excel: bool, out: &mut impl Write) -> io::Result<()> {
-    let header = CsvTable::new(
-        ARTICLES_FILE,
-        excel,
-        &[
-            "id",
-            "source",
-            "position",
-            "title",
-            "city",
-            "city_code",
-            "date",
-            "date_precision",
-            "theme",
-            "theme_name",
-            "cluster",
-            "score",
-            "chars",
-            "city_confidence",
-            "city_evidence",
-            "date_evidence",
-            "lead",
-            "theme2",
-            "score2",
-            "theme_scores",
-            "other_reason",
-            "truncated_from",
-            "event_date",
-        ],
-    )
-    .and_then(CsvTable::finish)
-    .map_err(io::Error::other)?;
+    let header = CsvTable::new(ARTICLES_FILE, excel, &ARTICLE_COLUMNS)
+        .and_then(CsvTable::finish)
+        .map_err(io::Error::other)?;
     out.write_all(&header)?;
     for wave in run
         .articles
@@ -168,40 +141,124 @@ const ARTICLE_ROWS_PER_BLOCK: usize = 8192;
 /// tens of megabytes in memory at a time.
 const ARTICLE_BLOCKS_PER_WAVE: usize = 16;
 
+/// The columns of `articles.csv`, and of `articles.parquet` in the same
+/// order.
+pub(super) const ARTICLE_COLUMNS: [&str; 23] = [
+    "id",
+    "source",
+    "position",
+    "title",
+    "city",
+    "city_code",
+    "date",
+    "date_precision",
+    "theme",
+    "theme_name",
+    "cluster",
+    "score",
+    "chars",
+    "city_confidence",
+    "city_evidence",
+    "date_evidence",
+    "lead",
+    "theme2",
+    "score2",
+    "theme_scores",
+    "other_reason",
+    "truncated_from",
+    "event_date",
+];
+
+/// One article's row as values, before they are written as text (CSV) or
+/// typed columns (Parquet), in [`ARTICLE_COLUMNS`] order.
+pub(super) struct ArticleRow<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    pub position: usize,
+    pub title: Option<&'a str>,
+    pub city: Option<&'a str>,
+    pub city_code: Option<&'a str>,
+    pub date: PartialDate,
+    pub theme: &'a str,
+    pub theme_name: &'a str,
+    pub cluster: Option<usize>,
+    pub score: f64,
+    pub chars: usize,
+    pub city_confidence: f64,
+    pub city_evidence: &'a str,
+    pub date_evidence: &'a str,
+    pub lead: &'a str,
+    pub theme2: Option<&'a str>,
+    pub score2: Option<f64>,
+    /// Every named theme's score, `id:score` joined by `;`.
+    pub theme_scores: String,
+    /// Empty when the article has a theme.
+    pub other_reason: String,
+    pub truncated_from: Option<usize>,
+    pub event_date: Option<PartialDate>,
+}
+
+impl<'a> ArticleRow<'a> {
+    pub fn of(run: &'a RunResult, themed: &'a ThemedArticle) -> ArticleRow<'a> {
+        let a = &themed.article;
+        let theme = themed.assignment.theme.map(|t| &run.model.themes[t]);
+        let second = themed.assignment.second;
+        ArticleRow {
+            id: &a.id,
+            source: &a.source,
+            position: a.position,
+            title: a.title.as_deref(),
+            city: a.city.city.as_deref(),
+            city_code: a.city.code.as_deref(),
+            date: a.date.date,
+            theme: theme_id(&run.model, &themed.assignment),
+            theme_name: theme.map_or("(other)", |t| t.name.as_str()),
+            cluster: themed.assignment.cluster,
+            score: themed.assignment.score,
+            chars: a.chars,
+            city_confidence: a.city.confidence,
+            city_evidence: &a.city.evidence,
+            date_evidence: &a.date.evidence,
+            lead: &a.lead,
+            theme2: second.map(|(t, _)| run.model.themes[t].id.as_str()),
+            score2: second.map(|(_, s)| s),
+            theme_scores: theme_scores(run, &themed.assignment),
+            other_reason: other_reason(run, &themed.assignment),
+            truncated_from: a.truncated_from,
+            event_date: a.date.event,
+        }
+    }
+}
+
 /// The rows of `articles.csv` for `articles`, without the header.
 fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Result<Vec<u8>> {
     let mut w = CsvTable::block(ARTICLES_FILE, excel);
     for themed in articles {
-        let a = &themed.article;
-        let theme = themed.assignment.theme.map(|t| &run.model.themes[t]);
-        let second = themed.assignment.second;
+        let r = ArticleRow::of(run, themed);
         w.row([
-            a.id.as_str(),
-            &a.source,
-            &a.position.to_string(),
-            a.title.as_deref().unwrap_or(""),
-            a.city.city.as_deref().unwrap_or(""),
-            a.city.code.as_deref().unwrap_or(""),
-            &a.date.date.to_iso(),
-            a.date.date.precision().as_str(),
-            theme_id(&run.model, &themed.assignment),
-            theme.map_or("(other)", |t| t.name.as_str()),
-            &themed
-                .assignment
-                .cluster
-                .map_or(String::new(), |c| c.to_string()),
-            &format!("{:.4}", themed.assignment.score),
-            &a.chars.to_string(),
-            &format!("{:.2}", a.city.confidence),
-            &a.city.evidence,
-            &a.date.evidence,
-            &a.lead,
-            second.map_or("", |(t, _)| run.model.themes[t].id.as_str()),
-            &second.map_or(String::new(), |(_, s)| format!("{s:.4}")),
-            &theme_scores(run, &themed.assignment),
-            &other_reason(run, &themed.assignment),
-            &a.truncated_from.map_or(String::new(), |n| n.to_string()),
-            &a.date.event.map_or(String::new(), |d| d.to_iso()),
+            r.id,
+            r.source,
+            &r.position.to_string(),
+            r.title.unwrap_or(""),
+            r.city.unwrap_or(""),
+            r.city_code.unwrap_or(""),
+            &r.date.to_iso(),
+            r.date.precision().as_str(),
+            r.theme,
+            r.theme_name,
+            &r.cluster.map_or(String::new(), |c| c.to_string()),
+            &format!("{:.4}", r.score),
+            &r.chars.to_string(),
+            &format!("{:.2}", r.city_confidence),
+            r.city_evidence,
+            r.date_evidence,
+            r.lead,
+            r.theme2.unwrap_or(""),
+            &r.score2.map_or(String::new(), |s| format!("{s:.4}")),
+            &r.theme_scores,
+            &r.other_reason,
+            &r.truncated_from.map_or(String::new(), |n| n.to_string()),
+            &r.event_date.map_or(String::new(), |d| d.to_iso()),
         ])?;
     }
     w.finish()
@@ -292,16 +349,50 @@ pub fn trends_csv(
     codes: &BTreeMap<&str, &str>,
     excel: bool,
 ) -> Result<Vec<u8>> {
-    const ALL: &str = "all";
-    const UNKNOWN: &str = "unknown";
     let mut w = CsvTable::new(
         TRENDS_FILE,
         excel,
         &["theme", "city", "period", "articles", "share", "city_code"],
     )?;
+    for r in trend_rows(trends) {
+        w.row([
+            r.theme,
+            &r.city,
+            &r.period,
+            &r.articles.to_string(),
+            &format!("{:.6}", r.share),
+            codes.get(r.city.as_str()).copied().unwrap_or(""),
+        ])?;
+    }
+    w.finish()
+}
+
+/// One row of `trends.csv` and `trends.parquet`, before its city code.
+pub(super) struct TrendRow<'a> {
+    pub theme: &'a str,
+    pub city: String,
+    pub period: String,
+    pub articles: usize,
+    pub share: f64,
+}
+
+/// The three views of `trends` as one table, sorted by theme, city and
+/// period as written (see [`trends_csv`]).
+pub(super) fn trend_rows(trends: &TrendTable) -> Vec<TrendRow<'_>> {
+    const ALL: &str = "all";
+    const UNKNOWN: &str = "unknown";
+    fn row(theme: &str, city: String, period: String, articles: usize, share: f64) -> TrendRow<'_> {
+        TrendRow {
+            theme,
+            city,
+            period,
+            articles,
+            share,
+        }
+    }
     let by_city = trends.by_city().iter().map(|r| {
         let city = r.slice.as_deref().unwrap_or(UNKNOWN);
-        (
+        row(
             &r.theme,
             city.to_string(),
             ALL.to_string(),
@@ -313,10 +404,10 @@ pub fn trends_csv(
         let period = r
             .slice
             .map_or_else(|| UNKNOWN.to_string(), |p| p.to_string());
-        (&r.theme, ALL.to_string(), period, r.articles, r.share)
+        row(&r.theme, ALL.to_string(), period, r.articles, r.share)
     });
     let overall = trends.overall().iter().map(|r| {
-        (
+        row(
             &r.theme,
             ALL.to_string(),
             ALL.to_string(),
@@ -324,19 +415,9 @@ pub fn trends_csv(
             r.share,
         )
     });
-    let mut rows: Vec<_> = by_city.chain(by_period).chain(overall).collect();
-    rows.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
-    for (theme, city, period, articles, share) in rows {
-        w.row([
-            theme.as_str(),
-            &city,
-            &period,
-            &articles.to_string(),
-            &format!("{share:.6}"),
-            codes.get(city.as_str()).copied().unwrap_or(""),
-        ])?;
-    }
-    w.finish()
+    let mut rows: Vec<TrendRow> = by_city.chain(by_period).chain(overall).collect();
+    rows.sort_by(|a, b| (a.theme, &a.city, &a.period).cmp(&(b.theme, &b.city, &b.period)));
+    rows
 }
 
 /// `diffusion.csv`: when each known city first carried each theme.

@@ -5,6 +5,8 @@
 pub mod csv;
 pub mod html;
 pub mod k_choice;
+pub mod parquet;
+pub mod rows;
 pub mod summary;
 pub mod svg;
 
@@ -27,6 +29,8 @@ pub struct ReportOptions {
     /// Start every CSV with a UTF-8 byte-order mark, without which Excel
     /// reads UTF-8 as the local code page and garbles Chinese.
     pub excel: bool,
+    /// Also write the articles and trends as Parquet ([`parquet`]).
+    pub parquet: bool,
 }
 
 /// Writes every output file into `dir` and returns the paths written, in a
@@ -63,7 +67,12 @@ pub fn write_report(dir: &Path, run: &RunResult, options: ReportOptions) -> Resu
     );
     articles?;
     model?;
-    let others = others?;
+    let mut others = others?;
+    // A shard's report carries its rows for `merge`; a whole one does not.
+    if run.settings.shard.is_some() {
+        staging.write_with(rows::ROWS_FILE, |out| rows::write_rows(run, out))?;
+        others.push(rows::ROWS_FILE.to_string());
+    }
     staging.write(
         REPORT_MARKER,
         b"policy-themes report folder: a new run replaces its whole content\n",
@@ -105,6 +114,21 @@ fn render_files(
             summary::summary_json(run)?.into_bytes(),
         ),
     ];
+    if options.parquet {
+        match run.settings.shard {
+            Some(shard) => files.push((
+                parquet::articles_part_file(shard.index),
+                parquet::articles_parquet(run)?,
+            )),
+            None => {
+                files.push((
+                    parquet::ARTICLES_FILE.into(),
+                    parquet::articles_parquet(run)?,
+                ));
+                files.push((parquet::TRENDS_FILE.into(), parquet::trends_parquet(run)?));
+            }
+        }
+    }
     if let Some(choice) = &run.k_choice {
         files.push((
             k_choice::CSV_FILE.into(),
@@ -194,13 +218,21 @@ impl Staging {
     ) -> Result<()> {
         // Every name is fixed by this module, none comes from the input; the
         // check keeps it so should a per-city or per-theme file ever be added.
-        if name.is_empty() || name.contains(['/', '\\']) || name == ".." || name == "." {
+        // A name may lead into one folder of the report (a shard's
+        // `articles/part-NNNNN.parquet`), never out of it.
+        let plain =
+            |part: &str| !part.is_empty() && part != ".." && part != "." && !part.contains('\\');
+        let parts: Vec<&str> = name.split('/').collect();
+        if parts.len() > 2 || !parts.iter().all(|p| plain(p)) {
             return Err(Error::Output {
                 path: self.target.join(name),
                 message: "not a plain file name".to_string(),
             });
         }
         let path = self.dir.join(name);
+        if let Some(folder) = path.parent().filter(|&f| f != self.dir) {
+            fs::create_dir_all(folder).map_err(cannot_write(folder))?;
+        }
         let mut out = BufWriter::new(File::create(&path).map_err(cannot_write(&path))?);
         write(&mut out)
             .and_then(|()| out.flush())

@@ -25,6 +25,7 @@ pub use decode::decode;
 use records::{read_csv, read_jsonl};
 
 use crate::article::Skipped;
+use crate::shard::Shard;
 
 /// Why a file, line or row could not be read. The message is what
 /// skipped.csv and the terminal show as the reason.
@@ -114,8 +115,12 @@ pub struct Record {
 pub struct ReadOutcome {
     pub documents: Vec<Document>,
     pub skipped: Vec<Skipped>,
-    /// Input files found (read or not).
+    /// Input files found (read or not); with a shard, those whose position
+    /// 0 it owns, so that the shards' counts add up to the whole.
     pub files: usize,
+    /// Every input file found, in the order read, each shard's or not:
+    /// what puts merged shards back in the order of one whole run.
+    pub sources: Vec<String>,
 }
 
 /// Text handed on per batch by [`read_inputs_in_batches`]: enough for every
@@ -126,11 +131,33 @@ pub const BATCH_BYTES: usize = 4 << 20;
 struct Batcher<'a> {
     out: ReadOutcome,
     bytes: usize,
+    shard: Option<Shard>,
     each: &'a mut dyn FnMut(Vec<Document>),
 }
 
 impl Batcher<'_> {
+    /// Counts a file found, if the shard read owns it.
+    fn found(&mut self, path: &Path) {
+        let source = path.display().to_string();
+        if self.keeps(&source, 0) {
+            self.out.files += 1;
+        }
+        self.out.sources.push(source);
+    }
+
+    /// Whether the unit at `position` of `source` is read, for a shard.
+    fn keeps(&self, source: &str, position: usize) -> bool {
+        self.shard.is_none_or(|s| s.keeps(source, position))
+    }
+
     fn push(&mut self, document: Document) {
+        let kept = match &document {
+            Document::Page { source, .. } => self.keeps(source, 0),
+            Document::Record(r) => self.keeps(&r.source, r.line),
+        };
+        if !kept {
+            return;
+        }
         self.bytes += document.text_len();
         self.out.documents.push(document);
         if self.bytes >= BATCH_BYTES {
@@ -146,7 +173,9 @@ impl Batcher<'_> {
     }
 
     fn skip(&mut self, skipped: Skipped) {
-        self.out.skipped.push(skipped);
+        if self.keeps(&skipped.source, skipped.position) {
+            self.out.skipped.push(skipped);
+        }
     }
 }
 
@@ -158,6 +187,10 @@ pub struct ReadOptions {
     /// The JSONL field or CSV column holding an article's reference label
     /// (a string or number), for `evaluate`; `None` reads no label.
     pub label_field: Option<String>,
+    /// Read only this part of the inputs ([`crate::shard`]): pages, lines
+    /// and rows, and the files that cannot be read, of other parts are
+    /// passed over (a page unread, a line unparsed).
+    pub shard: Option<Shard>,
 }
 
 impl Default for ReadOptions {
@@ -165,6 +198,7 @@ impl Default for ReadOptions {
         ReadOptions {
             text_column: "text".to_string(),
             label_field: None,
+            shard: None,
         }
     }
 }
@@ -190,19 +224,22 @@ pub fn read_inputs_in_batches(
     let mut out = Batcher {
         out: ReadOutcome::default(),
         bytes: 0,
+        shard: options.shard,
         each,
     };
     for path in paths {
         if path.is_dir() {
-            let mut files = Vec::new();
-            collect_dir(path, &mut files, &mut out.out.skipped);
+            let (mut files, mut unlisted) = (Vec::new(), Vec::new());
+            collect_dir(path, &mut files, &mut unlisted);
+            // Through the shard's filter: one shard reports a folder.
+            unlisted.into_iter().for_each(|s| out.skip(s));
             for file in files {
                 read_file(&file, options, &mut out);
             }
         } else if path.exists() {
             read_file(path, options, &mut out);
         } else {
-            out.out.files += 1;
+            out.found(path);
             out.skip(skip(path, 0, ReadError::Missing));
         }
     }
@@ -258,11 +295,15 @@ fn input_kind(path: &Path) -> Option<InputKind> {
 pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
 
 fn read_file(path: &Path, options: &ReadOptions, out: &mut Batcher) {
-    out.out.files += 1;
+    out.found(path);
     let Some(kind) = input_kind(path) else {
         out.skip(skip(path, 0, ReadError::NotAnInput));
         return;
     };
+    // Another shard's page is not even read.
+    if kind == InputKind::Page && !out.keeps(&path.display().to_string(), 0) {
+        return;
+    }
     match kind {
         InputKind::Jsonl => read_jsonl(path, options, out),
         InputKind::Page | InputKind::Csv => {
@@ -273,7 +314,7 @@ fn read_file(path: &Path, options: &ReadOptions, out: &mut Batcher) {
             if kind == InputKind::Csv {
                 let mut rows = ReadOutcome::default();
                 read_csv(path, &text, options, &mut rows);
-                out.out.skipped.extend(rows.skipped);
+                rows.skipped.into_iter().for_each(|s| out.skip(s));
                 rows.documents.into_iter().for_each(|d| out.push(d));
             } else if text.trim().is_empty() {
                 out.skip(skip(path, 0, ReadError::EmptyPage));

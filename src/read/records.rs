@@ -119,6 +119,10 @@ pub(super) fn read_jsonl(path: &Path, options: &ReadOptions, out: &mut Batcher) 
         } else {
             &buf
         };
+        // Another shard's line is not even parsed.
+        if !out.keeps(&source, n) {
+            continue;
+        }
         let Ok(line) = std::str::from_utf8(bytes) else {
             out.skip(skip(path, n, ReadError::JsonlNotUtf8));
             continue;

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::article::PartialDate;
 
 /// The calendar unit trends are counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Month,
