@@ -38,31 +38,70 @@ impl TimeAxis {
         x0 + (t * f64::from(x1 - x0)).round() as i32
     }
 
-    /// First and last period labels under a plot, and a thin axis line.
+    /// A thin axis line under a plot with dated ticks: years when the
+    /// periods span several (every second, fifth… year when room is
+    /// short), else each period that fits, so a spike can be dated.
     pub fn draw(&self, area: &Area, (x0, x1): (i32, i32), y: i32) -> DrawResult {
         area.draw(&PathElement::new(
             vec![(x0, y), (x1, y)],
             RULE.stroke_width(1),
         ))?;
-        if let Some((first, _)) = self.periods.first() {
-            area.draw_text(
-                &clean(&first.to_string()),
-                &note(11.0, (HPos::Left, VPos::Top)),
-                (x0, y + 3),
-            )?;
-        }
-        if self.periods.len() > 1
-            && let Some((last, _)) = self.periods.last()
-        {
-            area.draw_text(
-                &clean(&last.to_string()),
-                &note(11.0, (HPos::Right, VPos::Top)),
-                (x1, y + 3),
-            )?;
+        for (ordinal, label) in self.ticks(x1 - x0) {
+            let x = self.x(ordinal, (x0, x1));
+            area.draw(&PathElement::new(
+                vec![(x, y), (x, y + 3)],
+                RULE.stroke_width(1),
+            ))?;
+            // Labels at the ends are aligned inward so none leaves the panel.
+            let h = if x - x0 < TICK_LABEL_PX / 2 {
+                HPos::Left
+            } else if x1 - x < TICK_LABEL_PX / 2 {
+                HPos::Right
+            } else {
+                HPos::Center
+            };
+            area.draw_text(&clean(&label), &note(11.0, (h, VPos::Top)), (x, y + 4))?;
         }
         Ok(())
     }
+
+    /// The ordinals and labels of the ticks that fit in `width` pixels.
+    fn ticks(&self, width: i32) -> Vec<(i64, String)> {
+        let (Some(&(first, lo)), Some(&(_, hi))) = (self.periods.first(), self.periods.last())
+        else {
+            return Vec::new();
+        };
+        let room = (width / TICK_LABEL_PX).max(1) as i64;
+        let per_year = match first {
+            PeriodKey::Year(_) => 1,
+            PeriodKey::Quarter(..) => 4,
+            PeriodKey::Month(..) => 12,
+        };
+        let (first_year, last_year) = (lo.div_euclid(per_year), hi.div_euclid(per_year));
+        if last_year > first_year {
+            let years = last_year - first_year + 1;
+            let step = [1, 2, 5, 10, 20, 50, 100]
+                .into_iter()
+                .find(|s| (years + s - 1) / s <= room)
+                .unwrap_or(100);
+            return (first_year..=last_year)
+                .filter(|y| y % step == 0)
+                .map(|y| (y * per_year, format!("{y}")))
+                .filter(|(o, _)| (lo..=hi).contains(o))
+                .collect();
+        }
+        // Within one year: every period, or every second, third… that fits.
+        let step = ((hi - lo + 1) as f64 / room as f64).ceil().max(1.0) as usize;
+        self.periods
+            .iter()
+            .step_by(step)
+            .map(|(p, o)| (*o, p.to_string()))
+            .collect()
+    }
 }
+
+/// Room a tick label needs on the axis, in pixels (`2024-03` at 11 px).
+const TICK_LABEL_PX: i32 = 48;
 
 /// The plotting rectangle of a small-multiple panel over a [`TimeAxis`]:
 /// y runs from 0 at `bottom` to the top of the scale at `top`.
