@@ -79,27 +79,6 @@ impl PageReader {
         })
     }
 
-    /// One article's city: its own dateline, else the city paper's city,
-    /// else what its own text names (or none).
-    fn article_city(
-        &self,
-        paper: Option<&CityBy>,
-        dateline: Option<&str>,
-        texts: &[&str],
-    ) -> CityBy {
-        let resolver = CityResolver::new(&self.gazetteer);
-        if let Some(by) = dateline.and_then(|d| resolver.dateline(d)) {
-            return by;
-        }
-        if let Some(paper) = paper {
-            return paper.clone();
-        }
-        resolver.resolve(&PageText {
-            masthead: &[],
-            articles: texts,
-        })
-    }
-
     /// The date: as the user states it, else inferred from the page.
     fn date(given: &Given, infer: impl FnOnce() -> DatedBy) -> DatedBy {
         match &given.date {
@@ -153,21 +132,18 @@ impl PageReader {
             .filter_map(|a| a.paragraphs.first().map(String::as_str))
             .collect();
         let paper = self.paper_city(&given, &masthead, &datelines, &texts);
+        let resolver = CityResolver::new(&self.gazetteer);
         let cities: Vec<CityBy> = articles
             .iter()
             .zip(&bodies)
             .map(|(a, body)| {
-                let own: Vec<&str> = a
-                    .title
-                    .as_deref()
-                    .into_iter()
-                    .chain([body.as_str()])
+                let lead: Vec<&str> = a
+                    .paragraphs
+                    .iter()
+                    .take(DATELINE_PARAGRAPHS)
+                    .map(String::as_str)
                     .collect();
-                self.article_city(
-                    paper.as_ref(),
-                    a.paragraphs.first().map(String::as_str),
-                    &own,
-                )
+                resolver.article(paper.as_ref(), &lead, a.title.as_deref(), body)
             })
             .collect();
         let date = Self::date(&given, || issue_date(&masthead, &datelines, &texts));
@@ -232,7 +208,10 @@ impl PageReader {
             .or(self.given.for_source(&record.source));
         let city = match &given.city {
             Some(city) => CityResolver::new(&self.gazetteer).given(&city.value, city.origin),
-            None => self.article_city(None, body.lines().next(), &texts),
+            None => {
+                let lead: Vec<&str> = body.lines().take(DATELINE_PARAGRAPHS).collect();
+                CityResolver::new(&self.gazetteer).article(None, &lead, title.as_deref(), &body)
+            }
         };
         let date = Self::date(&given, || {
             signature_date(&body).unwrap_or_else(|| {
@@ -258,6 +237,10 @@ impl PageReader {
         })
     }
 }
+
+/// How many of an article's first paragraphs may hold its dateline: a
+/// lead-in or a deck may come before it.
+const DATELINE_PARAGRAPHS: usize = 3;
 
 fn limited(mut article: Article) -> Article {
     article.limit_length();

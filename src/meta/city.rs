@@ -72,6 +72,20 @@ pub struct PageText<'a> {
 #[derive(Default)]
 struct Tally {
     score: f64,
+    /// The part of `score` from names in the text, not from a newspaper's
+    /// name or the page's voice.
+    mentions: f64,
+    /// The part of `mentions` from names of the city itself, a county with
+    /// its suffix or any name after its province: a district's name
+    /// (`龙山区`) may be a foreign city's too (Seoul's), so it alone does
+    /// not place a brief.
+    firm: f64,
+    /// A newspaper's name points here.
+    paper: bool,
+    /// The story's title names it (and no other city).
+    titled: bool,
+    /// The part of `mentions` from the title and first sentence.
+    heading: f64,
     /// What was seen, for the evidence string: label -> count.
     seen: BTreeMap<String, usize>,
 }
@@ -82,12 +96,14 @@ impl<'g> CityResolver<'g> {
     }
 
     pub fn resolve(&self, page: &PageText<'_>) -> CityBy {
-        self.decide(self.tallies(page))
+        self.decide(self.tallies(page), min_score(page.articles), MIN_CONFIDENCE)
     }
 
-    /// The evidence for each city the page names.
-    fn tallies(&self, page: &PageText<'_>) -> BTreeMap<usize, Tally> {
+    /// The evidence for each city the page names, and how often it names
+    /// each province on its own (not as `湖南省永州市`).
+    fn tallies(&self, page: &PageText<'_>) -> Evidence {
         let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
+        let mut alone: BTreeMap<String, usize> = BTreeMap::new();
         for line in page
             .masthead
             .iter()
@@ -98,6 +114,7 @@ impl<'g> CityResolver<'g> {
                 if let Some(city) = self.newspaper_city(&paper[1]) {
                     let t = tallies.entry(city).or_default();
                     t.score += NEWSPAPER_WEIGHT;
+                    t.paper = true;
                     *t.seen
                         .entry(format!("newspaper {}", &paper[0]))
                         .or_default() += 1;
@@ -105,39 +122,32 @@ impl<'g> CityResolver<'g> {
             }
         }
         let mut mentions: Vec<Mention<'_>> = Vec::new();
+        // Which of `mentions` follow their own province.
+        let mut after_province: Vec<bool> = Vec::new();
         // Bare or weak names that follow their own province (广西北海,
         // 山东德州): the province corroborates them.
         let mut qualified: BTreeSet<usize> = BTreeSet::new();
         let words = self.gazetteer.words();
         for text in page.articles {
             let found: Vec<Mention<'_>> = self.gazetteer.mentions(text).collect();
-            // Indices of names that follow their own province; the pair is
-            // one word to jieba (`广西北海`), so it is checked as a whole.
+            // Indices of names that follow their own province.
             let mut paired: BTreeSet<usize> = BTreeSet::new();
-            for (i, pair) in found.windows(2).enumerate() {
-                let [province, name] = pair else { continue };
-                let cities: Vec<usize> = name
-                    .targets
-                    .iter()
-                    .filter(|t| {
-                        province
-                            .targets
-                            .iter()
-                            .any(|p| p.level == Level::Province && p.province == t.province)
-                    })
-                    .filter_map(|t| t.city)
-                    .collect();
-                if province.end == name.start
-                    && !cities.is_empty()
-                    && stands_alone(words, text, province.start, name.end)
-                {
-                    qualified.extend(cities);
-                    paired.extend([i, i + 1]);
-                }
+            for (i, cities) in self.after_province(&found, text) {
+                qualified.extend(cities);
+                paired.extend([i - 1, i]);
             }
-            mentions.extend(found.into_iter().enumerate().filter_map(|(i, m)| {
-                (paired.contains(&i) || stands_alone(words, text, m.start, m.end)).then_some(m)
-            }));
+            for (i, m) in found.into_iter().enumerate() {
+                if !paired.contains(&i) && !stands_alone(words, text, m.start, m.end) {
+                    continue;
+                }
+                if !paired.contains(&i) {
+                    for t in m.targets.iter().filter(|t| t.city.is_none()) {
+                        *alone.entry(t.province.clone()).or_default() += 1;
+                    }
+                }
+                mentions.push(m);
+                after_province.push(paired.contains(&i));
+            }
         }
         let provinces: Vec<&str> = mentions
             .iter()
@@ -159,7 +169,7 @@ impl<'g> CityResolver<'g> {
             )
             .collect();
         let mut by_level: BTreeMap<(Level, &str), (usize, f64)> = BTreeMap::new();
-        for mention in &mentions {
+        for (mention, &after_province) in mentions.iter().zip(&after_province) {
             let cities: Vec<&Target> = mention
                 .targets
                 .iter()
@@ -182,6 +192,10 @@ impl<'g> CityResolver<'g> {
                 let weight = 1.0 / readings.len() as f64;
                 let t = tallies.entry(city).or_default();
                 t.score += weight;
+                t.mentions += weight;
+                if after_province || (target.level != Level::District && !target.bare) {
+                    t.firm += weight;
+                }
                 *t.seen.entry(mention.text.to_string()).or_default() += 1;
                 let e = by_level
                     .entry((target.level, mention.text))
@@ -197,17 +211,73 @@ impl<'g> CityResolver<'g> {
             {
                 continue;
             }
-            let top = by_level
+            let mut named: Vec<(&str, usize, f64)> = by_level
                 .iter()
                 .filter(|((l, _), _)| l == level)
-                .max_by(|a, b| a.1.1.total_cmp(&b.1.1).then(b.0.1.cmp(a.0.1)));
-            if let Some(((_, name), (city, _))) = top {
-                let t = tallies.entry(*city).or_default();
+                .map(|((_, name), &(city, n))| (*name, city, n))
+                .collect();
+            named.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
+            // Two units named as often: the voice could be either's.
+            let top = match named.as_slice() {
+                [first, second, ..] if second.2 >= first.2 => None,
+                [first, ..] => Some(*first),
+                [] => None,
+            };
+            if let Some((name, city, _)) = top {
+                let t = tallies.entry(city).or_default();
                 t.score += VOICE_WEIGHT;
                 *t.seen.entry(format!("{} + {name}", words[0])).or_default() += 1;
             }
         }
-        tallies
+        Evidence {
+            cities: tallies,
+            provinces: alone,
+        }
+    }
+
+    /// The names in `found` (mentions in `text`) that follow their own
+    /// province (`湖南省永州市`, `广西北海`): each name's index and the cities
+    /// it can mean there. The pair is one word to jieba (`广西北海`), so it
+    /// is checked as a whole.
+    fn after_province(&self, found: &[Mention<'_>], text: &str) -> Vec<(usize, Vec<usize>)> {
+        let mut out = Vec::new();
+        for (i, pair) in found.windows(2).enumerate() {
+            let [province, name] = pair else { continue };
+            let cities: Vec<usize> = name
+                .targets
+                .iter()
+                .filter(|t| {
+                    province
+                        .targets
+                        .iter()
+                        .any(|p| p.level == Level::Province && p.province == t.province)
+                })
+                .filter_map(|t| t.city)
+                .collect();
+            if province.end == name.start
+                && !cities.is_empty()
+                && stands_alone(self.gazetteer.words(), text, province.start, name.end)
+            {
+                out.push((i + 1, cities));
+            }
+        }
+        out
+    }
+
+    /// The one city the first sentence of `body` places itself in with its
+    /// province (`全国人大代表、安徽省潜山市黄铺村党委书记…`), if any.
+    fn located(&self, body: &str) -> Option<usize> {
+        let end = body.find(['。', '！', '？']).unwrap_or(body.len());
+        let sentence = &body[..end];
+        let found: Vec<Mention<'_>> = self.gazetteer.mentions(sentence).collect();
+        let cities: BTreeSet<usize> = self
+            .after_province(&found, sentence)
+            .into_iter()
+            .flat_map(|(_, cities)| cities)
+            .collect();
+        let mut cities = cities.into_iter();
+        let city = cities.next()?;
+        cities.next().is_none().then_some(city)
     }
 
     /// The city of a city paper, from its name alone (masthead, bylines, a
@@ -245,32 +315,129 @@ impl<'g> CityResolver<'g> {
         }
         // A local paper's page is about its own city; a national paper's
         // page that quotes a `我县` names cities all over the country.
-        let tallies = self.tallies(page);
-        if tallies.len() > 1 + LOCAL_MAX_OTHER_CITIES {
+        let evidence = self.tallies(page);
+        if evidence.cities.len() > 1 + LOCAL_MAX_OTHER_CITIES {
             return None;
         }
-        let by = self.decide(tallies);
+        let by = self.decide(evidence, MIN_SCORE, MIN_CONFIDENCE);
         by.city.is_some().then(|| CityBy {
             evidence: format!("the page's city: {}", by.evidence),
             ..by
         })
     }
 
-    /// The city an article's own dateline names, if any. A national agency's
-    /// dateline in the capital (`新华社北京电`) is where the agency sits, not
-    /// where the story is, so it names no city.
-    pub fn dateline(&self, first_paragraph: &str) -> Option<CityBy> {
-        if let Some(c) = DATELINE.captures(first_paragraph) {
-            let place = &c[1];
-            let city = self.gazetteer.city_named(place)?;
-            if self.gazetteer.cities()[city].code == CAPITAL {
-                return None;
-            }
-            return Some(self.named(city, format!("dateline {}", &c[0]), 1.0));
+    /// The city an article's own dateline names, if any: the dateline
+    /// (`本报达州10月14日电`) and the city.
+    pub fn dateline<'t>(&self, paragraph: &'t str) -> Option<(&'t str, usize)> {
+        if let Some(c) = DATELINE.captures(paragraph) {
+            let city = self.gazetteer.city_named(&c[1])?;
+            return Some((c.get(0)?.as_str(), city));
         }
-        let c = PAPER_DATELINE.captures(first_paragraph)?;
+        let c = PAPER_DATELINE.captures(paragraph)?;
         let city = self.newspaper_city(&c[1])?;
-        Some(self.named(city, format!("dateline {}", &c[0]), 1.0))
+        Some((c.get(0)?.as_str(), city))
+    }
+
+    /// One article's city. Its own dateline (in one of its first
+    /// paragraphs, `lead`) names it, unless the story never names that city
+    /// again and is about somewhere else: a paper's bureau in a provincial
+    /// capital dates stories from all over its province. A national
+    /// agency's dateline in the capital (`新华社北京电`) marks national news:
+    /// only a story that names one city far more than others is about it.
+    /// Else the city paper's city (`paper`) for its local articles; else
+    /// what the title and body name, or none.
+    pub fn article(
+        &self,
+        paper: Option<&CityBy>,
+        lead: &[&str],
+        title: Option<&str>,
+        body: &str,
+    ) -> CityBy {
+        let texts: Vec<&str> = title.into_iter().chain([body]).collect();
+        let Some((line, city)) = lead.iter().find_map(|p| self.dateline(p)) else {
+            if let Some(paper) = paper {
+                return paper.clone();
+            }
+            let evidence = self.headed(title, body);
+            return self.decide(evidence, min_score(&texts), MIN_CONFIDENCE);
+        };
+        // The story without its dateline: what else does it name?
+        let body = body.replacen(line, "", 1);
+        let evidence = self.headed(title, &body);
+        let place = &self.gazetteer.cities()[city];
+        if place.code == CAPITAL {
+            let by = self.decide(evidence, MIN_SCORE, NATIONAL_MIN_CONFIDENCE);
+            return CityBy {
+                evidence: format!("national dateline {line}; {}", by.evidence),
+                ..by
+            };
+        }
+        let named_again = evidence.cities.get(&city).is_some_and(|t| t.mentions > 0.0);
+        let province = evidence
+            .provinces
+            .get(&place.code[..2])
+            .copied()
+            .unwrap_or(0);
+        let elsewhere = evidence.cities.keys().any(|&c| c != city) || province > 0;
+        if named_again || !elsewhere {
+            return self.named(city, format!("dateline {line}"), 1.0);
+        }
+        CityBy::unknown(format!(
+            "dateline {line}, but the story names {} and not {} again",
+            self.elsewhere(&evidence, city),
+            place.name
+        ))
+    }
+
+    /// The evidence of a story's title and body, where the one city its
+    /// title names (the issuer of a document, the subject of a report)
+    /// and the one its first sentence places it in with its province
+    /// weigh more: a story about that place may name it once.
+    fn headed(&self, title: Option<&str>, body: &str) -> Evidence {
+        let texts: Vec<&str> = title.into_iter().chain([body]).collect();
+        let mut evidence = self.tallies(&PageText {
+            masthead: &[],
+            articles: &texts,
+        });
+        let in_title = title.and_then(|title| {
+            let named = self.tallies(&PageText {
+                masthead: &[],
+                articles: &[title],
+            });
+            let mut cities = named.cities.into_iter().filter(|(_, t)| t.mentions > 0.0);
+            let (city, _) = cities.next()?;
+            cities.next().is_none().then_some(city)
+        });
+        if let Some(city) = in_title {
+            let t = evidence.cities.entry(city).or_default();
+            t.score += HEADING_WEIGHT;
+            t.mentions += HEADING_WEIGHT;
+            t.heading += HEADING_WEIGHT;
+            t.titled = true;
+            *t.seen.entry("in the title".into()).or_default() += 1;
+        }
+        if let Some(city) = self.located(body) {
+            let t = evidence.cities.entry(city).or_default();
+            t.score += HEADING_WEIGHT;
+            t.mentions += HEADING_WEIGHT;
+            t.heading += HEADING_WEIGHT;
+            *t.seen.entry("in the first sentence".into()).or_default() += 1;
+        }
+        evidence
+    }
+
+    /// The other places a story names, for the evidence string.
+    fn elsewhere(&self, evidence: &Evidence, city: usize) -> String {
+        let cities = evidence
+            .cities
+            .keys()
+            .filter(|&&c| c != city)
+            .map(|&c| self.gazetteer.cities()[c].name.as_str());
+        let provinces = evidence.provinces.keys().map(String::as_str);
+        cities
+            .chain(provinces.map(|p| self.gazetteer.province_name(p)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// A city the user stated, under its gazetteer name and code; a name the
@@ -308,7 +475,11 @@ impl<'g> CityResolver<'g> {
         })
     }
 
-    fn decide(&self, tallies: BTreeMap<usize, Tally>) -> CityBy {
+    fn decide(&self, evidence: Evidence, min_score: f64, min_confidence: f64) -> CityBy {
+        let Evidence {
+            cities: tallies,
+            provinces,
+        } = evidence;
         let total: f64 = tallies.values().map(|t| t.score).sum();
         let best = tallies
             .iter()
@@ -318,7 +489,30 @@ impl<'g> CityResolver<'g> {
         };
         let evidence = describe(&self.gazetteer.cities()[city].name, tally, &tallies, city);
         let confidence = tally.score / total;
-        if tally.score < MIN_SCORE || confidence < MIN_CONFIDENCE {
+        // A story about a whole province names its province at least as
+        // often as any one of its cities (安徽 in a report on 安徽 quoting
+        // a 宣城 official); a municipality is its own province.
+        let code = &self.gazetteer.cities()[city].code;
+        let province = provinces.get(&code[..2]).copied().unwrap_or(0);
+        if !tally.paper && !tally.titled && province >= 2 && province as f64 >= tally.mentions {
+            return CityBy {
+                city: None,
+                code: None,
+                evidence: format!(
+                    "about the province: {}×{province}; {evidence}",
+                    self.gazetteer.province_name(&code[..2])
+                ),
+                confidence,
+            };
+        }
+        // National events take place in the capital: naming it once does
+        // not make a brief about it.
+        let min_score = if *code == CAPITAL || tally.firm + tally.heading < min_score {
+            MIN_SCORE
+        } else {
+            min_score
+        };
+        if tally.score < min_score || confidence < min_confidence {
             return CityBy {
                 city: None,
                 code: None,
@@ -329,6 +523,28 @@ impl<'g> CityResolver<'g> {
         self.named(city, evidence, confidence)
     }
 }
+
+/// What a text names: the evidence for each city, and how often each
+/// province (by its 2-digit code) is named on its own.
+struct Evidence {
+    cities: BTreeMap<usize, Tally>,
+    provinces: BTreeMap<String, usize>,
+}
+
+/// How much evidence a text needs to be about one city. A national story
+/// names a city or two in passing, so a text must name its city about
+/// three times; a photo caption or a brief names its place once.
+fn min_score(texts: &[&str]) -> f64 {
+    let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+    if chars < BRIEF_CHARS { 1.0 } else { MIN_SCORE }
+}
+const BRIEF_CHARS: usize = 250;
+/// A story under a national agency's capital dateline names places in
+/// passing: one city must hold this share of the evidence.
+const NATIONAL_MIN_CONFIDENCE: f64 = 0.75;
+/// A city named in a story's title, or with its province in its first
+/// sentence.
+const HEADING_WEIGHT: f64 = 2.0;
 
 /// Other cities a page may name and still speak for one city by its voice.
 const LOCAL_MAX_OTHER_CITIES: usize = 2;
@@ -468,16 +684,46 @@ mod tests {
     fn an_article_dateline_names_its_city() {
         let g = Gazetteer::builtin().unwrap();
         let r = CityResolver::new(&g);
-        let by = r.dateline("本报达州10月14日电 记者报道").unwrap();
-        assert_eq!(by.city.as_deref(), Some("达州"));
+        let city = |lead: &str, body: &str| {
+            let text = format!("{lead}{body}");
+            r.article(None, &[lead, "正文"], Some("标题"), &text)
+        };
+        let by = city("本报达州10月14日电 记者报道", "活动在当地举行。");
+        assert_eq!(by.city.as_deref(), Some("达州"), "{}", by.evidence);
         assert_eq!(by.code.as_deref(), Some("511700"));
-        let by = r.dateline("新华社南京10月14日电(记者某某)").unwrap();
+        let by = city("新华社南京10月14日电(记者某某)", "南京市召开会议。");
         assert_eq!(by.city.as_deref(), Some("南京"));
-        let by = r.dateline("咸宁日报讯(记者某某)").unwrap();
+        let by = city("咸宁日报讯(记者某某)", "近日,活动举行。");
         assert_eq!(by.city.as_deref(), Some("咸宁"));
         // The capital is where national agencies sit, not a story's city.
-        assert!(r.dateline("新华社北京10月14日电").is_none());
-        assert!(r.dateline("本报讯 近日").is_none());
+        let by = city(
+            "新华社北京10月14日电",
+            "国务院召开常务会议,武汉市代表发言。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+        assert_eq!(city("本报讯 近日", "会议召开。").city, None);
+        // A bureau in the provincial capital dates a story from elsewhere.
+        let by = city(
+            "新华社石家庄1月7日电",
+            "活动7日在河北张家口市康保县启动,全国记者参加。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+        let by = city(
+            "本报哈尔滨2月17日电",
+            "黑龙江冰雪游火热,黑龙江推出定制游,深圳游客点赞。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+        // A dateline after a lead-in paragraph still counts.
+        let by = r.article(
+            None,
+            &[
+                "今年是决胜之年。",
+                "新华社昆明1月20日电 习近平视察驻云南部队",
+            ],
+            Some("标题"),
+            "今年是决胜之年。新华社昆明1月20日电 习近平视察驻云南部队,在昆明看望官兵。",
+        );
+        assert_eq!(by.city.as_deref(), Some("昆明"), "{}", by.evidence);
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub struct Mention<'g> {
 
 pub struct Gazetteer {
     cities: Vec<City>,
+    /// Province short names (`安徽`) by 2-digit code.
+    provinces: BTreeMap<String, String>,
     aliases: Vec<Alias>,
     /// Index over the aliases that count in running text.
     matcher: AhoCorasick,
@@ -113,6 +115,7 @@ impl Gazetteer {
         let mut extra_aliases: Vec<(String, String)> = Vec::new();
         let mut ignored: Vec<String> = Vec::new();
         let mut weak: Vec<String> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         for (i, line) in patches.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -134,16 +137,24 @@ impl Gazetteer {
                 }
                 ["ignore", text] => ignored.push(text.to_string()),
                 ["weak", text] => weak.push(text.to_string()),
+                ["word", text] => words.push(text.to_string()),
                 _ => {
                     return Err(bad(
-                        "expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT` or `weak TEXT`, tab-separated",
+                        "expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT`, `weak TEXT` or `word TEXT`, tab-separated",
                     ));
                 }
             }
         }
         divisions.sort_by(|a, b| a.code.cmp(&b.code));
         divisions.dedup_by(|a, b| a.code == b.code);
-        Gazetteer::build(&divisions, &formers, &extra_aliases, &ignored, &weak)
+        Gazetteer::build(
+            &divisions,
+            &formers,
+            &extra_aliases,
+            &ignored,
+            &weak,
+            &words,
+        )
     }
 
     fn build(
@@ -152,18 +163,28 @@ impl Gazetteer {
         extra_aliases: &[(String, String)],
         ignored: &[String],
         weak: &[String],
+        longer_words: &[String],
     ) -> Result<Gazetteer> {
         let by_code: BTreeMap<&str, &str> = divisions
             .iter()
             .map(|d| (d.code.as_str(), d.name.as_str()))
             .collect();
+        let mut words = Jieba::new();
+        for word in longer_words {
+            words.add_word(word, None, None);
+        }
         let mut cities: Vec<City> = Vec::new();
+        let mut provinces: BTreeMap<String, String> = BTreeMap::new();
         let mut city_of_code: BTreeMap<String, usize> = BTreeMap::new();
         let mut named: Vec<(String, Target, bool)> = Vec::new();
         for d in divisions {
             let province = d.code[..2].to_string();
             let level = level_of(&d.code, &d.name);
             let Some(level) = level else { continue };
+            if level == Level::Province {
+                let short = short_name(&d.name, level).unwrap_or_else(|| d.name.clone());
+                provinces.insert(province.clone(), short);
+            }
             let city = match level {
                 Level::Province if MUNICIPALITIES.contains(&province.as_str()) => {
                     Some(add_city(&mut cities, &mut city_of_code, &d.code, &d.name))
@@ -305,11 +326,12 @@ impl Gazetteer {
             .map_err(|e| Error::Resource(format!("gazetteer index: {e}")))?;
         Ok(Gazetteer {
             cities,
+            provinces,
             aliases,
             matcher,
             matcher_aliases,
             by_text,
-            words: Jieba::new(),
+            words,
         })
     }
 
@@ -320,6 +342,12 @@ impl Gazetteer {
 
     pub fn cities(&self) -> &[City] {
         &self.cities
+    }
+
+    /// A province's short name (`安徽`) from its 2-digit code; the code
+    /// itself if unknown.
+    pub fn province_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.provinces.get(code).map_or(code, String::as_str)
     }
 
     /// Every place name in `text` that counts as evidence, longest match first
@@ -558,7 +586,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             err.to_string(),
-            "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT` or `weak TEXT`, tab-separated"
+            "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT`, `weak TEXT` or `word TEXT`, tab-separated"
         );
     }
 }
