@@ -488,11 +488,18 @@ impl<'g> CityResolver<'g> {
             return CityBy::unknown("no place named");
         };
         let evidence = describe(&self.gazetteer.cities()[city].name, tally, &tallies, city);
-        let confidence = tally.score / total;
+        let code = &self.gazetteer.cities()[city].code;
+        // Other provinces named on their own compete with the city: a
+        // weather report naming 四川、重庆、贵州、湖南 is about none of them.
+        let other_provinces: usize = provinces
+            .iter()
+            .filter(|(p, _)| **p != code[..2])
+            .map(|(_, n)| n)
+            .sum();
+        let confidence = tally.score / (total + other_provinces as f64);
         // A story about a whole province names its province at least as
         // often as any one of its cities (安徽 in a report on 安徽 quoting
         // a 宣城 official); a municipality is its own province.
-        let code = &self.gazetteer.cities()[city].code;
         let province = provinces.get(&code[..2]).copied().unwrap_or(0);
         if !tally.paper && !tally.titled && province >= 2 && province as f64 >= tally.mentions {
             return CityBy {
@@ -505,14 +512,16 @@ impl<'g> CityResolver<'g> {
                 confidence,
             };
         }
-        // National events take place in the capital: naming it once does
-        // not make a brief about it.
-        let min_score = if *code == CAPITAL || tally.firm + tally.heading < min_score {
-            MIN_SCORE
+        // National events take place in the capital: naming it in a title
+        // (`…在北京举行`) or once in a brief does not make a story about it.
+        let enough = if *code == CAPITAL {
+            tally.score - tally.heading >= MIN_SCORE
+        } else if tally.firm + tally.heading >= min_score {
+            tally.score >= min_score
         } else {
-            min_score
+            tally.score >= MIN_SCORE
         };
-        if tally.score < min_score || confidence < min_confidence {
+        if !enough || confidence < min_confidence {
             return CityBy {
                 city: None,
                 code: None,
@@ -533,12 +542,20 @@ struct Evidence {
 
 /// How much evidence a text needs to be about one city. A national story
 /// names a city or two in passing, so a text must name its city about
-/// three times; a photo caption or a brief names its place once.
+/// three times; a photo caption or a local brief names its place once.
 fn min_score(texts: &[&str]) -> f64 {
     let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
-    if chars < BRIEF_CHARS { 1.0 } else { MIN_SCORE }
+    let national = texts.iter().any(|t| NATIONAL.iter().any(|w| t.contains(w)));
+    if chars < BRIEF_CHARS && !national {
+        1.0
+    } else {
+        MIN_SCORE
+    }
 }
 const BRIEF_CHARS: usize = 250;
+/// Words of national news: a brief with one of them (`我国…出口`,
+/// `国务院总理…将出席`) names its place in passing.
+const NATIONAL: [&str; 6] = ["全国", "我国", "中央", "国务院", "国家主席", "总理"];
 /// A story under a national agency's capital dateline names places in
 /// passing: one city must hold this share of the evidence.
 const NATIONAL_MIN_CONFIDENCE: f64 = 0.75;
@@ -556,7 +573,9 @@ pub const UNKNOWN_GIVEN: &str = "not in the gazetteer";
 /// Whether the name at `start..end` of `text` is a word of its own rather
 /// than part of a longer one: jieba must not cut through its start
 /// (佛罗里达州 is not 达州, 红海城市 not 海城市), nor through its end unless
-/// the name ends in an administrative suffix (`咸宁市委` is still 咸宁市).
+/// the name ends in an administrative suffix (`咸宁市委` is still 咸宁市);
+/// nor may a lone surname-like character come before it (`徐大庆` is a
+/// person, `斯大林` not 大林).
 fn stands_alone(words: &Jieba, text: &str, start: usize, end: usize) -> bool {
     let is_han = |c: Option<char>| c.is_some_and(is_han);
     let before = text[..start].chars().next_back();
@@ -579,11 +598,15 @@ fn stands_alone(words: &Jieba, text: &str, start: usize, end: usize) -> bool {
         .map_or(text.len(), |(i, _)| end + i);
     let mut cuts = BTreeSet::new();
     let mut at = from;
-    for word in words.cut(&text[from..to], false) {
+    let mut person = false;
+    for word in words.tag(&text[from..to], false) {
         at += word.word.len();
+        if at == start && word.word.chars().count() == 1 && word.tag == "nr" {
+            person = true;
+        }
         cuts.insert(at);
     }
-    (!check_start || cuts.contains(&start)) && (!check_end || cuts.contains(&end))
+    (!check_start || (cuts.contains(&start) && !person)) && (!check_end || cuts.contains(&end))
 }
 
 /// `咸宁: newspaper 咸宁日报×1, 咸宁×12, 赤壁市×2; also 武汉 1.0`
@@ -724,6 +747,87 @@ mod tests {
             "今年是决胜之年。新华社昆明1月20日电 习近平视察驻云南部队,在昆明看望官兵。",
         );
         assert_eq!(by.city.as_deref(), Some("昆明"), "{}", by.evidence);
+    }
+
+    fn article(title: &str, body: &str) -> CityBy {
+        let g = Gazetteer::builtin().unwrap();
+        let lead: Vec<&str> = body.lines().take(3).collect();
+        CityResolver::new(&g).article(None, &lead, Some(title), body)
+    }
+
+    #[test]
+    fn a_story_about_a_province_has_no_city() {
+        let by = article(
+            "着力在践行“三严三实”中走在前列",
+            "安徽聚焦16个方面问题。安徽全省开展党内问责。安徽省委召开会议。\
+             宣城市委书记说,我市坚持问题导向,宣城市开展整治。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+        // ...but a city's document citing its province is the city's.
+        let by = article(
+            "南京市科技局关于组织申报江苏省碳达峰专项资金项目的通知",
+            "各区科技局:根据江苏省科技厅通知,江苏省专项资金,江苏省要求,请南京市各单位申报。",
+        );
+        assert_eq!(by.city.as_deref(), Some("南京"), "{}", by.evidence);
+    }
+
+    #[test]
+    fn the_first_sentence_and_the_title_place_a_story() {
+        let by = article(
+            "引才育才 振兴乡村",
+            "全国两会临近,全国人大代表、安徽省潜山市黄铺村党委书记王绍南更忙了。\
+             他去镇上参加座谈会,接待村民代表,听取他们对乡村振兴的意见。",
+        );
+        assert_eq!(by.city.as_deref(), Some("安庆"), "{}", by.evidence);
+        let by = article(
+            "第10届中国—南亚博览会将在昆明举行",
+            "博览会将于6月举行,展期6天,各国客商参加。",
+        );
+        assert_eq!(by.city.as_deref(), Some("昆明"), "{}", by.evidence);
+        // National events take place in the capital.
+        let by = article(
+            "巴黎残奥会中国体育代表团在北京成立",
+            "代表团今天在北京成立,将参加全部项目的比赛,运动员来自各省区市,平均年龄二十六岁,\
+             其中多名运动员是首次参加残奥会,代表团将全力以赴争取优异成绩,展现新时代风貌。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+    }
+
+    #[test]
+    fn a_caption_names_its_place_once_but_a_national_brief_does_not() {
+        let by = article(
+            "民族风",
+            "2月16日,演员在开幕式现场表演。当日,内蒙古自治区第二届冬季运动会开幕式在呼伦贝尔市举行。",
+        );
+        assert_eq!(by.city.as_deref(), Some("呼伦贝尔"), "{}", by.evidence);
+        let by = article(
+            "高端船型出口大幅增长",
+            "今年前五个月,我国高端船型出口量大幅增长,上海的船厂订单饱满。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+        // Other provinces named compete with the one city.
+        let by = article(
+            "中东部雨水增多",
+            "未来三天,四川、重庆、贵州、湖南、江西等地有中到大雨。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+        // A district's name alone may be a foreign city's (Seoul's 龙山区).
+        let by = article("首尔发生踩踏事故", "韩国首尔龙山区梨泰院发生踩踏事故。");
+        assert_eq!(by.city, None, "{}", by.evidence);
+    }
+
+    #[test]
+    fn person_and_foreign_names_are_not_cities() {
+        let by = resolve(
+            &[],
+            "上等兵徐大庆感触最深。徐大庆说,徐大庆练武术,徐大庆激动地说。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+        let by = article(
+            "俄称在苏梅州等地控制更多居民点",
+            "俄军在苏梅州控制更多居民点,乌军在苏梅州发动反击。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
     }
 
     #[test]
