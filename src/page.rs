@@ -56,12 +56,12 @@ impl PageReader {
     /// as a local paper (`我市`). `None` for a national or provincial paper.
     fn paper_city(
         &self,
+        resolver: &CityResolver<'_>,
         given: &Given,
         masthead: &[String],
         datelines: &[&str],
         texts: &[&str],
     ) -> Option<CityBy> {
-        let resolver = CityResolver::new(&self.gazetteer);
         if let Some(city) = &given.city {
             return Some(resolver.given(&city.value, city.origin));
         }
@@ -131,8 +131,10 @@ impl PageReader {
             .iter()
             .filter_map(|a| a.paragraphs.first().map(String::as_str))
             .collect();
-        let paper = self.paper_city(&given, &masthead, &datelines, &texts);
-        let resolver = CityResolver::new(&self.gazetteer);
+        // Names resolve to the divisions of the page's date.
+        let date = Self::date(&given, || issue_date(&masthead, &datelines, &texts));
+        let resolver = CityResolver::new(&self.gazetteer).in_year(date.date.year);
+        let paper = self.paper_city(&resolver, &given, &masthead, &datelines, &texts);
         let cities: Vec<CityBy> = articles
             .iter()
             .zip(&bodies)
@@ -146,7 +148,6 @@ impl PageReader {
                 resolver.article(paper.as_ref(), &lead, a.title.as_deref(), body)
             })
             .collect();
-        let date = Self::date(&given, || issue_date(&masthead, &datelines, &texts));
         let mut skipped = Vec::new();
         if articles.is_empty() {
             skipped.push(Skipped {
@@ -206,19 +207,21 @@ impl PageReader {
         // The record's own fields first, then the manifest and file name.
         let given = Given::from("input", record.city.clone(), record.date.clone(), None)
             .or(self.given.for_source(&record.source));
-        let city = match &given.city {
-            Some(city) => CityResolver::new(&self.gazetteer).given(&city.value, city.origin),
-            None => {
-                let lead: Vec<&str> = body.lines().take(DATELINE_PARAGRAPHS).collect();
-                CityResolver::new(&self.gazetteer).article(None, &lead, title.as_deref(), &body)
-            }
-        };
         let date = Self::date(&given, || {
             signature_date(&body).unwrap_or_else(|| {
                 let first = body.lines().next().unwrap_or("");
                 date_page(&[], &[first], &texts)
             })
         });
+        // Names resolve to the divisions of the record's date.
+        let resolver = CityResolver::new(&self.gazetteer).in_year(date.date.year);
+        let city = match &given.city {
+            Some(city) => resolver.given(&city.value, city.origin),
+            None => {
+                let lead: Vec<&str> = body.lines().take(DATELINE_PARAGRAPHS).collect();
+                resolver.article(None, &lead, title.as_deref(), &body)
+            }
+        };
         limited(Article {
             id: record
                 .id

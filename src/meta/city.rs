@@ -59,6 +59,9 @@ const MIN_SCORE: f64 = 3.0;
 
 pub struct CityResolver<'g> {
     gazetteer: &'g Gazetteer,
+    /// The year of the text, when known: names resolve to the divisions
+    /// valid then.
+    year: Option<i32>,
 }
 
 /// The text of a page the resolver weighs: masthead, bylines and datelines
@@ -92,7 +95,15 @@ struct Tally {
 
 impl<'g> CityResolver<'g> {
     pub fn new(gazetteer: &'g Gazetteer) -> Self {
-        CityResolver { gazetteer }
+        CityResolver {
+            gazetteer,
+            year: None,
+        }
+    }
+
+    /// The resolver for texts of `year`.
+    pub fn in_year(self, year: Option<i32>) -> Self {
+        CityResolver { year, ..self }
     }
 
     pub fn resolve(&self, page: &PageText<'_>) -> CityBy {
@@ -129,7 +140,7 @@ impl<'g> CityResolver<'g> {
         let mut qualified: BTreeSet<usize> = BTreeSet::new();
         let words = self.gazetteer.words();
         for text in page.articles {
-            let found: Vec<Mention<'_>> = self.gazetteer.mentions(text).collect();
+            let found: Vec<Mention<'_>> = self.gazetteer.mentions(text, self.year).collect();
             // Indices of names that follow their own province.
             let mut paired: BTreeSet<usize> = BTreeSet::new();
             for (i, cities) in self.after_province(&found, text) {
@@ -173,6 +184,7 @@ impl<'g> CityResolver<'g> {
             let cities: Vec<&Target> = mention
                 .targets
                 .iter()
+                .copied()
                 .filter(|t| t.city.is_some_and(|c| !t.bare || anchored.contains(&c)))
                 .collect();
             // An ambiguous name counts for the reading whose province the page
@@ -269,7 +281,7 @@ impl<'g> CityResolver<'g> {
     fn located(&self, body: &str) -> Option<usize> {
         let end = body.find(['。', '！', '？']).unwrap_or(body.len());
         let sentence = &body[..end];
-        let found: Vec<Mention<'_>> = self.gazetteer.mentions(sentence).collect();
+        let found: Vec<Mention<'_>> = self.gazetteer.mentions(sentence, self.year).collect();
         let cities: BTreeSet<usize> = self
             .after_province(&found, sentence)
             .into_iter()
@@ -330,7 +342,7 @@ impl<'g> CityResolver<'g> {
     /// (`本报达州10月14日电`) and the city.
     pub fn dateline<'t>(&self, paragraph: &'t str) -> Option<(&'t str, usize)> {
         if let Some(c) = DATELINE.captures(paragraph) {
-            let city = self.gazetteer.city_named(&c[1])?;
+            let city = self.gazetteer.city_named_in(&c[1], self.year)?;
             return Some((c.get(0)?.as_str(), city));
         }
         let c = PAPER_DATELINE.captures(paragraph)?;
@@ -443,7 +455,7 @@ impl<'g> CityResolver<'g> {
     /// A city the user stated, under its gazetteer name and code; a name the
     /// gazetteer does not know is kept as given and flagged.
     pub fn given(&self, value: &str, origin: &str) -> CityBy {
-        match self.gazetteer.city_named(value.trim()) {
+        match self.gazetteer.city_named_in(value.trim(), self.year) {
             Some(city) => self.named(city, format!("given in the {origin}"), 1.0),
             None => CityBy {
                 city: Some(value.to_string()),
@@ -471,7 +483,7 @@ impl<'g> CityResolver<'g> {
         let chars: Vec<char> = run.chars().collect();
         (2..=chars.len().min(5)).rev().find_map(|n| {
             let tail: String = chars[chars.len() - n..].iter().collect();
-            self.gazetteer.city_named(&tail)
+            self.gazetteer.city_named_in(&tail, self.year)
         })
     }
 
@@ -828,6 +840,20 @@ mod tests {
             "俄军在苏梅州控制更多居民点,乌军在苏梅州发动反击。",
         );
         assert_eq!(by.city, None, "{}", by.evidence);
+    }
+
+    #[test]
+    fn a_dated_text_names_the_divisions_of_its_year() {
+        let g = Gazetteer::builtin().unwrap();
+        let text = "铜山区召开会议,铜山区部署工作,铜山区各乡镇参加。";
+        let page = PageText {
+            masthead: &[],
+            articles: &[text],
+        };
+        let then = CityResolver::new(&g).in_year(Some(1985)).resolve(&page);
+        assert_eq!(then.city.as_deref(), Some("铜陵"), "{}", then.evidence);
+        let now = CityResolver::new(&g).in_year(Some(2020)).resolve(&page);
+        assert_eq!(now.city.as_deref(), Some("徐州"), "{}", now.evidence);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! county-level cities governed directly by a province are their own city.
 
 use jieba_rs::Jieba;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -51,6 +51,34 @@ pub struct Target {
     /// names are also ordinary words (`合作`, `同心`), so they only
     /// corroborate a city the page names in other ways.
     pub bare: bool,
+    /// The years the name meant this place: from, and until (`None` while
+    /// in use). 襄樊 meant 襄阳 until 2010; 通州市 was 南通's until 2009.
+    pub from: u16,
+    pub until: Option<u16>,
+}
+
+impl Target {
+    fn valid_in(&self, year: i32) -> bool {
+        i32::from(self.from) <= year && self.until.is_none_or(|u| year <= i32::from(u))
+    }
+}
+
+/// The targets a name had in `year`, else those in use now, else all: a
+/// name resolves to the division valid at the article's date when known.
+pub fn at(targets: &[Target], year: Option<i32>) -> Vec<&Target> {
+    let then: Vec<&Target> = match year {
+        Some(y) => targets.iter().filter(|t| t.valid_in(y)).collect(),
+        None => Vec::new(),
+    };
+    if !then.is_empty() {
+        return then;
+    }
+    let now: Vec<&Target> = targets.iter().filter(|t| t.until.is_none()).collect();
+    if now.is_empty() {
+        targets.iter().collect()
+    } else {
+        now
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -63,10 +91,11 @@ struct Alias {
 }
 
 /// A place name found in text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Mention<'g> {
     pub text: &'g str,
-    pub targets: &'g [Target],
+    /// What it meant at the text's date (see [`at`]).
+    pub targets: Vec<&'g Target>,
     /// Byte offsets of the name in the text searched.
     pub start: usize,
     pub end: usize,
@@ -86,17 +115,21 @@ pub struct Gazetteer {
     words: Jieba,
 }
 
-/// A division as listed: code and official name.
+/// A division as listed: code, official name and the year it took them.
 struct Division {
     code: String,
     name: String,
+    from: u16,
 }
 
-/// A prefecture-level name no longer in use and the current code that took
-/// it over.
+/// A name no longer in use, the current code that took it over and the
+/// years it was in use.
 struct Former {
     name: String,
     code: String,
+    from: u16,
+    until: u16,
+    prefecture: bool,
 }
 
 impl Gazetteer {
@@ -131,6 +164,7 @@ impl Gazetteer {
                 ["add", code, name] if is_code(code) => divisions.push(Division {
                     code: code.to_string(),
                     name: name.to_string(),
+                    from: 0,
                 }),
                 ["alias", text, code] if is_code(code) => {
                     extra_aliases.push((text.to_string(), code.to_string()))
@@ -221,6 +255,8 @@ impl Gazetteer {
                 province: province.clone(),
                 level,
                 bare: false,
+                from: d.from,
+                until: None,
             };
             named.push((d.name.clone(), target.clone(), true));
             if let Some(short) = short_name(&d.name, level) {
@@ -247,11 +283,17 @@ impl Gazetteer {
                 province: code[..2].to_string(),
                 level: Level::Prefecture,
                 bare: false,
+                from: 0,
+                until: None,
             };
             named.push((text.clone(), target, true));
         }
-        // A former name counts for the city that took it over, unless a unit
-        // in use has the name now.
+        // A former name counts for the city that took it over. A former
+        // prefecture's name (and its short form) only where no unit in use
+        // has it; a former county's full name always, for the years it was
+        // in use (通州市 → 南通 until 2009).
+        let in_use: BTreeSet<String> = named.iter().map(|(text, _, _)| text.clone()).collect();
+        let mut taken: BTreeSet<String> = BTreeSet::new();
         for former in formers {
             let prefecture = format!("{}00", &former.code[..4]);
             let municipality = format!("{}0000", &former.code[..2]);
@@ -262,18 +304,32 @@ impl Gazetteer {
             else {
                 continue;
             };
+            let level = if former.prefecture {
+                Level::Prefecture
+            } else {
+                Level::County
+            };
             let target = Target {
                 city: Some(city),
                 province: former.code[..2].to_string(),
-                level: Level::Prefecture,
+                level,
                 bare: false,
+                from: former.from,
+                until: Some(former.until),
             };
-            let names = std::iter::once(former.name.clone())
-                .chain(short_name(&former.name, Level::Prefecture));
-            for name in names {
-                if !named.iter().any(|(text, _, _)| *text == name) {
-                    named.push((name, target.clone(), true));
+            if former.prefecture {
+                let names = std::iter::once(former.name.clone())
+                    .chain(short_name(&former.name, Level::Prefecture));
+                for name in names {
+                    if !in_use.contains(&name) && taken.insert(name.clone()) {
+                        named.push((name, target.clone(), true));
+                    }
                 }
+            } else if !former.name.ends_with('区')
+                || short_name(&former.name, Level::District).is_some()
+            {
+                // `郊区` or `城区` alone is no place; `达县` is.
+                named.push((former.name.clone(), target, true));
             }
         }
 
@@ -355,12 +411,13 @@ impl Gazetteer {
     pub fn mentions<'g, 't>(
         &'g self,
         text: &'t str,
+        year: Option<i32>,
     ) -> impl Iterator<Item = Mention<'g>> + use<'g, 't> {
         self.matcher.find_iter(text).map(move |m| {
             let alias = &self.aliases[self.matcher_aliases[m.pattern().as_usize()]];
             Mention {
                 text: &alias.text,
-                targets: &alias.targets,
+                targets: at(&alias.targets, year),
                 start: m.start(),
                 end: m.end(),
             }
@@ -375,11 +432,16 @@ impl Gazetteer {
             .map_or(&[], |&i| self.aliases[i].targets.as_slice())
     }
 
-    /// The one city `name` means, if it means exactly one. A name shared by
-    /// a prefecture-level city and districts elsewhere means the city
-    /// (西安 is 西安市, not 辽源's 西安区).
+    /// The one city `name` means now, if it means exactly one. A name
+    /// shared by a prefecture-level city and districts elsewhere means the
+    /// city (西安 is 西安市, not 辽源's 西安区).
     pub fn city_named(&self, name: &str) -> Option<usize> {
-        let targets = self.lookup(name);
+        self.city_named_in(name, None)
+    }
+
+    /// The one city `name` meant in `year` (see [`at`]).
+    pub fn city_named_in(&self, name: &str, year: Option<i32>) -> Option<usize> {
+        let targets = at(self.lookup(name), year);
         one_city(targets.iter().filter_map(|t| t.city)).or_else(|| {
             one_city(
                 targets
@@ -430,22 +492,26 @@ fn shipped_divisions() -> Result<(Vec<Division>, Vec<Former>)> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
+        let bad = || Error::Data {
+            path: ORIGIN.into(),
+            line: i + 1,
+            message: "expected `CODE NAME FROM` or `former NAME CODE FROM UNTIL LEVEL`".into(),
+        };
+        let year = |y: &str| y.parse::<u16>().map_err(|_| bad());
         match line.split('\t').collect::<Vec<_>>().as_slice() {
-            [code, name] if is_code(code) => divisions.push(Division {
+            [code, name, from] if is_code(code) => divisions.push(Division {
                 code: code.to_string(),
                 name: name.to_string(),
+                from: year(from)?,
             }),
-            ["former", name, code, _from, _until] if is_code(code) => formers.push(Former {
+            ["former", name, code, from, until, level] if is_code(code) => formers.push(Former {
                 name: name.to_string(),
                 code: code.to_string(),
+                from: year(from)?,
+                until: year(until)?,
+                prefecture: *level == "prefecture",
             }),
-            _ => {
-                return Err(Error::Data {
-                    path: ORIGIN.into(),
-                    line: i + 1,
-                    message: "expected `CODE NAME` or `former NAME CODE FROM UNTIL`".into(),
-                });
-            }
+            _ => return Err(bad()),
         }
     }
     Ok((divisions, formers))
@@ -552,6 +618,28 @@ mod tests {
     }
 
     #[test]
+    fn names_resolve_to_the_division_of_the_articles_year() {
+        let g = Gazetteer::builtin().unwrap();
+        let code = |n: &str, year: Option<i32>| {
+            g.city_named_in(n, year).map(|i| g.cities()[i].code.clone())
+        };
+        // 铜山区 was 铜陵's until 1987 and is 徐州's since 2010.
+        assert_eq!(code("铜山区", Some(1985)).as_deref(), Some("340700"));
+        assert_eq!(code("铜山区", Some(2015)).as_deref(), Some("320300"));
+        assert_eq!(code("铜山区", None).as_deref(), Some("320300"));
+        // Counties abolished since: 大同县 (2018) is 大同's 云州区, 达县
+        // (2013) 达州's 达川区, 通州市 (2009) 南通's 通州区.
+        assert_eq!(code("大同县", Some(2010)).as_deref(), Some("140200"));
+        assert_eq!(code("大同县", None).as_deref(), Some("140200"));
+        assert_eq!(code("达县", Some(2005)).as_deref(), Some("511700"));
+        assert_eq!(code("通州市", Some(2005)).as_deref(), Some("320600"));
+        // 思茅市 was renamed 普洱市 in 2007: one code before and after.
+        assert_eq!(code("思茅市", Some(2005)), code("普洱市", Some(2020)));
+        // `郊区` alone, a former district of many cities, is no place.
+        assert_eq!(code("郊区", Some(1990)), None);
+    }
+
+    #[test]
     fn divisions_added_after_2016_are_known() {
         let g = Gazetteer::builtin().unwrap();
         assert_eq!(city_name(&g, "莱芜区").as_deref(), Some("济南"));
@@ -561,7 +649,7 @@ mod tests {
     fn short_district_names_do_not_count_in_running_text() {
         let g = Gazetteer::builtin().unwrap();
         let found: Vec<&str> = g
-            .mentions("武进发展所需,武进区2024年计划")
+            .mentions("武进发展所需,武进区2024年计划", None)
             .map(|m| m.text)
             .collect();
         assert_eq!(found, vec!["武进区"]);
@@ -573,7 +661,7 @@ mod tests {
     fn ignored_short_names_are_not_evidence() {
         let g = Gazetteer::builtin().unwrap();
         let found: Vec<&str> = g
-            .mentions("中华人民共和国,共和县")
+            .mentions("中华人民共和国,共和县", None)
             .map(|m| m.text)
             .collect();
         assert_eq!(found, vec!["共和县"]);
