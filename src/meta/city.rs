@@ -152,7 +152,7 @@ impl<'g> CityResolver<'g> {
                     continue;
                 }
                 if !paired.contains(&i) {
-                    for t in m.targets.iter().filter(|t| t.city.is_none()) {
+                    for t in m.targets().filter(|t| t.city.is_none()) {
                         *alone.entry(t.province.clone()).or_default() += 1;
                     }
                 }
@@ -162,7 +162,7 @@ impl<'g> CityResolver<'g> {
         }
         let provinces: Vec<&str> = mentions
             .iter()
-            .flat_map(|m| m.targets.iter())
+            .flat_map(|m| m.targets())
             .filter(|t| t.level == Level::Province)
             .map(|t| t.province.as_str())
             .collect();
@@ -174,7 +174,7 @@ impl<'g> CityResolver<'g> {
             .chain(
                 mentions
                     .iter()
-                    .flat_map(|m| m.targets.iter())
+                    .flat_map(|m| m.targets())
                     .filter(|t| !t.bare)
                     .filter_map(|t| t.city),
             )
@@ -182,9 +182,7 @@ impl<'g> CityResolver<'g> {
         let mut by_level: BTreeMap<(Level, &str), (usize, f64)> = BTreeMap::new();
         for (mention, &after_province) in mentions.iter().zip(&after_province) {
             let cities: Vec<&Target> = mention
-                .targets
-                .iter()
-                .copied()
+                .targets()
                 .filter(|t| t.city.is_some_and(|c| !t.bare || anchored.contains(&c)))
                 .collect();
             // An ambiguous name counts for the reading whose province the page
@@ -256,12 +254,10 @@ impl<'g> CityResolver<'g> {
         for (i, pair) in found.windows(2).enumerate() {
             let [province, name] = pair else { continue };
             let cities: Vec<usize> = name
-                .targets
-                .iter()
+                .targets()
                 .filter(|t| {
                     province
-                        .targets
-                        .iter()
+                        .targets()
                         .any(|p| p.level == Level::Province && p.province == t.province)
                 })
                 .filter_map(|t| t.city)

@@ -63,21 +63,32 @@ impl Target {
     }
 }
 
-/// The targets a name had in `year`, else those in use now, else all: a
-/// name resolves to the division valid at the article's date when known.
-pub fn at(targets: &[Target], year: Option<i32>) -> Vec<&Target> {
-    let then: Vec<&Target> = match year {
-        Some(y) => targets.iter().filter(|t| t.valid_in(y)).collect(),
-        None => Vec::new(),
-    };
-    if !then.is_empty() {
-        return then;
+/// Which of a name's targets count: those it had in a year, those in use
+/// now, or all.
+#[derive(Debug, Clone, Copy)]
+enum Era {
+    In(i32),
+    Now,
+    Ever,
+}
+
+impl Era {
+    /// The targets a name had in `year`, else those in use now, else all: a
+    /// name resolves to the division valid at the article's date when known.
+    fn of(targets: &[Target], year: Option<i32>) -> Era {
+        match year {
+            Some(y) if targets.iter().any(|t| t.valid_in(y)) => Era::In(y),
+            _ if targets.iter().any(|t| t.until.is_none()) => Era::Now,
+            _ => Era::Ever,
+        }
     }
-    let now: Vec<&Target> = targets.iter().filter(|t| t.until.is_none()).collect();
-    if now.is_empty() {
-        targets.iter().collect()
-    } else {
-        now
+
+    fn keeps(self, target: &Target) -> bool {
+        match self {
+            Era::In(y) => target.valid_in(y),
+            Era::Now => target.until.is_none(),
+            Era::Ever => true,
+        }
     }
 }
 
@@ -91,11 +102,11 @@ struct Alias {
 }
 
 /// A place name found in text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Mention<'g> {
     pub text: &'g str,
-    /// What it meant at the text's date (see [`at`]).
-    pub targets: Vec<&'g Target>,
+    all: &'g [Target],
+    era: Era,
     /// Byte offsets of the name in the text searched.
     pub start: usize,
     pub end: usize,
@@ -130,6 +141,14 @@ struct Former {
     from: u16,
     until: u16,
     prefecture: bool,
+}
+
+impl<'g> Mention<'g> {
+    /// What the name meant at the text's date.
+    pub fn targets(&self) -> impl Iterator<Item = &'g Target> + use<'g> {
+        let era = self.era;
+        self.all.iter().filter(move |t| era.keeps(t))
+    }
 }
 
 impl Gazetteer {
@@ -417,7 +436,8 @@ impl Gazetteer {
             let alias = &self.aliases[self.matcher_aliases[m.pattern().as_usize()]];
             Mention {
                 text: &alias.text,
-                targets: at(&alias.targets, year),
+                all: &alias.targets,
+                era: Era::of(&alias.targets, year),
                 start: m.start(),
                 end: m.end(),
             }
@@ -439,13 +459,15 @@ impl Gazetteer {
         self.city_named_in(name, None)
     }
 
-    /// The one city `name` meant in `year` (see [`at`]).
+    /// The one city `name` meant in `year`: the division valid then, else
+    /// the one in use now.
     pub fn city_named_in(&self, name: &str, year: Option<i32>) -> Option<usize> {
-        let targets = at(self.lookup(name), year);
-        one_city(targets.iter().filter_map(|t| t.city)).or_else(|| {
+        let all = self.lookup(name);
+        let era = Era::of(all, year);
+        let targets = || all.iter().filter(move |t| era.keeps(t));
+        one_city(targets().filter_map(|t| t.city)).or_else(|| {
             one_city(
-                targets
-                    .iter()
+                targets()
                     .filter(|t| t.level == Level::Prefecture)
                     .filter_map(|t| t.city),
             )
