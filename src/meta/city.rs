@@ -327,7 +327,7 @@ impl<'g> CityResolver<'g> {
         if evidence.cities.len() > 1 + LOCAL_MAX_OTHER_CITIES {
             return None;
         }
-        let by = self.decide(evidence, MIN_SCORE, MIN_CONFIDENCE);
+        let by = self.decide(evidence, PLAIN, MIN_CONFIDENCE);
         by.city.is_some().then(|| CityBy {
             evidence: format!("the page's city: {}", by.evidence),
             ..by
@@ -374,7 +374,7 @@ impl<'g> CityResolver<'g> {
         let evidence = self.headed(title, &body);
         let place = &self.gazetteer.cities()[city];
         if place.code == CAPITAL {
-            let by = self.decide(evidence, MIN_SCORE, NATIONAL_MIN_CONFIDENCE);
+            let by = self.decide(evidence, PLAIN, NATIONAL_MIN_CONFIDENCE);
             return CityBy {
                 evidence: format!("national dateline {line}; {}", by.evidence),
                 ..by
@@ -476,6 +476,9 @@ impl<'g> CityResolver<'g> {
     /// before `日报` that names exactly one city (`中共咸宁市委机关报` aside,
     /// a run like `记者从咸宁` still ends in the place).
     fn newspaper_city(&self, run: &str) -> Option<usize> {
+        if self.gazetteer.paper_elsewhere(run) {
+            return None;
+        }
         let chars: Vec<char> = run.chars().collect();
         (2..=chars.len().min(5)).rev().find_map(|n| {
             let tail: String = chars[chars.len() - n..].iter().collect();
@@ -483,7 +486,7 @@ impl<'g> CityResolver<'g> {
         })
     }
 
-    fn decide(&self, evidence: Evidence, min_score: f64, min_confidence: f64) -> CityBy {
+    fn decide(&self, evidence: Evidence, bar: Bar, min_confidence: f64) -> CityBy {
         let Evidence {
             cities: tallies,
             provinces,
@@ -524,8 +527,14 @@ impl<'g> CityResolver<'g> {
         // (`…在北京举行`) or once in a brief does not make a story about it.
         let enough = if *code == CAPITAL {
             tally.score - tally.heading >= MIN_SCORE
-        } else if tally.firm + tally.heading >= min_score {
-            tally.score >= min_score
+        } else if bar.national
+            && !tally.paper
+            && tally.heading == 0.0
+            && tally.mentions < NATIONAL_MENTIONS
+        {
+            false
+        } else if tally.firm + tally.heading >= bar.score {
+            tally.score >= bar.score
         } else {
             tally.score >= MIN_SCORE
         };
@@ -548,18 +557,40 @@ struct Evidence {
     provinces: BTreeMap<String, usize>,
 }
 
-/// How much evidence a text needs to be about one city. A national story
-/// names a city or two in passing, so a text must name its city about
-/// three times; a photo caption or a local brief names its place once.
-fn min_score(texts: &[&str]) -> f64 {
+/// How much evidence a text needs to be about one city.
+#[derive(Debug, Clone, Copy)]
+struct Bar {
+    score: f64,
+    /// Words of national news: the city must be in the title or first
+    /// sentence, or named again and again.
+    national: bool,
+}
+
+/// A story names a city or two in passing, so a text must name its city
+/// about three times; a photo caption or a local brief names its place
+/// once. National news (`我国…`, `国务院…`, a roundup of national items)
+/// is about a city only if its title or first sentence says so, or it
+/// keeps naming it.
+fn min_score(texts: &[&str]) -> Bar {
     let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
     let national = texts.iter().any(|t| NATIONAL.iter().any(|w| t.contains(w)));
-    if chars < BRIEF_CHARS && !national {
-        1.0
-    } else {
-        MIN_SCORE
+    Bar {
+        score: if chars < BRIEF_CHARS && !national {
+            1.0
+        } else {
+            MIN_SCORE
+        },
+        national,
     }
 }
+/// A plain bar, for a page or a national agency's story.
+const PLAIN: Bar = Bar {
+    score: MIN_SCORE,
+    national: false,
+};
+/// How often national news must name a city its title and first sentence
+/// do not.
+const NATIONAL_MENTIONS: f64 = 5.0;
 const BRIEF_CHARS: usize = 250;
 /// Words of national news: a brief with one of them (`我国…出口`,
 /// `国务院总理…将出席`) names its place in passing.
@@ -822,6 +853,36 @@ mod tests {
         // A district's name alone may be a foreign city's (Seoul's 龙山区).
         let by = article("首尔发生踩踏事故", "韩国首尔龙山区梨泰院发生踩踏事故。");
         assert_eq!(by.city, None, "{}", by.evidence);
+    }
+
+    #[test]
+    fn national_news_names_cities_in_passing() {
+        // A roundup of national items: one item is about 深圳.
+        let by = article(
+            "国内联播快讯",
+            "我国数字消费规模持续扩大,各地推出新举措。\n\
+             深圳推出数字消费券,深圳市民踊跃参与,深圳商户受益。\n\
+             全国铁路发送旅客同比增长,国铁集团表示将加开列车。",
+        );
+        assert_eq!(by.city, None, "{}", by.evidence);
+        // ...but a national story whose title names the city is about it.
+        let by = article(
+            "河北保定:城改托起百姓安居梦",
+            "保定市启动主城区城改工作,保定市莲池区村民喜提新居,全国城改经验推广。",
+        );
+        assert_eq!(by.city.as_deref(), Some("保定"), "{}", by.evidence);
+    }
+
+    #[test]
+    fn a_national_paper_named_after_a_district_is_no_city_paper() {
+        let g = Gazetteer::builtin().unwrap();
+        let r = CityResolver::new(&g);
+        assert!(r.paper(&["光明日报 2024年3月10日"]).is_none());
+        assert!(r.paper(&["解放日报"]).is_none());
+        assert_eq!(
+            r.paper(&["武进日报"]).and_then(|b| b.city).as_deref(),
+            Some("常州")
+        );
     }
 
     #[test]

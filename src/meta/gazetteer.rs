@@ -114,6 +114,9 @@ pub struct Mention<'g> {
 
 pub struct Gazetteer {
     cities: Vec<City>,
+    /// The place part of newspapers named after a place they do not
+    /// belong to (`光明` for the national 光明日报, not 深圳's 光明区).
+    papers: Vec<String>,
     /// Province short names (`安徽`) by 2-digit code.
     provinces: BTreeMap<String, String>,
     aliases: Vec<Alias>,
@@ -168,6 +171,7 @@ impl Gazetteer {
         let mut ignored: Vec<String> = Vec::new();
         let mut weak: Vec<String> = Vec::new();
         let mut words: Vec<String> = Vec::new();
+        let mut papers: Vec<String> = Vec::new();
         for (i, line) in patches.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -191,23 +195,32 @@ impl Gazetteer {
                 ["ignore", text] => ignored.push(text.to_string()),
                 ["weak", text] => weak.push(text.to_string()),
                 ["word", text] => words.push(text.to_string()),
+                ["paper", name] => match ["日报", "晚报", "都市报"]
+                    .iter()
+                    .find_map(|kind| name.strip_suffix(kind))
+                {
+                    Some(place) if !place.is_empty() => papers.push(place.to_string()),
+                    _ => return Err(bad("a `paper` must end in 日报, 晚报 or 都市报")),
+                },
                 _ => {
                     return Err(bad(
-                        "expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT`, `weak TEXT` or `word TEXT`, tab-separated",
+                        "expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT`, `weak TEXT`, `word TEXT` or `paper NAME`, tab-separated",
                     ));
                 }
             }
         }
         divisions.sort_by(|a, b| a.code.cmp(&b.code));
         divisions.dedup_by(|a, b| a.code == b.code);
-        Gazetteer::build(
+        let mut gazetteer = Gazetteer::build(
             &divisions,
             &formers,
             &extra_aliases,
             &ignored,
             &weak,
             &words,
-        )
+        )?;
+        gazetteer.papers = papers;
+        Ok(gazetteer)
     }
 
     fn build(
@@ -401,6 +414,7 @@ impl Gazetteer {
             .map_err(|e| Error::Resource(format!("gazetteer index: {e}")))?;
         Ok(Gazetteer {
             cities,
+            papers: Vec::new(),
             provinces,
             aliases,
             matcher,
@@ -417,6 +431,12 @@ impl Gazetteer {
 
     pub fn cities(&self) -> &[City] {
         &self.cities
+    }
+
+    /// Whether a newspaper whose name ends in `run` before its kind
+    /// (`日报`) belongs to no place it names (光明日报).
+    pub fn paper_elsewhere(&self, run: &str) -> bool {
+        self.papers.iter().any(|p| run.ends_with(p.as_str()))
     }
 
     /// A province's short name (`安徽`) from its 2-digit code; the code
@@ -696,7 +716,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             err.to_string(),
-            "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT`, `weak TEXT` or `word TEXT`, tab-separated"
+            "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT`, `weak TEXT`, `word TEXT` or `paper NAME`, tab-separated"
         );
     }
 }
