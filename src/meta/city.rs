@@ -115,12 +115,10 @@ impl<'g> CityResolver<'g> {
     fn tallies(&self, page: &PageText<'_>) -> Evidence {
         let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
         let mut alone: BTreeMap<String, usize> = BTreeMap::new();
-        for line in page
-            .masthead
-            .iter()
-            .map(String::as_str)
-            .chain(page.articles.iter().copied())
-        {
+        // The paper's own name stands in its masthead and bylines; a paper
+        // named in a story (`哈尔滨日报` among prize winners) is not the
+        // story's place.
+        for line in page.masthead {
             for paper in NEWSPAPER.captures_iter(line) {
                 if let Some(city) = self.newspaper_city(&paper[1]) {
                     let t = tallies.entry(city).or_default();
@@ -525,14 +523,14 @@ impl<'g> CityResolver<'g> {
         }
         // National events take place in the capital: naming it in a title
         // (`…在北京举行`) or once in a brief does not make a story about it.
-        let enough = if *code == CAPITAL {
-            tally.score - tally.heading >= MIN_SCORE
-        } else if bar.national
+        let enough = if bar.national
             && !tally.paper
             && tally.heading == 0.0
             && tally.mentions < NATIONAL_MENTIONS
         {
             false
+        } else if *code == CAPITAL {
+            tally.score - tally.heading >= MIN_SCORE
         } else if tally.firm + tally.heading >= bar.score {
             tally.score >= bar.score
         } else {
