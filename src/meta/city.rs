@@ -349,6 +349,7 @@ impl<'g> CityResolver<'g> {
     /// again and is about somewhere else: a paper's bureau in a provincial
     /// capital dates stories from all over its province. A national
     /// agency's dateline in the capital (`新华社北京电`) marks national news:
+    /// on a city paper's page the paper's city stays its default, elsewhere
     /// only a story that names one city far more than others is about it.
     /// Else the city paper's city (`paper`) for its local articles; else
     /// what the title and body name, or none.
@@ -372,6 +373,10 @@ impl<'g> CityResolver<'g> {
         let evidence = self.headed(title, &body);
         let place = &self.gazetteer.cities()[city];
         if place.code == CAPITAL {
+            // On a city paper's page the paper's city stays the default.
+            if let Some(paper) = paper {
+                return paper.clone();
+            }
             let by = self.decide(evidence, PLAIN, NATIONAL_MIN_CONFIDENCE);
             return CityBy {
                 evidence: format!("national dateline {line}; {}", by.evidence),
