@@ -14,8 +14,14 @@
 //! thin or split. A name counts only as a word of its own: 佛罗里达州 is not
 //! 达州 and 红海城市 not 海城市.
 //!
-//! An article's own dateline (`本报达州10月14日电`, `新华社南京…电`,
-//! `咸宁日报讯`) names its city before any page evidence does.
+//! Each article then gets its own city ([`CityResolver::article`]): its
+//! dateline (`本报达州10月14日电`, `新华社南京…电`, `咸宁日报讯`) unless the
+//! story is about somewhere else; else the city paper's city; else what its
+//! title and body name, where the city in the title or placed with its
+//! province in the first sentence weighs more, a story about a whole
+//! province or naming other provinces as much gets none, and national news
+//! (a capital dateline, 我国/国务院…) names cities in passing. Names mean
+//! the divisions of the text's year.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -64,9 +70,9 @@ pub struct CityResolver<'g> {
     year: Option<i32>,
 }
 
-/// The text of a page the resolver weighs: masthead, bylines and datelines
-/// for newspaper names; the titles and bodies of its articles, in pieces
-/// (no name spans two), for mentions.
+/// The text of a page the resolver weighs: masthead and bylines for
+/// newspaper names; the titles and bodies of its articles, in pieces (no
+/// name spans two), for mentions.
 pub struct PageText<'a> {
     pub masthead: &'a [String],
     pub articles: &'a [&'a str],
@@ -104,10 +110,6 @@ impl<'g> CityResolver<'g> {
     /// The resolver for texts of `year`.
     pub fn in_year(self, year: Option<i32>) -> Self {
         CityResolver { year, ..self }
-    }
-
-    pub fn resolve(&self, page: &PageText<'_>) -> CityBy {
-        self.decide(self.tallies(page), min_score(page.articles), MIN_CONFIDENCE)
     }
 
     /// The evidence for each city the page names, and how often it names
@@ -672,13 +674,21 @@ fn describe(name: &str, tally: &Tally, all: &BTreeMap<usize, Tally>, best: usize
 mod tests {
     use super::*;
 
+    /// What a page's evidence alone decides.
+    fn decide_page(r: &CityResolver<'_>, page: &PageText<'_>) -> CityBy {
+        r.decide(r.tallies(page), min_score(page.articles), MIN_CONFIDENCE)
+    }
+
     fn resolve(masthead: &[&str], text: &str) -> CityBy {
         let g = Gazetteer::builtin().unwrap();
         let masthead: Vec<String> = masthead.iter().map(|s| s.to_string()).collect();
-        CityResolver::new(&g).resolve(&PageText {
-            masthead: &masthead,
-            articles: &[text],
-        })
+        decide_page(
+            &CityResolver::new(&g),
+            &PageText {
+                masthead: &masthead,
+                articles: &[text],
+            },
+        )
     }
 
     #[test]
@@ -910,9 +920,9 @@ mod tests {
             masthead: &[],
             articles: &[text],
         };
-        let then = CityResolver::new(&g).in_year(Some(1985)).resolve(&page);
+        let then = decide_page(&CityResolver::new(&g).in_year(Some(1985)), &page);
         assert_eq!(then.city.as_deref(), Some("铜陵"), "{}", then.evidence);
-        let now = CityResolver::new(&g).in_year(Some(2020)).resolve(&page);
+        let now = decide_page(&CityResolver::new(&g).in_year(Some(2020)), &page);
         assert_eq!(now.city.as_deref(), Some("徐州"), "{}", now.evidence);
     }
 
