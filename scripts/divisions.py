@@ -8,10 +8,14 @@ PRC 1981-2024: code, province, prefecture, name, level, status, first year, last
 year, successor codes) and the current list `2024.txt` (`CODE NAME`).
 
 Output, tab-separated:
-  CODE  NAME                               a division in use (the 2024 list)
-  former  NAME  CODE  FROM  UNTIL          a prefecture-level name no longer in
-                                           use, with the current code that took
-                                           it over and the years it was in use
+  CODE  NAME  FROM                         a division in use (the 2024 list) and
+                                           the year it took its code and name
+  former  NAME  CODE  FROM  UNTIL  LEVEL   a name no longer in use, with the
+                                           current code that took it over and the
+                                           years it was in use: every former
+                                           prefecture-level name not in use now,
+                                           and every former county-level one
+                                           (LEVEL `prefecture` or `county`)
 A former unit's successor is followed through its chain of new codes to one in
 use; a unit abolished with no successor code (巢湖市 2011) hands its name to the
 current division of the same name, when there is one.
@@ -70,9 +74,16 @@ def same_place(name):
     return hits[0] if len(hits) == 1 else None
 
 
+def since(code):
+    """The year the unit in use under `code` took its current name."""
+    years = [int(r["启用时间"]) for r in by_code.get(code, [])
+             if r["状态"] == "在用" and r["名称"] == current[code]]
+    return min(years) if years else 1981
+
+
 print("# Derived by scripts/divisions.py from yescallop/areacodes (CC0); do not edit.")
 for code in sorted(current):
-    print(f"{code}\t{current[code]}")
+    print(f"{code}\t{current[code]}\t{since(code)}")
 seen = set()
 for r in sorted(rows, key=lambda r: (r["代码"], r["启用时间"])):
     name = r["名称"]
@@ -82,4 +93,21 @@ for r in sorted(rows, key=lambda r: (r["代码"], r["启用时间"])):
     if code is None:
         continue
     seen.add(name)
-    print(f"former\t{name}\t{code}\t{r['启用时间']}\t{r['变更/弃用时间']}")
+    print(f"former\t{name}\t{code}\t{r['启用时间']}\t{r['变更/弃用时间']}\tprefecture")
+# County-level names no longer in use, even where a unit in use elsewhere has
+# the name now (通州市 was 南通's until 2009; 通州区 is Beijing's): the
+# article's date tells them apart. One line per name and successor.
+county = {}
+for r in rows:
+    if r["级别"] != "县级" or r["状态"] == "在用" or not r["变更/弃用时间"]:
+        continue
+    until = int(r["变更/弃用时间"])
+    code = successor(r["代码"], until)
+    if code is None or current.get(code) == r["名称"]:
+        continue
+    key = (r["名称"], code)
+    start = int(r["启用时间"])
+    old = county.get(key)
+    county[key] = (min(start, old[0]), max(until, old[1])) if old else (start, until)
+for (name, code), (start, until) in sorted(county.items()):
+    print(f"former\t{name}\t{code}\t{start}\t{until}\tcounty")

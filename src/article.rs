@@ -109,6 +109,12 @@ pub struct CityBy {
 }
 
 impl CityBy {
+    /// A city the user gave that the gazetteer does not know: it has a
+    /// name but no code.
+    pub fn is_unknown_given(&self) -> bool {
+        self.city.is_some() && self.code.is_none()
+    }
+
     pub fn unknown(evidence: impl Into<String>) -> Self {
         CityBy {
             city: None,

@@ -91,8 +91,8 @@ pub fn is_where_or_who(term: &str) -> bool {
         .get_or_init(|| Gazetteer::builtin().ok())
         .as_ref()
         .is_some_and(|g| {
-            g.mentions(term)
-                .any(|m| m.text == term && m.targets.iter().any(|t| !t.bare))
+            g.mentions(term, None)
+                .any(|m| m.text == term && m.targets().any(|t| !t.bare))
         })
 }
 

@@ -57,12 +57,12 @@ impl PageReader {
     /// as a local paper (`我市`). `None` for a national or provincial paper.
     fn paper_city(
         &self,
+        resolver: &CityResolver<'_>,
         given: &Given,
         masthead: &[String],
         datelines: &[&str],
         texts: &[&str],
     ) -> Option<CityBy> {
-        let resolver = CityResolver::new(&self.gazetteer);
         if let Some(city) = &given.city {
             return Some(resolver.given(&city.value, city.origin));
         }
@@ -77,27 +77,6 @@ impl PageReader {
                 masthead,
                 articles: texts,
             })
-        })
-    }
-
-    /// One article's city: its own dateline, else the city paper's city,
-    /// else what its own text names (or none).
-    fn article_city(
-        &self,
-        paper: Option<&CityBy>,
-        dateline: Option<&str>,
-        texts: &[&str],
-    ) -> CityBy {
-        let resolver = CityResolver::new(&self.gazetteer);
-        if let Some(by) = dateline.and_then(|d| resolver.dateline(d)) {
-            return by;
-        }
-        if let Some(paper) = paper {
-            return paper.clone();
-        }
-        resolver.resolve(&PageText {
-            masthead: &[],
-            articles: texts,
         })
     }
 
@@ -153,25 +132,23 @@ impl PageReader {
             .iter()
             .filter_map(|a| a.paragraphs.first().map(String::as_str))
             .collect();
-        let paper = self.paper_city(&given, &masthead, &datelines, &texts);
+        // Names resolve to the divisions of the page's date.
+        let date = Self::date(&given, || issue_date(&masthead, &datelines, &texts));
+        let resolver = CityResolver::new(&self.gazetteer).in_year(date.date.year);
+        let paper = self.paper_city(&resolver, &given, &masthead, &datelines, &texts);
         let cities: Vec<CityBy> = articles
             .iter()
             .zip(&bodies)
             .map(|(a, body)| {
-                let own: Vec<&str> = a
-                    .title
-                    .as_deref()
-                    .into_iter()
-                    .chain([body.as_str()])
+                let lead: Vec<&str> = a
+                    .paragraphs
+                    .iter()
+                    .take(DATELINE_PARAGRAPHS)
+                    .map(String::as_str)
                     .collect();
-                self.article_city(
-                    paper.as_ref(),
-                    a.paragraphs.first().map(String::as_str),
-                    &own,
-                )
+                resolver.article(paper.as_ref(), &lead, a.title.as_deref(), body)
             })
             .collect();
-        let date = Self::date(&given, || issue_date(&masthead, &datelines, &texts));
         let mut skipped = Vec::new();
         if articles.is_empty() {
             skipped.push(Skipped {
@@ -231,16 +208,21 @@ impl PageReader {
         // The record's own fields first, then the manifest and file name.
         let given = Given::from("input", record.city.clone(), record.date.clone(), None)
             .or(self.given.for_source(&record.source));
-        let city = match &given.city {
-            Some(city) => CityResolver::new(&self.gazetteer).given(&city.value, city.origin),
-            None => self.article_city(None, body.lines().next(), &texts),
-        };
         let date = Self::date(&given, || {
             signature_date(&body).unwrap_or_else(|| {
                 let first = body.lines().next().unwrap_or("");
                 date_page(&[], &[first], &texts)
             })
         });
+        // Names resolve to the divisions of the record's date.
+        let resolver = CityResolver::new(&self.gazetteer).in_year(date.date.year);
+        let city = match &given.city {
+            Some(city) => resolver.given(&city.value, city.origin),
+            None => {
+                let lead: Vec<&str> = body.lines().take(DATELINE_PARAGRAPHS).collect();
+                resolver.article(None, &lead, title.as_deref(), &body)
+            }
+        };
         limited(Article {
             id: record
                 .id
@@ -259,6 +241,10 @@ impl PageReader {
         })
     }
 }
+
+/// How many of an article's first paragraphs may hold its dateline: a
+/// lead-in or a deck may come before it.
+const DATELINE_PARAGRAPHS: usize = 3;
 
 fn limited(mut article: Article) -> Article {
     article.limit_length();

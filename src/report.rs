@@ -30,6 +30,9 @@ pub struct Accounting {
     pub articles: usize,
     pub lines_skipped: usize,
     pub truncated: usize,
+    /// Articles whose given city the gazetteer does not know: kept as
+    /// given, flagged in `city_evidence`.
+    pub unknown_given_cities: usize,
 }
 
 impl Accounting {
@@ -44,6 +47,10 @@ impl Accounting {
             truncated: articles
                 .iter()
                 .filter(|a| a.article.truncated_from.is_some())
+                .count(),
+            unknown_given_cities: articles
+                .iter()
+                .filter(|a| a.article.city.is_unknown_given())
                 .count(),
         }
     }
@@ -66,6 +73,13 @@ impl std::fmt::Display for Accounting {
                 "; {} articles cut to {} characters",
                 self.truncated,
                 crate::article::MAX_ARTICLE_CHARS
+            )?;
+        }
+        if self.unknown_given_cities > 0 {
+            write!(
+                f,
+                "; {} articles with a given city the gazetteer does not know (kept, flagged in city_evidence)",
+                self.unknown_given_cities
             )?;
         }
         Ok(())

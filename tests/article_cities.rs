@@ -10,6 +10,8 @@ const NATIONAL_PAGE: &str = "人民日报\n2024年10月15日 星期二\n\n\
 本报达州10月14日电 记者某某报道:今年以来,当地加快秸秆综合利用,农户收益增加。\n\n\
 南京地铁新线开通\n\n\
 新华社南京10月14日电 记者某某报道:新线全长30公里,沿线设站20座,方便市民出行。\n\n\
+冰雪大世界开园\n\n\
+本报哈尔滨10月14日电 记者某某报道:哈尔滨冰雪大世界今天开园,游客踊跃。\n\n\
 全国秋粮收获过半\n\n\
 新华社北京10月14日电 记者从农业农村部获悉,全国秋粮收获进度过半,各地抢抓晴好天气。\n";
 
@@ -35,7 +37,11 @@ fn cities(text: &str) -> Vec<(Option<String>, Option<String>, String)> {
 fn a_national_page_gives_each_article_its_own_dateline_city_or_none() {
     let got = cities(NATIONAL_PAGE);
     let names: Vec<Option<&str>> = got.iter().map(|(c, _, _)| c.as_deref()).collect();
-    assert_eq!(names, vec![Some("达州"), Some("南京"), None], "{got:?}");
+    assert_eq!(
+        names,
+        vec![Some("达州"), Some("南京"), Some("哈尔滨"), None],
+        "{got:?}"
+    );
     assert_eq!(got[0].1.as_deref(), Some("511700"));
     assert!(got[0].2.starts_with("dateline"), "{got:?}");
 }

@@ -23,6 +23,11 @@ fn inspect_shows_articles_evidence_and_furniture() {
     let (code, out) = inspect(&[page.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(out.contains("  city: 咸宁 (confidence"), "{out}");
+    // Each article says where its city comes from.
+    assert!(
+        out.contains("       city: 咸宁 — the paper's city: newspaper 咸宁日报"),
+        "{out}"
+    );
     assert!(
         out.contains("  date: 2021-12-03 (day) — masthead 2021年12月3日"),
         "{out}"
@@ -115,9 +120,13 @@ fn csv_input_reads_the_named_text_column() {
         out.contains("  #2 集中开工\n       starts: 咸宁四季度集中开工项目146个,总投资393亿元。"),
         "{out}"
     );
-    // One mention of a city is too little to name it.
+    // A local brief names its place once, by its name or a county's.
     assert!(
-        out.contains("  city: unknown (confidence 1.00) — too weak: 咸宁: 咸宁×1"),
+        out.contains("  city: 咸宁 (confidence 1.00) — 咸宁: 咸宁×1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  #3 专项检查\n       starts: 嘉鱼县市场监管局开展医疗器械专项检查。\n       city: 咸宁 — 咸宁: 嘉鱼县×1"),
         "{out}"
     );
     let (code, out) = inspect(&[table.to_str().unwrap()]);

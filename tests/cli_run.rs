@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{report_with_k, rows, run, seeds};
+use common::{column, report_with_k, rows, run, run_output, seeds};
 
 fn header(path: &Path) -> Vec<String> {
     let mut reader = csv::Reader::from_path(path).unwrap();
@@ -158,5 +158,28 @@ fn jsonl_fields_are_used_and_never_overridden() {
     assert!(
         inferred.is_some(),
         "the city is inferred from the text when not given"
+    );
+    // A given city the gazetteer does not know is kept, flagged and counted.
+    let evidence = column(&out.join("articles.csv"), "city_evidence");
+    let flagged = evidence
+        .iter()
+        .filter(|e| e.contains("not in the gazetteer"))
+        .count();
+    assert_eq!(flagged, 1, "{evidence:?}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["counts"]["unknown_given_cities"], 1);
+    let again = dir.path().join("again");
+    let (code, _, stderr) = run_output(&[
+        input.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+        "--k",
+        "2",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("1 articles with a given city the gazetteer does not know"),
+        "{stderr}"
     );
 }

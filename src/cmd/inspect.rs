@@ -64,11 +64,31 @@ pub fn describe(page: &PageRead, boundaries: &[String]) -> String {
         return out;
     };
     out.push_str(&format!("{}\n", first.source));
+    // The page's city: the one most of its articles get (each article's
+    // own follows it).
+    let mut counts: Vec<(Option<&str>, usize)> = Vec::new();
+    for a in &page.articles {
+        let city = a.city.city.as_deref();
+        match counts.iter_mut().find(|(c, _)| *c == city) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((city, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let page_city = counts
+        .iter()
+        .find(|(_, n)| *n == most)
+        .and_then(|(city, _)| {
+            page.articles
+                .iter()
+                .find(|a| a.city.city.as_deref() == *city)
+        })
+        .map_or(&first.city, |a| &a.city);
     out.push_str(&format!(
         "  city: {} (confidence {:.2}) — {}\n",
-        first.city.city.as_deref().unwrap_or("unknown"),
-        first.city.confidence,
-        first.city.evidence
+        page_city.city.as_deref().unwrap_or("unknown"),
+        page_city.confidence,
+        page_city.evidence
     ));
     let date = &first.date.date;
     out.push_str(&format!(
@@ -101,6 +121,11 @@ pub fn describe(page: &PageRead, boundaries: &[String]) -> String {
             out.push_str(&format!("       byline: {line}\n"));
         }
         out.push_str(&format!("       starts: {}\n", a.lead()));
+        out.push_str(&format!(
+            "       city: {} — {}\n",
+            a.city.city.as_deref().unwrap_or("none"),
+            a.city.evidence
+        ));
         if let Some(n) = a.truncated_from {
             out.push_str(&format!("       cut from {n} characters\n"));
         }

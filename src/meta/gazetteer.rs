@@ -11,7 +11,7 @@
 //! county-level cities governed directly by a province are their own city.
 
 use jieba_rs::Jieba;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -52,6 +52,45 @@ pub struct Target {
     /// names are also ordinary words (`合作`, `同心`), so they only
     /// corroborate a city the page names in other ways.
     pub bare: bool,
+    /// The years the name meant this place: from, and until (`None` while
+    /// in use). 襄樊 meant 襄阳 until 2010; 通州市 was 南通's until 2009.
+    pub from: u16,
+    pub until: Option<u16>,
+}
+
+impl Target {
+    fn valid_in(&self, year: i32) -> bool {
+        i32::from(self.from) <= year && self.until.is_none_or(|u| year <= i32::from(u))
+    }
+}
+
+/// Which of a name's targets count: those it had in a year, those in use
+/// now, or all.
+#[derive(Debug, Clone, Copy)]
+enum Era {
+    In(i32),
+    Now,
+    Ever,
+}
+
+impl Era {
+    /// The targets a name had in `year`, else those in use now, else all: a
+    /// name resolves to the division valid at the article's date when known.
+    fn of(targets: &[Target], year: Option<i32>) -> Era {
+        match year {
+            Some(y) if targets.iter().any(|t| t.valid_in(y)) => Era::In(y),
+            _ if targets.iter().any(|t| t.until.is_none()) => Era::Now,
+            _ => Era::Ever,
+        }
+    }
+
+    fn keeps(self, target: &Target) -> bool {
+        match self {
+            Era::In(y) => target.valid_in(y),
+            Era::Now => target.until.is_none(),
+            Era::Ever => true,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -67,7 +106,8 @@ struct Alias {
 #[derive(Debug, Clone, Copy)]
 pub struct Mention<'g> {
     pub text: &'g str,
-    pub targets: &'g [Target],
+    all: &'g [Target],
+    era: Era,
     /// Byte offsets of the name in the text searched.
     pub start: usize,
     pub end: usize,
@@ -75,6 +115,11 @@ pub struct Mention<'g> {
 
 pub struct Gazetteer {
     cities: Vec<City>,
+    /// The place part of newspapers named after a place they do not
+    /// belong to (`光明` for the national 光明日报, not 深圳's 光明区).
+    papers: Vec<String>,
+    /// Province short names (`安徽`) by 2-digit code.
+    provinces: BTreeMap<String, String>,
     aliases: Vec<Alias>,
     /// Index over the aliases that count in running text.
     matcher: AhoCorasick,
@@ -84,19 +129,33 @@ pub struct Gazetteer {
     /// word. Loaded with the gazetteer, once a run, beside the segmenter.
     /// Made on first use: only city detection needs it.
     words: OnceLock<Jieba>,
+    /// Words jieba must know to see that a name is part of them.
+    longer_words: Vec<String>,
 }
 
-/// A division as listed: code and official name.
+/// A division as listed: code, official name and the year it took them.
 struct Division {
     code: String,
     name: String,
+    from: u16,
 }
 
-/// A prefecture-level name no longer in use and the current code that took
-/// it over.
+/// A name no longer in use, the current code that took it over and the
+/// years it was in use.
 struct Former {
     name: String,
     code: String,
+    from: u16,
+    until: u16,
+    prefecture: bool,
+}
+
+impl<'g> Mention<'g> {
+    /// What the name meant at the text's date.
+    pub fn targets(&self) -> impl Iterator<Item = &'g Target> + use<'g> {
+        let era = self.era;
+        self.all.iter().filter(move |t| era.keeps(t))
+    }
 }
 
 impl Gazetteer {
@@ -115,6 +174,8 @@ impl Gazetteer {
         let mut extra_aliases: Vec<(String, String)> = Vec::new();
         let mut ignored: Vec<String> = Vec::new();
         let mut weak: Vec<String> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut papers: Vec<String> = Vec::new();
         for (i, line) in patches.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -130,22 +191,40 @@ impl Gazetteer {
                 ["add", code, name] if is_code(code) => divisions.push(Division {
                     code: code.to_string(),
                     name: name.to_string(),
+                    from: 0,
                 }),
                 ["alias", text, code] if is_code(code) => {
                     extra_aliases.push((text.to_string(), code.to_string()))
                 }
                 ["ignore", text] => ignored.push(text.to_string()),
                 ["weak", text] => weak.push(text.to_string()),
+                ["word", text] => words.push(text.to_string()),
+                ["paper", name] => match ["日报", "晚报", "都市报"]
+                    .iter()
+                    .find_map(|kind| name.strip_suffix(kind))
+                {
+                    Some(place) if !place.is_empty() => papers.push(place.to_string()),
+                    _ => return Err(bad("a `paper` must end in 日报, 晚报 or 都市报")),
+                },
                 _ => {
                     return Err(bad(
-                        "expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT` or `weak TEXT`, tab-separated",
+                        "expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT`, `weak TEXT`, `word TEXT` or `paper NAME`, tab-separated",
                     ));
                 }
             }
         }
         divisions.sort_by(|a, b| a.code.cmp(&b.code));
         divisions.dedup_by(|a, b| a.code == b.code);
-        Gazetteer::build(&divisions, &formers, &extra_aliases, &ignored, &weak)
+        let mut gazetteer = Gazetteer::build(
+            &divisions,
+            &formers,
+            &extra_aliases,
+            &ignored,
+            &weak,
+            &words,
+        )?;
+        gazetteer.papers = papers;
+        Ok(gazetteer)
     }
 
     fn build(
@@ -154,18 +233,24 @@ impl Gazetteer {
         extra_aliases: &[(String, String)],
         ignored: &[String],
         weak: &[String],
+        longer_words: &[String],
     ) -> Result<Gazetteer> {
         let by_code: BTreeMap<&str, &str> = divisions
             .iter()
             .map(|d| (d.code.as_str(), d.name.as_str()))
             .collect();
         let mut cities: Vec<City> = Vec::new();
+        let mut provinces: BTreeMap<String, String> = BTreeMap::new();
         let mut city_of_code: BTreeMap<String, usize> = BTreeMap::new();
         let mut named: Vec<(String, Target, bool)> = Vec::new();
         for d in divisions {
             let province = d.code[..2].to_string();
             let level = level_of(&d.code, &d.name);
             let Some(level) = level else { continue };
+            if level == Level::Province {
+                let short = short_name(&d.name, level).unwrap_or_else(|| d.name.clone());
+                provinces.insert(province.clone(), short);
+            }
             let city = match level {
                 Level::Province if MUNICIPALITIES.contains(&province.as_str()) => {
                     Some(add_city(&mut cities, &mut city_of_code, &d.code, &d.name))
@@ -202,6 +287,8 @@ impl Gazetteer {
                 province: province.clone(),
                 level,
                 bare: false,
+                from: d.from,
+                until: None,
             };
             named.push((d.name.clone(), target.clone(), true));
             if let Some(short) = short_name(&d.name, level) {
@@ -228,11 +315,17 @@ impl Gazetteer {
                 province: code[..2].to_string(),
                 level: Level::Prefecture,
                 bare: false,
+                from: 0,
+                until: None,
             };
             named.push((text.clone(), target, true));
         }
-        // A former name counts for the city that took it over, unless a unit
-        // in use has the name now.
+        // A former name counts for the city that took it over. A former
+        // prefecture's name (and its short form) only where no unit in use
+        // has it; a former county's full name always, for the years it was
+        // in use (通州市 → 南通 until 2009).
+        let in_use: BTreeSet<String> = named.iter().map(|(text, _, _)| text.clone()).collect();
+        let mut taken: BTreeSet<String> = BTreeSet::new();
         for former in formers {
             let prefecture = format!("{}00", &former.code[..4]);
             let municipality = format!("{}0000", &former.code[..2]);
@@ -243,18 +336,32 @@ impl Gazetteer {
             else {
                 continue;
             };
+            let level = if former.prefecture {
+                Level::Prefecture
+            } else {
+                Level::County
+            };
             let target = Target {
                 city: Some(city),
                 province: former.code[..2].to_string(),
-                level: Level::Prefecture,
+                level,
                 bare: false,
+                from: former.from,
+                until: Some(former.until),
             };
-            let names = std::iter::once(former.name.clone())
-                .chain(short_name(&former.name, Level::Prefecture));
-            for name in names {
-                if !named.iter().any(|(text, _, _)| *text == name) {
-                    named.push((name, target.clone(), true));
+            if former.prefecture {
+                let names = std::iter::once(former.name.clone())
+                    .chain(short_name(&former.name, Level::Prefecture));
+                for name in names {
+                    if !in_use.contains(&name) && taken.insert(name.clone()) {
+                        named.push((name, target.clone(), true));
+                    }
                 }
+            } else if !former.name.ends_with('区')
+                || short_name(&former.name, Level::District).is_some()
+            {
+                // `郊区` or `城区` alone is no place; `达县` is.
+                named.push((former.name.clone(), target, true));
             }
         }
 
@@ -307,21 +414,42 @@ impl Gazetteer {
             .map_err(|e| Error::Resource(format!("gazetteer index: {e}")))?;
         Ok(Gazetteer {
             cities,
+            papers: Vec::new(),
+            provinces,
             aliases,
             matcher,
             matcher_aliases,
             by_text,
             words: OnceLock::new(),
+            longer_words: longer_words.to_vec(),
         })
     }
 
     /// The dictionary that checks where words begin and end around a name.
     pub fn words(&self) -> &Jieba {
-        self.words.get_or_init(Jieba::new)
+        self.words.get_or_init(|| {
+            let mut words = Jieba::new();
+            for word in &self.longer_words {
+                words.add_word(word, None, None);
+            }
+            words
+        })
     }
 
     pub fn cities(&self) -> &[City] {
         &self.cities
+    }
+
+    /// Whether a newspaper whose name ends in `run` before its kind
+    /// (`日报`) belongs to no place it names (光明日报).
+    pub fn paper_elsewhere(&self, run: &str) -> bool {
+        self.papers.iter().any(|p| run.ends_with(p.as_str()))
+    }
+
+    /// A province's short name (`安徽`) from its 2-digit code; the code
+    /// itself if unknown.
+    pub fn province_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.provinces.get(code).map_or(code, String::as_str)
     }
 
     /// Every place name in `text` that counts as evidence, longest match first
@@ -329,12 +457,14 @@ impl Gazetteer {
     pub fn mentions<'g, 't>(
         &'g self,
         text: &'t str,
+        year: Option<i32>,
     ) -> impl Iterator<Item = Mention<'g>> + use<'g, 't> {
         self.matcher.find_iter(text).map(move |m| {
             let alias = &self.aliases[self.matcher_aliases[m.pattern().as_usize()]];
             Mention {
                 text: &alias.text,
-                targets: &alias.targets,
+                all: &alias.targets,
+                era: Era::of(&alias.targets, year),
                 start: m.start(),
                 end: m.end(),
             }
@@ -349,15 +479,22 @@ impl Gazetteer {
             .map_or(&[], |&i| self.aliases[i].targets.as_slice())
     }
 
-    /// The one city `name` means, if it means exactly one. A name shared by
-    /// a prefecture-level city and districts elsewhere means the city
-    /// (西安 is 西安市, not 辽源's 西安区).
+    /// The one city `name` means now, if it means exactly one. A name
+    /// shared by a prefecture-level city and districts elsewhere means the
+    /// city (西安 is 西安市, not 辽源's 西安区).
     pub fn city_named(&self, name: &str) -> Option<usize> {
-        let targets = self.lookup(name);
-        one_city(targets.iter().filter_map(|t| t.city)).or_else(|| {
+        self.city_named_in(name, None)
+    }
+
+    /// The one city `name` meant in `year`: the division valid then, else
+    /// the one in use now.
+    pub fn city_named_in(&self, name: &str, year: Option<i32>) -> Option<usize> {
+        let all = self.lookup(name);
+        let era = Era::of(all, year);
+        let targets = || all.iter().filter(move |t| era.keeps(t));
+        one_city(targets().filter_map(|t| t.city)).or_else(|| {
             one_city(
-                targets
-                    .iter()
+                targets()
                     .filter(|t| t.level == Level::Prefecture)
                     .filter_map(|t| t.city),
             )
@@ -404,22 +541,26 @@ fn shipped_divisions() -> Result<(Vec<Division>, Vec<Former>)> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
+        let bad = || Error::Data {
+            path: ORIGIN.into(),
+            line: i + 1,
+            message: "expected `CODE NAME FROM` or `former NAME CODE FROM UNTIL LEVEL`".into(),
+        };
+        let year = |y: &str| y.parse::<u16>().map_err(|_| bad());
         match line.split('\t').collect::<Vec<_>>().as_slice() {
-            [code, name] if is_code(code) => divisions.push(Division {
+            [code, name, from] if is_code(code) => divisions.push(Division {
                 code: code.to_string(),
                 name: name.to_string(),
+                from: year(from)?,
             }),
-            ["former", name, code, _from, _until] if is_code(code) => formers.push(Former {
+            ["former", name, code, from, until, level] if is_code(code) => formers.push(Former {
                 name: name.to_string(),
                 code: code.to_string(),
+                from: year(from)?,
+                until: year(until)?,
+                prefecture: *level == "prefecture",
             }),
-            _ => {
-                return Err(Error::Data {
-                    path: ORIGIN.into(),
-                    line: i + 1,
-                    message: "expected `CODE NAME` or `former NAME CODE FROM UNTIL`".into(),
-                });
-            }
+            _ => return Err(bad()),
         }
     }
     Ok((divisions, formers))
@@ -526,6 +667,28 @@ mod tests {
     }
 
     #[test]
+    fn names_resolve_to_the_division_of_the_articles_year() {
+        let g = Gazetteer::builtin().unwrap();
+        let code = |n: &str, year: Option<i32>| {
+            g.city_named_in(n, year).map(|i| g.cities()[i].code.clone())
+        };
+        // 铜山区 was 铜陵's until 1987 and is 徐州's since 2010.
+        assert_eq!(code("铜山区", Some(1985)).as_deref(), Some("340700"));
+        assert_eq!(code("铜山区", Some(2015)).as_deref(), Some("320300"));
+        assert_eq!(code("铜山区", None).as_deref(), Some("320300"));
+        // Counties abolished since: 大同县 (2018) is 大同's 云州区, 达县
+        // (2013) 达州's 达川区, 通州市 (2009) 南通's 通州区.
+        assert_eq!(code("大同县", Some(2010)).as_deref(), Some("140200"));
+        assert_eq!(code("大同县", None).as_deref(), Some("140200"));
+        assert_eq!(code("达县", Some(2005)).as_deref(), Some("511700"));
+        assert_eq!(code("通州市", Some(2005)).as_deref(), Some("320600"));
+        // 思茅市 was renamed 普洱市 in 2007: one code before and after.
+        assert_eq!(code("思茅市", Some(2005)), code("普洱市", Some(2020)));
+        // `郊区` alone, a former district of many cities, is no place.
+        assert_eq!(code("郊区", Some(1990)), None);
+    }
+
+    #[test]
     fn divisions_added_after_2016_are_known() {
         let g = Gazetteer::builtin().unwrap();
         assert_eq!(city_name(&g, "莱芜区").as_deref(), Some("济南"));
@@ -535,7 +698,7 @@ mod tests {
     fn short_district_names_do_not_count_in_running_text() {
         let g = Gazetteer::builtin().unwrap();
         let found: Vec<&str> = g
-            .mentions("武进发展所需,武进区2024年计划")
+            .mentions("武进发展所需,武进区2024年计划", None)
             .map(|m| m.text)
             .collect();
         assert_eq!(found, vec!["武进区"]);
@@ -547,7 +710,7 @@ mod tests {
     fn ignored_short_names_are_not_evidence() {
         let g = Gazetteer::builtin().unwrap();
         let found: Vec<&str> = g
-            .mentions("中华人民共和国,共和县")
+            .mentions("中华人民共和国,共和县", None)
             .map(|m| m.text)
             .collect();
         assert_eq!(found, vec!["共和县"]);
@@ -560,7 +723,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             err.to_string(),
-            "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT` or `weak TEXT`, tab-separated"
+            "p.tsv, line 2: expected `add CODE NAME`, `alias TEXT CODE`, `ignore TEXT`, `weak TEXT`, `word TEXT` or `paper NAME`, tab-separated"
         );
     }
 }

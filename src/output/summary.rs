@@ -78,6 +78,9 @@ pub struct Counts {
     pub cities: usize,
     /// Articles whose city is not known.
     pub unknown_city: usize,
+    /// Articles whose given city the gazetteer does not know (kept as
+    /// given, flagged in `city_evidence`).
+    pub unknown_given_cities: usize,
     /// How many articles the period view could place.
     pub dates: DateCoverage,
 }
@@ -108,6 +111,7 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
             furniture_lines: run.furniture.len(),
             cities: run.trends.known_cities().len(),
             unknown_city: run.trends.unknown_city_articles(),
+            unknown_given_cities: run.accounting.unknown_given_cities,
             dates: run.dates,
         },
         themes: run
