@@ -8,7 +8,9 @@ use crate::model::{Assignment, ThemeModel, theme_id};
 use crate::page::PageFurniture;
 use crate::terms::TermCorpus;
 use crate::themes::Theme;
-use crate::trends::{CityShare, DateCoverage, Diffusion, Observation, Period, TrendTable};
+use crate::trends::{
+    CityShare, DateCoverage, Diffusion, Observation, Period, TrendTable, wilson_interval,
+};
 
 /// An article with its theme.
 pub struct ThemedArticle {
@@ -110,6 +112,9 @@ pub struct ThemeSummary {
     pub articles: usize,
     /// Fraction of all articles.
     pub share: f64,
+    /// The share's 95% Wilson interval ([`wilson_interval`]).
+    pub share_low: f64,
+    pub share_high: f64,
     /// Known cities where the theme takes the largest share of their
     /// articles, strongest first.
     pub leading_cities: Vec<CityShare>,
@@ -219,15 +224,20 @@ fn summarize(
         .iter()
         .zip(counts.iter().zip(&best))
         .filter(|(_, (n, _))| **n > 0)
-        .map(|(theme, (&n, best))| ThemeSummary {
-            theme: theme.clone(),
-            articles: n,
-            share: n as f64 / total,
-            leading_cities: trends.leading_cities(&theme.id, 3),
-            example_titles: best
-                .iter()
-                .filter_map(|a| a.article.title.clone())
-                .collect(),
+        .map(|(theme, (&n, best))| {
+            let (share_low, share_high) = wilson_interval(n, articles.len());
+            ThemeSummary {
+                theme: theme.clone(),
+                articles: n,
+                share: n as f64 / total,
+                share_low,
+                share_high,
+                leading_cities: trends.leading_cities(&theme.id, 3),
+                example_titles: best
+                    .iter()
+                    .filter_map(|a| a.article.title.clone())
+                    .collect(),
+            }
         })
         .collect();
     out.sort_by(|a, b| {

@@ -72,7 +72,16 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
     assert!(header(&out.path().join("themes.csv")).contains(&"top_terms".to_string()));
     assert_eq!(
         header(&out.path().join("trends.csv")),
-        ["theme", "city", "period", "articles", "share", "city_code"]
+        [
+            "theme",
+            "city",
+            "period",
+            "articles",
+            "share",
+            "share_low",
+            "share_high",
+            "city_code"
+        ]
     );
     assert_eq!(rows(&out.path().join("articles.csv")).len(), 24);
     // The summary is data on stdout; the account of the run is on stderr.

@@ -16,7 +16,7 @@ use crate::model::Assignment;
 use crate::model::theme_id;
 use crate::page::PageFurniture;
 use crate::report::{RunResult, ThemedArticle};
-use crate::trends::{Diffusion, TrendTable};
+use crate::trends::{Diffusion, PeriodKey, TrendRow, TrendTable};
 
 /// The files of this module, named once for the exporters' errors, the
 /// report writer and the report page's list of files.
@@ -233,6 +233,8 @@ pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
             "theme_name_en",
             "articles",
             "share",
+            "share_low",
+            "share_high",
             "top_terms",
             "leading_cities",
             "example_titles",
@@ -247,6 +249,8 @@ pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
             &s.theme.name_en,
             &s.articles.to_string(),
             &format!("{:.4}", s.share),
+            &format!("{:.4}", s.share_low),
+            &format!("{:.4}", s.share_high),
             &terms.join(" "),
             &cities.join("; "),
             &s.example_titles.join(" | "),
@@ -278,51 +282,88 @@ pub fn trends_csv(
     codes: &BTreeMap<&str, &str>,
     excel: bool,
 ) -> Result<Vec<u8>> {
-    const ALL: &str = "all";
-    const UNKNOWN: &str = "unknown";
     let mut w = CsvTable::new(
         TRENDS_FILE,
         excel,
-        &["theme", "city", "period", "articles", "share", "city_code"],
+        &[
+            "theme",
+            "city",
+            "period",
+            "articles",
+            "share",
+            "share_low",
+            "share_high",
+            "city_code",
+        ],
     )?;
-    let by_city = trends.by_city().iter().map(|r| {
-        let city = r.slice.as_deref().unwrap_or(UNKNOWN);
-        (
-            &r.theme,
-            city.to_string(),
-            ALL.to_string(),
-            r.articles,
-            r.share,
-        )
-    });
-    let by_period = trends.by_period().iter().map(|r| {
-        let period = r
-            .slice
-            .map_or_else(|| UNKNOWN.to_string(), |p| p.to_string());
-        (&r.theme, ALL.to_string(), period, r.articles, r.share)
-    });
-    let overall = trends.overall().iter().map(|r| {
-        (
-            &r.theme,
-            ALL.to_string(),
-            ALL.to_string(),
-            r.articles,
-            r.share,
-        )
-    });
-    let mut rows: Vec<_> = by_city.chain(by_period).chain(overall).collect();
-    rows.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
-    for (theme, city, period, articles, share) in rows {
+    let by_city = trends
+        .by_city()
+        .iter()
+        .map(|r| ShareCells::of(r, city_label(&r.slice), ALL.to_string()));
+    let by_period = trends
+        .by_period()
+        .iter()
+        .map(|r| ShareCells::of(r, ALL.to_string(), period_label(&r.slice)));
+    let overall = trends
+        .overall()
+        .iter()
+        .map(|r| ShareCells::of(r, ALL.to_string(), ALL.to_string()));
+    let mut rows: Vec<ShareCells> = by_city.chain(by_period).chain(overall).collect();
+    rows.sort_by(|a, b| (a.theme, &a.city, &a.period).cmp(&(b.theme, &b.city, &b.period)));
+    for r in rows {
+        let code = codes.get(r.city.as_str()).copied().unwrap_or("");
+        let [share, low, high] = r.shares;
         w.row([
-            theme.as_str(),
-            &city,
-            &period,
-            &articles.to_string(),
-            &format!("{share:.6}"),
-            codes.get(city.as_str()).copied().unwrap_or(""),
+            r.theme,
+            &r.city,
+            &r.period,
+            &r.articles.to_string(),
+            &share,
+            &low,
+            &high,
+            code,
         ])?;
     }
     w.finish()
+}
+
+const ALL: &str = "all";
+const UNKNOWN: &str = "unknown";
+
+/// A city as `trends.csv` and `panel.csv` write it.
+fn city_label(city: &Option<String>) -> String {
+    city.as_deref().unwrap_or(UNKNOWN).to_string()
+}
+
+/// A period as `trends.csv` and `panel.csv` write it.
+fn period_label(period: &Option<PeriodKey>) -> String {
+    period.map_or_else(|| UNKNOWN.to_string(), |p| p.to_string())
+}
+
+/// A share and its 95% Wilson bounds as the tables write them.
+fn share_cells(share: f64, (low, high): (f64, f64)) -> [String; 3] {
+    [share, low, high].map(|v| format!("{v:.6}"))
+}
+
+/// One row of `trends.csv`, whichever view it comes from.
+struct ShareCells<'a> {
+    theme: &'a str,
+    city: String,
+    period: String,
+    articles: usize,
+    shares: [String; 3],
+}
+
+impl<'a> ShareCells<'a> {
+    fn of<S>(row: &'a TrendRow<S>, city: String, period: String) -> ShareCells<'a> {
+        ShareCells {
+            theme: &row.theme,
+            city,
+            period,
+            articles: row.articles,
+            shares: share_cells(row.share, row.interval()),
+        }
+    }
 }
 
 /// `diffusion.csv`: when each known city first carried each theme.

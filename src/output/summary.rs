@@ -58,6 +58,8 @@ pub fn summary_table(run: &RunResult) -> String {
 #[derive(Debug, Serialize)]
 pub struct Summary<'a> {
     pub settings: &'a RunSettings,
+    /// What `share_low` and `share_high` are, here and in the CSV tables.
+    pub share_interval: &'static str,
     pub counts: Counts,
     pub themes: Vec<ThemeEntry<'a>>,
 }
@@ -90,6 +92,8 @@ pub struct ThemeEntry<'a> {
     pub articles: usize,
     /// Fraction of all articles.
     pub share: f64,
+    pub share_low: f64,
+    pub share_high: f64,
     /// Distinctive terms, strongest first.
     pub top_terms: Vec<&'a str>,
     pub leading_cities: &'a [CityShare],
@@ -99,6 +103,7 @@ pub struct ThemeEntry<'a> {
 pub fn summary(run: &RunResult) -> Summary<'_> {
     Summary {
         settings: &run.settings,
+        share_interval: SHARE_INTERVAL,
         counts: Counts {
             files: run.accounting.files_found,
             articles: run.articles.len(),
@@ -119,6 +124,8 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
                 name_en: &s.theme.name_en,
                 articles: s.articles,
                 share: s.share,
+                share_low: s.share_low,
+                share_high: s.share_high,
                 top_terms: s.theme.top_terms.iter().map(|t| t.term.as_str()).collect(),
                 leading_cities: &s.leading_cities,
                 example_titles: &s.example_titles,
@@ -126,6 +133,9 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
             .collect(),
     }
 }
+
+/// How `summary.json` states the meaning of `share_low` and `share_high`.
+pub const SHARE_INTERVAL: &str = "share_low and share_high (here, in themes.csv and trends.csv) bound the 95% Wilson score interval of share, the band theme_over_time.svg draws";
 
 pub const JSON_FILE: &str = "summary.json";
 

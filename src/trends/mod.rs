@@ -54,7 +54,16 @@ pub struct TrendRow<S> {
     pub theme: String,
     pub slice: S,
     pub articles: usize,
+    /// Articles in the slice, every theme together: the share's denominator.
+    pub slice_articles: usize,
     pub share: f64,
+}
+
+impl<S> TrendRow<S> {
+    /// The share's 95% [`wilson_interval`], the band the time chart draws.
+    pub fn interval(&self) -> (f64, f64) {
+        wilson_interval(self.articles, self.slice_articles)
+    }
 }
 
 /// Theme × city, every period together; `None` is the unknown city.
@@ -107,6 +116,7 @@ fn view<'a, K: Ord + Copy, S>(
                 theme: theme.to_string(),
                 slice: own(slice),
                 articles,
+                slice_articles: total,
                 share: articles as f64 / total as f64,
             });
         }
@@ -324,6 +334,23 @@ mod tests {
         assert!((hi - 0.2775).abs() < 1e-3, "{hi}");
         assert_eq!(wilson_interval(3, 3).1, 1.0);
         assert_eq!(wilson_interval(0, 0), (0.0, 1.0));
+    }
+
+    #[test]
+    fn every_row_carries_the_wilson_bounds_of_its_share() {
+        // 3 of 10 by hand: p = 0.3, z² = 3.8415, denominator 1.38415,
+        // centre (0.3 + 0.19207) / 1.38415 = 0.35550, half-width
+        // 1.96 · sqrt(0.021 + 0.0096036) / 1.38415 = 0.24772.
+        let mut all = vec![obs("a", Some("常州"), Some((2024, 1))); 3];
+        all.extend(vec![obs("b", Some("常州"), Some((2024, 1))); 7]);
+        let table = TrendTable::build(&all);
+        let row = table.by_city().iter().find(|r| r.theme == "a").unwrap();
+        assert_eq!((row.articles, row.slice_articles), (3, 10));
+        let (lo, hi) = row.interval();
+        assert!((lo - 0.10779).abs() < 1e-4, "{lo}");
+        assert!((hi - 0.60322).abs() < 1e-4, "{hi}");
+        assert_eq!(table.by_period()[0].interval(), (lo, hi));
+        assert_eq!(table.overall()[0].interval(), wilson_interval(3, 10));
     }
 
     #[test]
