@@ -36,6 +36,7 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
         "furniture.csv",
         "model.json",
         "diffusion.csv",
+        "panel.csv",
         "summary.json",
         "report.html",
         "theme_by_city.svg",
@@ -120,7 +121,7 @@ fn same_input_and_seed_give_byte_identical_files_whatever_the_threads() {
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 15);
+    assert_eq!(names.len(), 16);
     for name in names {
         assert_eq!(
             fs::read(a.path().join(&name)).unwrap(),

@@ -167,6 +167,58 @@ fn shares_in_trends_csv_sum_to_one_per_city_and_period() {
 }
 
 #[test]
+fn panel_csv_adds_up_to_the_marginal_rows_of_trends_csv() {
+    use std::collections::BTreeMap;
+    let out = tempfile::tempdir().unwrap();
+    seeds_report(out.path());
+    let field = |row: &csv::StringRecord, reader_header: &csv::StringRecord, name: &str| {
+        let at = reader_header.iter().position(|h| h == name).unwrap();
+        row[at].to_string()
+    };
+    let read = |file: &str| {
+        let mut reader = csv::Reader::from_path(out.path().join(file)).unwrap();
+        let header = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        (header, rows)
+    };
+    // (theme, city, period) -> articles; the panel summed over one side.
+    let mut margins: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let (header, panel) = read("panel.csv");
+    assert!(!panel.is_empty());
+    for row in &panel {
+        let (theme, city, period) = (
+            field(row, &header, "theme"),
+            field(row, &header, "city"),
+            field(row, &header, "period"),
+        );
+        let n: usize = field(row, &header, "articles").parse().unwrap();
+        let total: usize = field(row, &header, "city_period_articles").parse().unwrap();
+        assert!(n <= total && total > 0, "{row:?}");
+        *margins
+            .entry((theme.clone(), city, "all".into()))
+            .or_default() += n;
+        *margins.entry((theme, "all".into(), period)).or_default() += n;
+    }
+    margins.retain(|_, n| *n > 0);
+    let (header, trends) = read("trends.csv");
+    let marginal: BTreeMap<(String, String, String), usize> = trends
+        .iter()
+        .filter(|r| (field(r, &header, "city") == "all") != (field(r, &header, "period") == "all"))
+        .map(|r| {
+            (
+                (
+                    field(r, &header, "theme"),
+                    field(r, &header, "city"),
+                    field(r, &header, "period"),
+                ),
+                field(r, &header, "articles").parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(margins, marginal);
+}
+
+#[test]
 fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
     let out = tempfile::tempdir().unwrap();
     let assert = run(&[

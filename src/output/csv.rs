@@ -16,13 +16,14 @@ use crate::model::Assignment;
 use crate::model::theme_id;
 use crate::page::PageFurniture;
 use crate::report::{RunResult, ThemedArticle};
-use crate::trends::{Diffusion, PeriodKey, TrendRow, TrendTable};
+use crate::trends::{Diffusion, PanelRow, PeriodKey, TrendRow, TrendTable};
 
 /// The files of this module, named once for the exporters' errors, the
 /// report writer and the report page's list of files.
 pub const ARTICLES_FILE: &str = "articles.csv";
 pub const THEMES_FILE: &str = "themes.csv";
 pub const TRENDS_FILE: &str = "trends.csv";
+pub const PANEL_FILE: &str = "panel.csv";
 pub const DIFFUSION_FILE: &str = "diffusion.csv";
 pub const SKIPPED_FILE: &str = "skipped.csv";
 pub const FURNITURE_FILE: &str = "furniture.csv";
@@ -322,6 +323,54 @@ pub fn trends_csv(
             &low,
             &high,
             code,
+        ])?;
+    }
+    w.finish()
+}
+
+/// `panel.csv`: theme × city × period, every theme for each city and
+/// period with articles (0 where it carries none), the share of the city's
+/// articles in the period with its Wilson bounds. Summed over periods the
+/// counts give the `period = all` rows of `trends.csv`, over cities the
+/// `city = all` rows. Sorted by theme, city and period as written.
+pub fn panel_csv(
+    trends: &TrendTable,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        PANEL_FILE,
+        excel,
+        &[
+            "theme",
+            "city",
+            "city_code",
+            "period",
+            "articles",
+            "city_period_articles",
+            "share",
+            "share_low",
+            "share_high",
+        ],
+    )?;
+    let mut rows: Vec<(String, String, &PanelRow)> = trends
+        .panel()
+        .iter()
+        .map(|r| (city_label(&r.slice.0), period_label(&r.slice.1), r))
+        .collect();
+    rows.sort_by(|a, b| (&a.2.theme, &a.0, &a.1).cmp(&(&b.2.theme, &b.0, &b.1)));
+    for (city, period, r) in rows {
+        let [share, low, high] = share_cells(r.share, r.interval());
+        w.row([
+            r.theme.as_str(),
+            &city,
+            codes.get(city.as_str()).copied().unwrap_or(""),
+            &period,
+            &r.articles.to_string(),
+            &r.slice_articles.to_string(),
+            &share,
+            &low,
+            &high,
         ])?;
     }
     w.finish()

@@ -212,7 +212,7 @@ fn settings(page: &mut String, s: &Summary) {
 }
 
 fn data_files(page: &mut String) {
-    const FILES: [(&str, &str); 7] = [
+    const FILES: [(&str, &str); 8] = [
         (
             csv::ARTICLES_FILE,
             "one row per article: city, date, theme, score",
@@ -224,6 +224,10 @@ fn data_files(page: &mut String) {
         (
             csv::TRENDS_FILE,
             "theme × city and theme × period counts and shares; every chart's numbers",
+        ),
+        (
+            csv::PANEL_FILE,
+            "theme × city × period counts and shares, for panel models",
         ),
         (
             csv::DIFFUSION_FILE,

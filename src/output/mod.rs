@@ -91,6 +91,10 @@ fn render_files(
             csv::TRENDS_FILE.into(),
             csv::trends_csv(&run.trends, &codes, excel)?,
         ),
+        (
+            csv::PANEL_FILE.into(),
+            csv::panel_csv(&run.trends, &codes, excel)?,
+        ),
         (csv::SKIPPED_FILE.into(), csv::skipped_csv(run, excel)?),
         (
             csv::FURNITURE_FILE.into(),

@@ -135,7 +135,7 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
 }
 
 /// How `summary.json` states the meaning of `share_low` and `share_high`.
-pub const SHARE_INTERVAL: &str = "share_low and share_high (here, in themes.csv and trends.csv) bound the 95% Wilson score interval of share, the band theme_over_time.svg draws";
+pub const SHARE_INTERVAL: &str = "share_low and share_high (here, in themes.csv, trends.csv and panel.csv) bound the 95% Wilson score interval of share, the band theme_over_time.svg draws";
 
 pub const JSON_FILE: &str = "summary.json";
 

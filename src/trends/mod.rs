@@ -5,9 +5,10 @@
 //! (or period) that carry the theme, so a city with many articles does not
 //! look more committed to every theme than a small one.
 //!
-//! The [`TrendTable`] holds three views, each with its own row type:
-//! theme × city ([`CityRow`]), theme × period ([`PeriodRow`]) and the corpus
-//! as a whole ([`ThemeRow`]). A city or period the pages did not reveal is
+//! The [`TrendTable`] holds four views, each with its own row type:
+//! theme × city ([`CityRow`]), theme × period ([`PeriodRow`]), the corpus
+//! as a whole ([`ThemeRow`]) and theme × city × period ([`PanelRow`]), of
+//! which the first two are margins. A city or period the pages did not reveal is
 //! `None`; how that and "every city / every period" are written is up to
 //! the writers (`trends.csv` says `unknown` and `all`).
 //!
@@ -72,13 +73,28 @@ pub type CityRow = TrendRow<Option<String>>;
 pub type PeriodRow = TrendRow<Option<PeriodKey>>;
 /// Theme in the whole corpus.
 pub type ThemeRow = TrendRow<()>;
+/// Theme × city × period: the share of the city's articles in the period.
+pub type PanelRow = TrendRow<(Option<String>, Option<PeriodKey>)>;
 
-/// Theme × city and theme × period counts with shares.
+/// Theme × city and theme × period counts with shares, and the joint
+/// theme × city × period panel whose margins they are.
 #[derive(Debug, Clone, Default)]
 pub struct TrendTable {
     by_city: Vec<CityRow>,
     by_period: Vec<PeriodRow>,
     overall: Vec<ThemeRow>,
+    panel: Vec<PanelRow>,
+}
+
+/// Which themes a view writes for each slice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    /// Only the themes the slice carries.
+    Sparse,
+    /// Every theme of the corpus, 0 where the slice has none: a panel
+    /// model needs the zeros, and a slice with articles but none in a theme
+    /// says something a missing row does not.
+    Dense,
 }
 
 /// What the aggregation needs to know of one article.
@@ -99,19 +115,27 @@ fn view<'a, K: Ord + Copy, S>(
     observations: &'a [Observation],
     key: impl Fn(&'a Observation) -> K,
     own: impl Fn(K) -> S,
+    fill: Fill,
 ) -> Vec<TrendRow<S>> {
     let mut cells: BTreeMap<K, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut every_theme: BTreeMap<&str, usize> = BTreeMap::new();
     for obs in observations {
         *cells
             .entry(key(obs))
             .or_default()
             .entry(&obs.theme)
             .or_default() += 1;
+        every_theme.entry(&obs.theme).or_default();
     }
     let mut rows = Vec::new();
-    for (&slice, themes) in &cells {
+    for (&slice, themes) in &mut cells {
         let total: usize = themes.values().sum();
-        for (theme, &articles) in themes {
+        if fill == Fill::Dense {
+            for &theme in every_theme.keys() {
+                themes.entry(theme).or_default();
+            }
+        }
+        for (theme, &articles) in &*themes {
             rows.push(TrendRow {
                 theme: theme.to_string(),
                 slice: own(slice),
@@ -133,10 +157,25 @@ impl TrendTable {
                 observations,
                 |o| o.city.as_deref(),
                 |c| c.map(str::to_string),
+                Fill::Sparse,
             ),
-            by_period: view(observations, |o| o.period, |p| p),
-            overall: view(observations, |_| (), |()| ()),
+            by_period: view(observations, |o| o.period, |p| p, Fill::Sparse),
+            overall: view(observations, |_| (), |()| (), Fill::Sparse),
+            panel: view(
+                observations,
+                |o| (o.city.as_deref(), o.period),
+                |(c, p)| (c.map(str::to_string), p),
+                Fill::Dense,
+            ),
         }
+    }
+
+    /// Theme × city × period rows, every theme of the corpus for each city
+    /// and period with articles (0 where it carries none), by city, period
+    /// and theme; the unknown city or period is `None`. Summed over periods
+    /// they give [`Self::by_city`], over cities [`Self::by_period`].
+    pub fn panel(&self) -> &[PanelRow] {
+        &self.panel
     }
 
     /// Theme × city rows (every period together).
@@ -351,6 +390,47 @@ mod tests {
         assert!((hi - 0.60322).abs() < 1e-4, "{hi}");
         assert_eq!(table.by_period()[0].interval(), (lo, hi));
         assert_eq!(table.overall()[0].interval(), wilson_interval(3, 10));
+    }
+
+    #[test]
+    fn the_panel_adds_up_to_the_city_and_period_rows() {
+        let table = TrendTable::build(&[
+            obs("ecology", Some("咸宁"), Some((2024, 12))),
+            obs("projects", Some("咸宁"), Some((2024, 12))),
+            obs("projects", Some("咸宁"), Some((2024, 11))),
+            obs("projects", Some("常州"), None),
+            obs("ecology", None, Some((2024, 11))),
+            obs("ecology", Some("常州"), Some((2024, 11))),
+        ]);
+        let mut by_city: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
+        let mut by_period: BTreeMap<(&str, Option<PeriodKey>), usize> = BTreeMap::new();
+        for r in table.panel() {
+            *by_city.entry((&r.theme, r.slice.0.as_deref())).or_default() += r.articles;
+            *by_period.entry((&r.theme, r.slice.1)).or_default() += r.articles;
+        }
+        // Panel zeros aside, every margin is a row of the marginal views.
+        by_city.retain(|_, n| *n > 0);
+        by_period.retain(|_, n| *n > 0);
+        let city_rows: BTreeMap<_, _> = table
+            .by_city()
+            .iter()
+            .map(|r| ((r.theme.as_str(), r.slice.as_deref()), r.articles))
+            .collect();
+        let period_rows: BTreeMap<_, _> = table
+            .by_period()
+            .iter()
+            .map(|r| ((r.theme.as_str(), r.slice), r.articles))
+            .collect();
+        assert_eq!(by_city, city_rows);
+        assert_eq!(by_period, period_rows);
+        // 咸宁 in 2024-11: one article, projects; ecology is there as 0 of 1.
+        let cell: Vec<(&str, usize, usize)> = table
+            .panel()
+            .iter()
+            .filter(|r| r.slice == (Some("咸宁".into()), Some(PeriodKey::Month(2024, 11))))
+            .map(|r| (r.theme.as_str(), r.articles, r.slice_articles))
+            .collect();
+        assert_eq!(cell, [("ecology", 0, 1), ("projects", 1, 1)]);
     }
 
     #[test]
