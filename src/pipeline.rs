@@ -35,6 +35,8 @@ pub struct RunConfig {
     /// one cheap assignment per article.
     pub fit_sample: Option<usize>,
     pub period: Period,
+    /// Articles of a theme a city needs in one period to adopt it.
+    pub adopt_min: usize,
     /// Where the lexicon came from, as the report should name it.
     pub lexicon_source: String,
     pub read: ReadOptions,
@@ -193,6 +195,7 @@ fn finish(
         k: model.centroids.nrows(),
         seed: config.model.seed,
         period: config.period,
+        adopt_min: config.adopt_min,
     };
     timed(progress, Stage::Aggregate, || {
         RunResult::assemble(settings, reading, model, assignments, k_choice)

@@ -9,7 +9,7 @@ use crate::page::PageFurniture;
 use crate::terms::TermCorpus;
 use crate::themes::Theme;
 use crate::trends::{
-    CityShare, DateCoverage, Diffusion, Observation, Period, TrendTable, wilson_interval,
+    Adoption, CityShare, DateCoverage, Diffusion, Observation, Period, TrendTable, wilson_interval,
 };
 
 /// An article with its theme.
@@ -80,6 +80,8 @@ pub struct RunSettings {
     pub k: usize,
     pub seed: u64,
     pub period: Period,
+    /// Articles of a theme a city needs in one period to adopt it.
+    pub adopt_min: usize,
 }
 
 /// What a run produced.
@@ -90,6 +92,8 @@ pub struct RunResult {
     pub trends: TrendTable,
     /// When each city first carried each theme.
     pub diffusion: Diffusion,
+    /// The adoption panel, cascades and cities under `settings.adopt_min`.
+    pub adoption: Adoption,
     /// How many articles the period view could place.
     pub dates: DateCoverage,
     pub model: ThemeModel,
@@ -157,6 +161,7 @@ impl RunResult {
         let themes = summarize(&articles, &model, &trends);
         let accounting = Accounting::new(reading.files, &reading.skipped, &articles);
         let diffusion = Diffusion::build(&observations);
+        let adoption = Adoption::build(&observations, settings.adopt_min);
         let dates = DateCoverage::count(&observations);
         RunResult {
             settings,
@@ -164,6 +169,7 @@ impl RunResult {
             themes,
             trends,
             diffusion,
+            adoption,
             dates,
             model,
             skipped: reading.skipped,

@@ -121,7 +121,7 @@ fn same_input_and_seed_give_byte_identical_files_whatever_the_threads() {
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 16);
+    assert_eq!(names.len(), 19);
     for name in names {
         assert_eq!(
             fs::read(a.path().join(&name)).unwrap(),

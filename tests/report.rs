@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{report_with_k, run, seeds, seeds_report};
+use common::{column, report_with_k, run, seeds, seeds_report};
 
 const HOSTILE_TITLE: &str = r#"<script>alert("x")</script> & 'q' 咸宁"#;
 const HOSTILE_CITY: &str = "A&B<城>";
@@ -216,6 +216,67 @@ fn panel_csv_adds_up_to_the_marginal_rows_of_trends_csv() {
         })
         .collect();
     assert_eq!(margins, marginal);
+}
+
+#[test]
+fn adoption_files_list_every_city_and_end_each_risk_spell_at_adoption() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let out = tempfile::tempdir().unwrap();
+    run(&[
+        seeds().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--adopt-min",
+        "2",
+        "-q",
+    ])
+    .success();
+    let file = |name: &str| out.path().join(name);
+    let cities: BTreeSet<String> = column(&file("articles.csv"), "city")
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+    let nodes: BTreeSet<String> = column(&file("nodes.csv"), "city").into_iter().collect();
+    assert_eq!(nodes, cities, "nodes.csv lists every known city");
+    let adopters: BTreeSet<String> = column(&file("cascades.csv"), "node_name")
+        .into_iter()
+        .collect();
+    assert!(adopters.is_subset(&nodes));
+    assert!(adopters.len() < nodes.len(), "some city never adopts");
+    // Per city × theme: periods ascend and only the last row may adopt,
+    // with at least --adopt-min articles.
+    let panel = file("adoption_panel.csv");
+    let keys = column(&panel, "city")
+        .into_iter()
+        .zip(column(&panel, "theme"));
+    // (period_index, adopted, articles) of each row
+    type Spell = Vec<(i64, bool, usize)>;
+    let mut spells: BTreeMap<(String, String), Spell> = BTreeMap::new();
+    for (key, ((index, adopted), articles)) in keys.zip(
+        column(&panel, "period_index")
+            .into_iter()
+            .zip(column(&panel, "adopted"))
+            .zip(column(&panel, "articles")),
+    ) {
+        spells.entry(key).or_default().push((
+            index.parse().unwrap(),
+            adopted == "1",
+            articles.parse().unwrap(),
+        ));
+    }
+    let mut adoptions = 0;
+    for (key, spell) in &spells {
+        assert!(
+            spell.windows(2).all(|w| w[0].0 < w[1].0 && !w[0].1),
+            "{key:?}"
+        );
+        let last = spell.last().unwrap();
+        assert_eq!(last.1, last.2 >= 2, "{key:?}");
+        adoptions += usize::from(last.1);
+    }
+    assert!(adoptions > 0);
+    assert_eq!(adoptions, column(&file("cascades.csv"), "cascade_id").len());
+    assert!(column(&panel, "at_risk").iter().all(|v| v == "1"));
 }
 
 #[test]

@@ -31,6 +31,7 @@ fn run_seeds() -> RunResult {
         auto_k: None,
         fit_sample: None,
         period: Period::Month,
+        adopt_min: 1,
         lexicon_source: "built-in".into(),
         read: Default::default(),
         given: Default::default(),

@@ -13,7 +13,7 @@ use policy_themes::output::{ReportOptions, summary::summary_table, write_report}
 use policy_themes::pipeline::{self, RunConfig};
 
 use super::observer::Observer;
-use super::{Outcome, PeriodArg, ReadArgs, report_skipped};
+use super::{Outcome, ReadArgs, TrendArgs, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -28,9 +28,8 @@ pub struct AssignArgs {
     /// Folder for the report (created if missing).
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
-    /// Calendar unit for trends over time.
-    #[arg(long, value_enum, default_value = "month")]
-    pub period: PeriodArg,
+    #[command(flatten)]
+    pub trends: TrendArgs,
     /// Print nothing on stderr but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -55,7 +54,8 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         model: model.settings.clone(),
         auto_k: None,
         fit_sample: None,
-        period: args.period.into(),
+        period: args.trends.period.into(),
+        adopt_min: args.trends.adopt_min.get(),
     };
     let observer = Observer::for_stderr(args.quiet);
     let started = Instant::now();

@@ -8,6 +8,7 @@ mod inspect;
 mod observer;
 mod run;
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -77,6 +78,18 @@ impl ReadArgs {
         };
         Ok((options, given))
     }
+}
+
+/// How articles are counted over time, shared by `run` and `assign`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Calendar unit for trends over time.
+    #[arg(long, value_enum, default_value = "month")]
+    pub period: PeriodArg,
+    /// Articles of a theme a city needs in one period to count as adopting
+    /// it (adoption_panel.csv, cascades.csv).
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub adopt_min: NonZeroUsize,
 }
 
 /// `--period`: the calendar unit trends are counted in.

@@ -16,7 +16,7 @@ use policy_themes::pipeline::{self, RunConfig};
 use policy_themes::report::RunResult;
 
 use super::observer::Observer;
-use super::{Outcome, PeriodArg, ReadArgs, position, report_skipped};
+use super::{Outcome, ReadArgs, TrendArgs, position, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -42,9 +42,8 @@ pub struct RunArgs {
     /// built-in one.
     #[arg(long)]
     pub lexicon: Option<PathBuf>,
-    /// Calendar unit for trends over time.
-    #[arg(long, value_enum, default_value = "month")]
-    pub period: PeriodArg,
+    #[command(flatten)]
+    pub trends: TrendArgs,
     /// What stdout carries: the summary table, or the summary as JSON (the
     /// content of summary.json).
     #[arg(long, value_enum, default_value = "table")]
@@ -102,7 +101,8 @@ impl RunArgs {
             },
             auto_k: self.k.and_then(KArg::auto),
             fit_sample: self.fit_sample,
-            period: self.period.into(),
+            period: self.trends.period.into(),
+            adopt_min: self.trends.adopt_min.get(),
             lexicon_source,
         })
     }

@@ -16,7 +16,7 @@ use crate::model::Assignment;
 use crate::model::theme_id;
 use crate::page::PageFurniture;
 use crate::report::{RunResult, ThemedArticle};
-use crate::trends::{Diffusion, PanelRow, PeriodKey, TrendRow, TrendTable};
+use crate::trends::{Adoption, Diffusion, PanelRow, PeriodKey, TrendRow, TrendTable};
 
 /// The files of this module, named once for the exporters' errors, the
 /// report writer and the report page's list of files.
@@ -25,6 +25,9 @@ pub const THEMES_FILE: &str = "themes.csv";
 pub const TRENDS_FILE: &str = "trends.csv";
 pub const PANEL_FILE: &str = "panel.csv";
 pub const DIFFUSION_FILE: &str = "diffusion.csv";
+pub const ADOPTION_FILE: &str = "adoption_panel.csv";
+pub const CASCADES_FILE: &str = "cascades.csv";
+pub const NODES_FILE: &str = "nodes.csv";
 pub const SKIPPED_FILE: &str = "skipped.csv";
 pub const FURNITURE_FILE: &str = "furniture.csv";
 
@@ -445,6 +448,109 @@ pub fn diffusion_csv(
             &r.order.to_string(),
             &r.cities_by_then.to_string(),
             codes.get(r.city.as_str()).copied().unwrap_or(""),
+        ])?;
+    }
+    w.finish()
+}
+
+/// `adoption_panel.csv`: the event-history panel, one row per known city ×
+/// theme × period while the city is at risk of adopting the theme (from
+/// its first dated article until it adopts, or until its last dated
+/// article when it never does). `at_risk` is 1 on every row, so the file
+/// reads as a risk set as it is; `period_index` counts periods from the
+/// corpus's first, for a survival model's clock.
+pub fn adoption_panel_csv(
+    adoption: &Adoption,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        ADOPTION_FILE,
+        excel,
+        &[
+            "city",
+            "city_code",
+            "theme",
+            "period",
+            "period_index",
+            "at_risk",
+            "adopted",
+            "articles",
+            "city_articles",
+        ],
+    )?;
+    for r in adoption.panel() {
+        w.row([
+            r.city.as_str(),
+            codes.get(r.city.as_str()).copied().unwrap_or(""),
+            &r.theme,
+            &r.period.to_string(),
+            &r.index.to_string(),
+            "1",
+            if r.adopted { "1" } else { "0" },
+            &r.articles.to_string(),
+            &r.city_articles.to_string(),
+        ])?;
+    }
+    w.finish()
+}
+
+/// `cascades.csv`: one row per adoption, in the long form R's
+/// NetworkInference reads (`as_cascade_long`): the theme is the cascade,
+/// the city the node, the period index the numeric event time.
+pub fn cascades_csv(adoption: &Adoption, excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        CASCADES_FILE,
+        excel,
+        &["cascade_id", "node_name", "event_time", "period"],
+    )?;
+    for c in adoption.cascades() {
+        w.row([
+            c.theme.as_str(),
+            &c.city,
+            &c.index.to_string(),
+            &c.period.to_string(),
+        ])?;
+    }
+    w.finish()
+}
+
+/// `nodes.csv`: every known city, never-adopters included, with the window
+/// the collection observes it in and whether that window starts with the
+/// corpus (left-censored: its "first" may be older than the collection).
+pub fn nodes_csv(
+    adoption: &Adoption,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        NODES_FILE,
+        excel,
+        &[
+            "city",
+            "city_code",
+            "articles",
+            "first_period",
+            "last_period",
+            "first_index",
+            "last_index",
+            "left_censored",
+        ],
+    )?;
+    for c in adoption.cities() {
+        let label = |p: Option<PeriodKey>| p.map_or(String::new(), |p| p.to_string());
+        let index =
+            |p: Option<PeriodKey>| p.map_or(String::new(), |p| adoption.index(p).to_string());
+        let (first, last) = (c.window.map(|w| w.0), c.window.map(|w| w.1));
+        w.row([
+            c.city.as_str(),
+            codes.get(c.city.as_str()).copied().unwrap_or(""),
+            &c.articles.to_string(),
+            &label(first),
+            &label(last),
+            &index(first),
+            &index(last),
+            if c.left_censored { "1" } else { "0" },
         ])?;
     }
     w.finish()

@@ -212,7 +212,7 @@ fn settings(page: &mut String, s: &Summary) {
 }
 
 fn data_files(page: &mut String) {
-    const FILES: [(&str, &str); 8] = [
+    const FILES: [(&str, &str); 11] = [
         (
             csv::ARTICLES_FILE,
             "one row per article: city, date, theme, score",
@@ -232,6 +232,18 @@ fn data_files(page: &mut String) {
         (
             csv::DIFFUSION_FILE,
             "when each city first carried each theme",
+        ),
+        (
+            csv::ADOPTION_FILE,
+            "city × theme × period while the city has not yet adopted the theme, for event history analysis",
+        ),
+        (
+            csv::CASCADES_FILE,
+            "when each city adopted each theme, for diffusion-network inference",
+        ),
+        (
+            csv::NODES_FILE,
+            "every city with the periods it is observed in; left-censored when it starts with the collection",
         ),
         (
             summary::JSON_FILE,

@@ -95,6 +95,18 @@ fn render_files(
             csv::PANEL_FILE.into(),
             csv::panel_csv(&run.trends, &codes, excel)?,
         ),
+        (
+            csv::ADOPTION_FILE.into(),
+            csv::adoption_panel_csv(&run.adoption, &codes, excel)?,
+        ),
+        (
+            csv::CASCADES_FILE.into(),
+            csv::cascades_csv(&run.adoption, excel)?,
+        ),
+        (
+            csv::NODES_FILE.into(),
+            csv::nodes_csv(&run.adoption, &codes, excel)?,
+        ),
         (csv::SKIPPED_FILE.into(), csv::skipped_csv(run, excel)?),
         (
             csv::FURNITURE_FILE.into(),

@@ -20,11 +20,13 @@
 //! articles could not be placed in a period and why, and [`wilson_interval`]
 //! how far a share measured on few articles can be trusted.
 
+mod adoption;
 mod diffusion;
 mod period;
 
 use std::collections::BTreeMap;
 
+pub use adoption::{Adopted, Adoption, AtRisk, CityWindow};
 pub use diffusion::{Diffusion, FirstSeen};
 pub use period::{Period, PeriodKey};
 
