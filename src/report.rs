@@ -4,7 +4,7 @@
 
 use crate::article::{ArticleSummary, Skipped};
 use crate::choose_k::KChoice;
-use crate::model::{Assignment, ThemeModel, theme_id};
+use crate::model::{Assignment, OTHER, OTHER_NAME, ThemeModel, theme_id};
 use crate::page::PageFurniture;
 use crate::terms::TermCorpus;
 use crate::themes::Theme;
@@ -89,6 +89,10 @@ pub struct RunResult {
     pub settings: RunSettings,
     pub articles: Vec<ThemedArticle>,
     pub themes: Vec<ThemeSummary>,
+    /// The articles no theme took, when there are any: a row of the summary
+    /// table, `themes.csv` and `summary.json` (see [`Self::summary_rows`]),
+    /// but no theme of the charts.
+    pub other: Option<ThemeSummary>,
     pub trends: TrendTable,
     /// When each city first carried each theme.
     pub diffusion: Diffusion,
@@ -126,6 +130,48 @@ pub struct ThemeSummary {
     pub example_titles: Vec<String>,
 }
 
+impl ThemeSummary {
+    /// `theme` carried by `n` of the corpus's `total` articles.
+    fn new(
+        theme: Theme,
+        n: usize,
+        total: usize,
+        example_titles: Vec<String>,
+        trends: &TrendTable,
+    ) -> ThemeSummary {
+        let (share_low, share_high) = wilson_interval(n, total);
+        ThemeSummary {
+            leading_cities: trends.leading_cities(&theme.id, LEADING_CITIES),
+            theme,
+            articles: n,
+            share: n as f64 / total as f64,
+            share_low,
+            share_high,
+            example_titles,
+        }
+    }
+
+    /// The articles no theme took (`other`), as a row of the summary, so
+    /// the table's shares add up to the whole corpus; `None` when every
+    /// article has a theme.
+    fn other(articles: &[ThemedArticle], trends: &TrendTable) -> Option<ThemeSummary> {
+        let n = articles
+            .iter()
+            .filter(|a| a.assignment.theme.is_none())
+            .count();
+        let theme = Theme {
+            id: OTHER.to_string(),
+            name: OTHER_NAME.to_string(),
+            name_en: OTHER.to_string(),
+            top_terms: Vec::new(),
+        };
+        (n > 0).then(|| ThemeSummary::new(theme, n, articles.len(), Vec::new(), trends))
+    }
+}
+
+/// Leading cities shown per theme.
+const LEADING_CITIES: usize = 3;
+
 /// What a run read, before any theme.
 pub(crate) struct Reading {
     pub articles: Vec<ArticleSummary>,
@@ -159,6 +205,7 @@ impl RunResult {
         let observations = observations(&articles, &model, settings.period);
         let trends = TrendTable::build(&observations);
         let themes = summarize(&articles, &model, &trends);
+        let other = ThemeSummary::other(&articles, &trends);
         let accounting = Accounting::new(reading.files, &reading.skipped, &articles);
         let diffusion = Diffusion::build(&observations);
         let adoption = Adoption::build(&observations, settings.adopt_min);
@@ -167,6 +214,7 @@ impl RunResult {
             settings,
             articles,
             themes,
+            other,
             trends,
             diffusion,
             adoption,
@@ -178,6 +226,14 @@ impl RunResult {
             corpus: reading.corpus,
             k_choice,
         }
+    }
+}
+
+impl RunResult {
+    /// The rows of the theme summary: the themes, largest first, then
+    /// `other`, so their shares add up to every article.
+    pub fn summary_rows(&self) -> impl Iterator<Item = &ThemeSummary> {
+        self.themes.iter().chain(&self.other)
     }
 }
 
@@ -204,7 +260,6 @@ fn summarize(
     model: &ThemeModel,
     trends: &TrendTable,
 ) -> Vec<ThemeSummary> {
-    let total = articles.len() as f64;
     // One pass for every theme: its count and its best titled articles.
     let mut counts = vec![0usize; model.themes.len()];
     let mut best: Vec<Vec<&ThemedArticle>> = vec![Vec::new(); model.themes.len()];
@@ -231,19 +286,11 @@ fn summarize(
         .zip(counts.iter().zip(&best))
         .filter(|(_, (n, _))| **n > 0)
         .map(|(theme, (&n, best))| {
-            let (share_low, share_high) = wilson_interval(n, articles.len());
-            ThemeSummary {
-                theme: theme.clone(),
-                articles: n,
-                share: n as f64 / total,
-                share_low,
-                share_high,
-                leading_cities: trends.leading_cities(&theme.id, 3),
-                example_titles: best
-                    .iter()
-                    .filter_map(|a| a.article.title.clone())
-                    .collect(),
-            }
+            let titles = best
+                .iter()
+                .filter_map(|a| a.article.title.clone())
+                .collect();
+            ThemeSummary::new(theme.clone(), n, articles.len(), titles, trends)
         })
         .collect();
     out.sort_by(|a, b| {

@@ -280,6 +280,62 @@ fn adoption_files_list_every_city_and_end_each_risk_spell_at_adoption() {
 }
 
 #[test]
+fn other_is_a_row_everywhere_so_shares_add_up_to_every_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages: Vec<PathBuf> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    let mut lines: Vec<String> = pages
+        .iter()
+        .map(|page| serde_json::json!({ "text": fs::read_to_string(page).unwrap() }).to_string())
+        .collect();
+    // No Chinese term at all: no theme can take it.
+    lines.push(serde_json::json!({ "city": "常州", "text": "Lorem ipsum 12345" }).to_string());
+    let input = dir.path().join("with-other.jsonl");
+    fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    let assert = run(&[
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ])
+    .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let other_line = stdout
+        .lines()
+        .find(|l| l.contains(" other "))
+        .unwrap_or_else(|| panic!("no other row:\n{stdout}"));
+    assert!(other_line.contains("常州 "), "{other_line}");
+    assert!(stdout.contains("by 95% lower bound"), "{stdout}");
+    let themes = out.join("themes.csv");
+    assert_eq!(column(&themes, "theme").last().unwrap(), "other");
+    let shares: f64 = column(&themes, "share")
+        .iter()
+        .map(|s| s.parse::<f64>().unwrap())
+        .sum();
+    assert!(
+        (shares - 1.0).abs() < 1e-3,
+        "themes.csv shares sum to {shares}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let rows = summary["themes"].as_array().unwrap();
+    assert_eq!(rows.last().unwrap()["theme"], "other");
+    let total: f64 = rows.iter().map(|t| t["share"].as_f64().unwrap()).sum();
+    assert!(
+        (total - 1.0).abs() < 1e-9,
+        "summary.json shares sum to {total}"
+    );
+    // Leading cities carry their counts: `常州 50% (1/2)`.
+    let city = &rows.last().unwrap()["leading_cities"][0];
+    assert_eq!(city["articles"], 1);
+    assert!(city["city_articles"].as_u64().unwrap() >= 1);
+}
+
+#[test]
 fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
     let out = tempfile::tempdir().unwrap();
     let assert = run(&[

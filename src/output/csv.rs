@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::Assignment;
-use crate::model::theme_id;
+use crate::model::{OTHER_NAME, theme_id};
 use crate::page::PageFurniture;
 use crate::report::{RunResult, ThemedArticle};
 use crate::trends::{Adoption, Diffusion, PanelRow, PeriodKey, TrendRow, TrendTable};
@@ -188,7 +188,7 @@ fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Res
             &a.date.date.to_iso(),
             a.date.date.precision().as_str(),
             theme_id(&run.model, &themed.assignment),
-            theme.map_or("(other)", |t| t.name.as_str()),
+            theme.map_or(OTHER_NAME, |t| t.name.as_str()),
             &themed
                 .assignment
                 .cluster
@@ -244,7 +244,7 @@ pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
             "example_titles",
         ],
     )?;
-    for s in &run.themes {
+    for s in run.summary_rows() {
         let terms: Vec<&str> = s.theme.top_terms.iter().map(|t| t.term.as_str()).collect();
         let cities: Vec<String> = s.leading_cities.iter().map(ToString::to_string).collect();
         w.row([

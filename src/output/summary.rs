@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::report::{RunResult, RunSettings};
-use crate::trends::{CityShare, DateCoverage};
+use crate::trends::{CityShare, DateCoverage, LEADING_CITIES_RANKING};
 
 /// Terms shown per theme in the terminal (the CSV has them all).
 const SUMMARY_TERMS: usize = 6;
@@ -25,9 +25,9 @@ pub fn summary_table(run: &RunResult) -> String {
             "articles",
             "share",
             "top terms",
-            "leading cities",
+            "leading cities (by 95% lower bound)",
         ]);
-    for s in &run.themes {
+    for s in run.summary_rows() {
         let terms: Vec<&str> = s
             .theme
             .top_terms
@@ -60,6 +60,8 @@ pub struct Summary<'a> {
     pub settings: &'a RunSettings,
     /// What `share_low` and `share_high` are, here and in the CSV tables.
     pub share_interval: &'static str,
+    /// How `leading_cities` are ranked.
+    pub leading_cities: &'static str,
     pub counts: Counts,
     pub themes: Vec<ThemeEntry<'a>>,
 }
@@ -104,6 +106,7 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
     Summary {
         settings: &run.settings,
         share_interval: SHARE_INTERVAL,
+        leading_cities: LEADING_CITIES_RANKING,
         counts: Counts {
             files: run.accounting.files_found,
             articles: run.articles.len(),
@@ -116,8 +119,7 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
             dates: run.dates,
         },
         themes: run
-            .themes
-            .iter()
+            .summary_rows()
             .map(|s| ThemeEntry {
                 theme: &s.theme.id,
                 name: &s.theme.name,

@@ -37,18 +37,35 @@ pub const MIN_LEADING_ARTICLES: usize = 3;
 const Z_95: f64 = 1.959_963_984_540_054;
 
 /// One of a theme's leading cities: the share of the city's own articles
-/// that carry the theme. Shown as `咸宁 83%`.
+/// that carry the theme, and the counts it rests on. Shown as
+/// `常州 20% (1/5)`: leading cities are ranked by the lower Wilson bound,
+/// so a share on few articles may sit below a smaller one on many, and the
+/// counts show why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CityShare {
     pub city: String,
     pub share: f64,
+    /// The city's articles in the theme.
+    pub articles: usize,
+    /// The city's articles, every theme together.
+    pub city_articles: usize,
 }
 
 impl std::fmt::Display for CityShare {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {:.0}%", self.city, self.share * 100.0)
+        write!(
+            f,
+            "{} {:.0}% ({}/{})",
+            self.city,
+            self.share * 100.0,
+            self.articles,
+            self.city_articles
+        )
     }
 }
+
+/// How leading cities are ranked, as the report and summary say it.
+pub const LEADING_CITIES_RANKING: &str = "ranked by the lower bound of the 95% Wilson interval of the share of the city's articles, so few articles do not lead on luck; share (theme articles/city articles)";
 
 /// The articles carrying `theme` in one slice of the corpus (a city, a
 /// period, or all of it), and their share of the slice's articles.
@@ -286,7 +303,7 @@ impl TrendTable {
             .filter_map(|r| Some((r.slice.as_deref()?, r)))
             .filter(|&(city, _)| size(city) >= floor)
             .collect();
-        let lower = |(city, r): &(&str, &CityRow)| wilson_interval(r.articles, size(city)).0;
+        let lower = |(_, r): &(&str, &CityRow)| r.interval().0;
         rows.sort_by(|a, b| {
             lower(b)
                 .total_cmp(&lower(a))
@@ -298,6 +315,8 @@ impl TrendTable {
             .map(|(city, r)| CityShare {
                 city: city.to_string(),
                 share: r.share,
+                articles: r.articles,
+                city_articles: r.slice_articles,
             })
             .collect()
     }
@@ -516,7 +535,7 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert_eq!(leading, ["小城 100%", "大城 10%"]);
+        assert_eq!(leading, ["小城 100% (3/3)", "大城 10% (1/10)"]);
         assert_eq!(table.cities()[0], (Some("大城"), 10));
         assert_eq!(table.cities()[3], (None, 20));
         assert_eq!(
