@@ -157,7 +157,7 @@ fn read_and_segment(
                 "{} input file(s), none readable; first: {}: {}",
                 read.files, s.source, s.reason
             ),
-            None => "no .txt or .jsonl files found in the given paths".to_string(),
+            None => "no files found in the given paths".to_string(),
         };
         return Err(Error::NoInput(detail));
     }
