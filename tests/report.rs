@@ -367,6 +367,39 @@ fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
             .unwrap()
             .starts_with(b"\xEF")
     );
+    // The workbook opens, holds a sheet per table, and keeps periods text.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(out.path().join("report.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "themes",
+            "trends",
+            "panel",
+            "diffusion",
+            "adoption_panel",
+            "cascades",
+            "nodes",
+            "skipped",
+            "furniture"
+        ]
+    );
+    let trends = book.worksheet_range("trends").unwrap();
+    assert_eq!(
+        trends.rows().count(),
+        column(&out.path().join("trends.csv"), "theme").len() + 1
+    );
+    let period = trends
+        .rows()
+        .skip(1)
+        .map(|row| &row[2])
+        .find(|cell| **cell != Data::String("all".into()))
+        .unwrap();
+    assert!(
+        matches!(period, Data::String(p) if p.len() == 7 && p.as_bytes()[4] == b'-'),
+        "{period:?}"
+    );
+    assert!(matches!(trends.rows().nth(1).unwrap()[3], Data::Float(_)));
 }
 
 #[test]
