@@ -20,7 +20,7 @@ use crate::report::{Reading, RunResult, RunSettings};
 use crate::sample::{sorted_sample, stream};
 use crate::segment::Segmenter;
 use crate::terms::{TermCorpus, TermTable, Tokens};
-use crate::trends::Period;
+use crate::trends::{AUTO_RULE, Period};
 
 /// Everything a run needs, resolved from the command line.
 pub struct RunConfig {
@@ -34,7 +34,9 @@ pub struct RunConfig {
     /// article with that model: a large corpus costs a sample's fit plus
     /// one cheap assignment per article.
     pub fit_sample: Option<usize>,
-    pub period: Period,
+    /// The unit trends are counted in; `None` chooses it from the dates
+    /// ([`Period::auto`]).
+    pub period: Option<Period>,
     /// Articles of a theme a city needs in one period to adopt it.
     pub adopt_min: usize,
     /// Where the lexicon came from, as the report should name it.
@@ -185,6 +187,9 @@ fn finish(
     k_choice: Option<crate::choose_k::KChoice>,
     progress: &dyn Progress,
 ) -> RunResult {
+    let period = config
+        .period
+        .unwrap_or_else(|| Period::auto(reading.articles.iter().map(|a| &a.date.date)));
     let settings = RunSettings {
         inputs: config
             .inputs
@@ -194,7 +199,12 @@ fn finish(
         lexicon: config.lexicon_source.clone(),
         k: model.centroids.nrows(),
         seed: config.model.seed,
-        period: config.period,
+        period,
+        period_rule: if config.period.is_some() {
+            "given".to_string()
+        } else {
+            AUTO_RULE.to_string()
+        },
         adopt_min: config.adopt_min,
     };
     timed(progress, Stage::Aggregate, || {

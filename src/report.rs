@@ -80,6 +80,8 @@ pub struct RunSettings {
     pub k: usize,
     pub seed: u64,
     pub period: Period,
+    /// How the period was set: `given`, or the rule `--period auto` applied.
+    pub period_rule: String,
     /// Articles of a theme a city needs in one period to adopt it.
     pub adopt_min: usize,
 }

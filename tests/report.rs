@@ -324,6 +324,14 @@ fn other_is_a_row_everywhere_so_shares_add_up_to_every_article() {
         serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     let rows = summary["themes"].as_array().unwrap();
     assert_eq!(rows.last().unwrap()["theme"], "other");
+    // 25 articles over four calendar years: too few for months or quarters, so
+    // `--period auto` (the default) counts by year, and says why.
+    assert_eq!(summary["settings"]["period"], "year");
+    let rule = summary["settings"]["period_rule"].as_str().unwrap();
+    assert!(
+        rule.starts_with("auto: the finest of month, quarter and year"),
+        "{rule}"
+    );
     let total: f64 = rows.iter().map(|t| t["share"].as_f64().unwrap()).sum();
     assert!(
         (total - 1.0).abs() < 1e-9,
@@ -345,6 +353,8 @@ fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
         "--format",
         "json",
         "--excel",
+        "--period",
+        "month",
         "-q",
     ])
     .success();
@@ -354,6 +364,7 @@ fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
     assert_eq!(summary["counts"]["articles"], 24);
     assert_eq!(summary["settings"]["seed"], 42);
     assert_eq!(summary["settings"]["period"], "month");
+    assert_eq!(summary["settings"]["period_rule"], "given");
     let themes = summary["themes"].as_array().unwrap();
     let total: u64 = themes.iter().map(|t| t["articles"].as_u64().unwrap()).sum();
     assert_eq!(total, 24);

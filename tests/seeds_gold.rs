@@ -30,7 +30,7 @@ fn run_seeds() -> RunResult {
         model: ModelSettings::default(),
         auto_k: None,
         fit_sample: None,
-        period: Period::Month,
+        period: Some(Period::Month),
         adopt_min: 1,
         lexicon_source: "built-in".into(),
         read: Default::default(),

@@ -54,7 +54,7 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         model: model.settings.clone(),
         auto_k: None,
         fit_sample: None,
-        period: args.trends.period.into(),
+        period: args.trends.period.unit(),
         adopt_min: args.trends.adopt_min.get(),
     };
     let observer = Observer::for_stderr(args.quiet);

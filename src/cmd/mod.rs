@@ -83,8 +83,10 @@ impl ReadArgs {
 /// How articles are counted over time, shared by `run` and `assign`.
 #[derive(Debug, Args)]
 pub struct TrendArgs {
-    /// Calendar unit for trends over time.
-    #[arg(long, value_enum, default_value = "month")]
+    /// Calendar unit for trends over time; `auto` takes the finest of
+    /// month, quarter and year at which more than half of the periods hold
+    /// at least 30 articles.
+    #[arg(long, value_enum, default_value = "auto")]
     pub period: PeriodArg,
     /// Articles of a theme a city needs in one period to count as adopting
     /// it (adoption_panel.csv, cascades.csv).
@@ -95,17 +97,20 @@ pub struct TrendArgs {
 /// `--period`: the calendar unit trends are counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PeriodArg {
+    Auto,
     Month,
     Quarter,
     Year,
 }
 
-impl From<PeriodArg> for Period {
-    fn from(arg: PeriodArg) -> Period {
-        match arg {
-            PeriodArg::Month => Period::Month,
-            PeriodArg::Quarter => Period::Quarter,
-            PeriodArg::Year => Period::Year,
+impl PeriodArg {
+    /// The unit, or `None` for `auto`.
+    pub fn unit(self) -> Option<Period> {
+        match self {
+            PeriodArg::Auto => None,
+            PeriodArg::Month => Some(Period::Month),
+            PeriodArg::Quarter => Some(Period::Quarter),
+            PeriodArg::Year => Some(Period::Year),
         }
     }
 }

@@ -48,7 +48,9 @@ pub struct RunArgs {
     /// content of summary.json).
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Start every CSV with a UTF-8 byte-order mark so Excel shows Chinese.
+    /// Also write report.xlsx (a sheet per table, periods kept as text),
+    /// and start every CSV with a UTF-8 byte-order mark so Excel shows
+    /// Chinese.
     #[arg(long)]
     pub excel: bool,
     /// Print nothing on stderr but errors.
@@ -101,7 +103,7 @@ impl RunArgs {
             },
             auto_k: self.k.and_then(KArg::auto),
             fit_sample: self.fit_sample,
-            period: self.trends.period.into(),
+            period: self.trends.period.unit(),
             adopt_min: self.trends.adopt_min.get(),
             lexicon_source,
         })
@@ -158,12 +160,13 @@ pub fn fit_and_report(args: RunArgs, label_field: Option<String>) -> Result<RunR
     if verbose {
         let s = &result.settings;
         eprintln!(
-            "settings: inputs {}; lexicon {}; k {}; seed {}; period {}",
+            "settings: inputs {}; lexicon {}; k {}; seed {}; period {} ({})",
             s.inputs.join(", "),
             s.lexicon,
             s.k,
             s.seed,
-            s.period.as_str()
+            s.period.as_str(),
+            s.period_rule
         );
         let d = result.dates;
         eprintln!(

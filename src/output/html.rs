@@ -195,7 +195,14 @@ fn settings(page: &mut String, s: &Summary) {
         ("lexicon", s.settings.lexicon.clone()),
         ("k (clusters)", s.settings.k.to_string()),
         ("seed", s.settings.seed.to_string()),
-        ("period", s.settings.period.as_str().to_string()),
+        (
+            "period",
+            format!(
+                "{} ({})",
+                s.settings.period.as_str(),
+                s.settings.period_rule
+            ),
+        ),
         ("input files", s.counts.files.to_string()),
         ("articles read", s.counts.articles.to_string()),
         (

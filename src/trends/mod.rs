@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 
 pub use adoption::{Adopted, Adoption, AtRisk, CityWindow};
 pub use diffusion::{Diffusion, FirstSeen};
-pub use period::{Period, PeriodKey};
+pub use period::{AUTO_RULE, ENOUGH_ARTICLES, Period, PeriodKey};
 
 /// Articles a city needs to be named as leading a theme.
 pub const MIN_LEADING_ARTICLES: usize = 3;
