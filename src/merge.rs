@@ -22,9 +22,10 @@ use crate::model::{Assignment, ThemeModel};
 use crate::output::MODEL_FILE;
 use crate::output::rows::{ROWS_FILE, Row, RowsHeader};
 use crate::page::PageFurniture;
-use crate::report::{Reading, RunResult, file_order, in_input_order};
+use crate::report::{Reading, RunResult, RunSettings, file_order, in_input_order};
 use crate::shard::Shard;
 use crate::terms::TermCorpus;
+use crate::trends::{GIVEN_PERIOD, Period};
 
 /// Why shards cannot be merged; each names the shard folder at fault.
 #[derive(Debug, thiserror::Error)]
@@ -124,9 +125,12 @@ pub fn merge(dirs: &[PathBuf]) -> Result<RunResult, MergeError> {
     });
     furniture.sort_by_key(|f: &PageFurniture| order.get(f.source.as_str()).copied());
     in_input_order(&mut skipped, &sources);
-    let (articles, assignments) = themed.into_iter().unzip();
+    let (articles, assignments): (Vec<ArticleSummary>, _) = themed.into_iter().unzip();
     let mut settings = first.header.settings.clone();
     settings.shard = None;
+    if settings.period_rule != GIVEN_PERIOD {
+        settings.period = Period::auto(articles.iter().map(|a| &a.date.date));
+    }
     let reading = Reading {
         articles,
         // Term bags serve only `evaluate`, which a merged report never feeds.
@@ -215,18 +219,23 @@ fn check(shards: &[ShardDir]) -> Result<(), MergeError> {
         if this.count != part.count {
             return Err(other("shard count (I/N)"));
         }
+        // With `--period auto` each shard picks a unit for its own part;
+        // the merge picks again for the whole.
+        let given_period = |s: &RunSettings| (s.period_rule == GIVEN_PERIOD).then_some(s.period);
         if (
             &theirs.inputs,
             &theirs.lexicon,
             theirs.k,
             theirs.seed,
-            theirs.period,
+            given_period(theirs),
+            theirs.adopt_min,
         ) != (
             &settings.inputs,
             &settings.lexicon,
             settings.k,
             settings.seed,
-            settings.period,
+            given_period(settings),
+            settings.adopt_min,
         ) {
             return Err(other("input paths and settings"));
         }

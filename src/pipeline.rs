@@ -20,7 +20,7 @@ use crate::report::{Reading, RunResult, RunSettings, in_input_order};
 use crate::sample::{sorted_sample, stream};
 use crate::segment::Segmenter;
 use crate::terms::{TermCorpus, TermTable, Tokens};
-use crate::trends::Period;
+use crate::trends::{AUTO_RULE, GIVEN_PERIOD, Period};
 
 /// Everything a run needs, resolved from the command line.
 pub struct RunConfig {
@@ -34,7 +34,11 @@ pub struct RunConfig {
     /// article with that model: a large corpus costs a sample's fit plus
     /// one cheap assignment per article.
     pub fit_sample: Option<usize>,
-    pub period: Period,
+    /// The unit trends are counted in; `None` chooses it from the dates
+    /// ([`Period::auto`]).
+    pub period: Option<Period>,
+    /// Articles of a theme a city needs in one period to adopt it.
+    pub adopt_min: usize,
     /// Where the lexicon came from, as the report should name it.
     pub lexicon_source: String,
     pub read: ReadOptions,
@@ -163,7 +167,7 @@ fn read_and_segment(
                 "{} input file(s), none readable; first: {}: {}",
                 read.files, s.source, s.reason
             ),
-            None => "no .txt or .jsonl files found in the given paths".to_string(),
+            None => "no files found in the given paths".to_string(),
         };
         return Err(Error::NoInput(detail));
     }
@@ -193,6 +197,9 @@ fn finish(
     k_choice: Option<crate::choose_k::KChoice>,
     progress: &dyn Progress,
 ) -> RunResult {
+    let period = config
+        .period
+        .unwrap_or_else(|| Period::auto(reading.articles.iter().map(|a| &a.date.date)));
     let settings = RunSettings {
         inputs: config
             .inputs
@@ -202,7 +209,13 @@ fn finish(
         lexicon: config.lexicon_source.clone(),
         k: model.centroids.nrows(),
         seed: config.model.seed,
-        period: config.period,
+        period,
+        period_rule: if config.period.is_some() {
+            GIVEN_PERIOD.to_string()
+        } else {
+            AUTO_RULE.to_string()
+        },
+        adopt_min: config.adopt_min,
         fingerprint: config.fingerprint.clone(),
         shard: config.read.shard,
     };

@@ -6,12 +6,14 @@ use std::collections::HashMap;
 
 use crate::article::{ArticleSummary, Skipped};
 use crate::choose_k::KChoice;
-use crate::model::{Assignment, ThemeModel, theme_id};
+use crate::model::{Assignment, OTHER, OTHER_NAME, ThemeModel, theme_id};
 use crate::page::PageFurniture;
 use crate::shard::Shard;
 use crate::terms::TermCorpus;
 use crate::themes::Theme;
-use crate::trends::{CityShare, DateCoverage, Diffusion, Observation, Period, TrendTable};
+use crate::trends::{
+    Adoption, CityShare, DateCoverage, Diffusion, Observation, Period, TrendTable, wilson_interval,
+};
 
 /// An article with its theme.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
@@ -105,6 +107,10 @@ pub struct RunSettings {
     /// counts and tables are that part's alone until merged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shard: Option<Shard>,
+    /// How the period was set: `given`, or the rule `--period auto` applied.
+    pub period_rule: String,
+    /// Articles of a theme a city needs in one period to adopt it.
+    pub adopt_min: usize,
 }
 
 /// What a run produced.
@@ -112,9 +118,15 @@ pub struct RunResult {
     pub settings: RunSettings,
     pub articles: Vec<ThemedArticle>,
     pub themes: Vec<ThemeSummary>,
+    /// The articles no theme took, when there are any: a row of the summary
+    /// table, `themes.csv` and `summary.json` (see [`Self::summary_rows`]),
+    /// but no theme of the charts.
+    pub other: Option<ThemeSummary>,
     pub trends: TrendTable,
     /// When each city first carried each theme.
     pub diffusion: Diffusion,
+    /// The adoption panel, cascades and cities under `settings.adopt_min`.
+    pub adoption: Adoption,
     /// How many articles the period view could place.
     pub dates: DateCoverage,
     pub model: ThemeModel,
@@ -140,12 +152,57 @@ pub struct ThemeSummary {
     pub articles: usize,
     /// Fraction of all articles.
     pub share: f64,
+    /// The share's 95% Wilson interval ([`wilson_interval`]).
+    pub share_low: f64,
+    pub share_high: f64,
     /// Known cities where the theme takes the largest share of their
     /// articles, strongest first.
     pub leading_cities: Vec<CityShare>,
     /// Up to three titles of the articles closest to the theme's centre.
     pub example_titles: Vec<String>,
 }
+
+impl ThemeSummary {
+    /// `theme` carried by `n` of the corpus's `total` articles.
+    fn new(
+        theme: Theme,
+        n: usize,
+        total: usize,
+        example_titles: Vec<String>,
+        trends: &TrendTable,
+    ) -> ThemeSummary {
+        let (share_low, share_high) = wilson_interval(n, total);
+        ThemeSummary {
+            leading_cities: trends.leading_cities(&theme.id, LEADING_CITIES),
+            theme,
+            articles: n,
+            share: n as f64 / total as f64,
+            share_low,
+            share_high,
+            example_titles,
+        }
+    }
+
+    /// The articles no theme took (`other`), as a row of the summary, so
+    /// the table's shares add up to the whole corpus; `None` when every
+    /// article has a theme.
+    fn other(articles: &[ThemedArticle], trends: &TrendTable) -> Option<ThemeSummary> {
+        let n = articles
+            .iter()
+            .filter(|a| a.assignment.theme.is_none())
+            .count();
+        let theme = Theme {
+            id: OTHER.to_string(),
+            name: OTHER_NAME.to_string(),
+            name_en: OTHER.to_string(),
+            top_terms: Vec::new(),
+        };
+        (n > 0).then(|| ThemeSummary::new(theme, n, articles.len(), Vec::new(), trends))
+    }
+}
+
+/// Leading cities shown per theme.
+const LEADING_CITIES: usize = 3;
 
 /// What a run read, before any theme.
 pub(crate) struct Reading {
@@ -182,15 +239,19 @@ impl RunResult {
         let observations = observations(&articles, &model, settings.period);
         let trends = TrendTable::build(&observations);
         let themes = summarize(&articles, &model, &trends);
+        let other = ThemeSummary::other(&articles, &trends);
         let accounting = Accounting::new(reading.files, &reading.skipped, &articles);
         let diffusion = Diffusion::build(&observations);
+        let adoption = Adoption::build(&observations, settings.adopt_min);
         let dates = DateCoverage::count(&observations);
         RunResult {
             settings,
             articles,
             themes,
+            other,
             trends,
             diffusion,
+            adoption,
             dates,
             model,
             skipped: reading.skipped,
@@ -221,6 +282,14 @@ pub(crate) fn file_order(sources: &[String]) -> HashMap<&str, usize> {
     order
 }
 
+impl RunResult {
+    /// The rows of the theme summary: the themes, largest first, then
+    /// `other`, so their shares add up to every article.
+    pub fn summary_rows(&self) -> impl Iterator<Item = &ThemeSummary> {
+        self.themes.iter().chain(&self.other)
+    }
+}
+
 fn observations(
     articles: &[ThemedArticle],
     model: &ThemeModel,
@@ -244,7 +313,6 @@ fn summarize(
     model: &ThemeModel,
     trends: &TrendTable,
 ) -> Vec<ThemeSummary> {
-    let total = articles.len() as f64;
     // One pass for every theme: its count and its best titled articles.
     let mut counts = vec![0usize; model.themes.len()];
     let mut best: Vec<Vec<&ThemedArticle>> = vec![Vec::new(); model.themes.len()];
@@ -270,15 +338,12 @@ fn summarize(
         .iter()
         .zip(counts.iter().zip(&best))
         .filter(|(_, (n, _))| **n > 0)
-        .map(|(theme, (&n, best))| ThemeSummary {
-            theme: theme.clone(),
-            articles: n,
-            share: n as f64 / total,
-            leading_cities: trends.leading_cities(&theme.id, 3),
-            example_titles: best
+        .map(|(theme, (&n, best))| {
+            let titles = best
                 .iter()
                 .filter_map(|a| a.article.title.clone())
-                .collect(),
+                .collect();
+            ThemeSummary::new(theme.clone(), n, articles.len(), titles, trends)
         })
         .collect();
     out.sort_by(|a, b| {

@@ -128,7 +128,7 @@ fn an_empty_input_set_is_a_clear_error() {
     let (code, _, stderr) = run(&[s(empty.path()), "--out", s(out.path())]);
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with("error: no input: no .txt or .jsonl files found"),
+        stderr.starts_with("error: no input: no files found"),
         "{stderr}"
     );
     let (code, _, stderr) = run(&["does/not/exist.txt", "--out", s(&out.path().join("r"))]);

@@ -36,6 +36,7 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
         "furniture.csv",
         "model.json",
         "diffusion.csv",
+        "panel.csv",
         "summary.json",
         "report.html",
         "theme_by_city.svg",
@@ -72,7 +73,16 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
     assert!(header(&out.path().join("themes.csv")).contains(&"top_terms".to_string()));
     assert_eq!(
         header(&out.path().join("trends.csv")),
-        ["theme", "city", "period", "articles", "share", "city_code"]
+        [
+            "theme",
+            "city",
+            "period",
+            "articles",
+            "share",
+            "share_low",
+            "share_high",
+            "city_code"
+        ]
     );
     assert_eq!(rows(&out.path().join("articles.csv")).len(), 24);
     // The summary is data on stdout; the account of the run is on stderr.
@@ -111,7 +121,7 @@ fn same_input_and_seed_give_byte_identical_files_whatever_the_threads() {
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 15);
+    assert_eq!(names.len(), 19);
     for name in names {
         assert_eq!(
             fs::read(a.path().join(&name)).unwrap(),

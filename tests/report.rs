@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{report_with_k, run, seeds, seeds_report};
+use common::{column, report_with_k, run, seeds, seeds_report};
 
 const HOSTILE_TITLE: &str = r#"<script>alert("x")</script> & 'q' 咸宁"#;
 const HOSTILE_CITY: &str = "A&B<城>";
@@ -167,6 +167,183 @@ fn shares_in_trends_csv_sum_to_one_per_city_and_period() {
 }
 
 #[test]
+fn panel_csv_adds_up_to_the_marginal_rows_of_trends_csv() {
+    use std::collections::BTreeMap;
+    let out = tempfile::tempdir().unwrap();
+    seeds_report(out.path());
+    let field = |row: &csv::StringRecord, reader_header: &csv::StringRecord, name: &str| {
+        let at = reader_header.iter().position(|h| h == name).unwrap();
+        row[at].to_string()
+    };
+    let read = |file: &str| {
+        let mut reader = csv::Reader::from_path(out.path().join(file)).unwrap();
+        let header = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        (header, rows)
+    };
+    // (theme, city, period) -> articles; the panel summed over one side.
+    let mut margins: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let (header, panel) = read("panel.csv");
+    assert!(!panel.is_empty());
+    for row in &panel {
+        let (theme, city, period) = (
+            field(row, &header, "theme"),
+            field(row, &header, "city"),
+            field(row, &header, "period"),
+        );
+        let n: usize = field(row, &header, "articles").parse().unwrap();
+        let total: usize = field(row, &header, "city_period_articles").parse().unwrap();
+        assert!(n <= total && total > 0, "{row:?}");
+        *margins
+            .entry((theme.clone(), city, "all".into()))
+            .or_default() += n;
+        *margins.entry((theme, "all".into(), period)).or_default() += n;
+    }
+    margins.retain(|_, n| *n > 0);
+    let (header, trends) = read("trends.csv");
+    let marginal: BTreeMap<(String, String, String), usize> = trends
+        .iter()
+        .filter(|r| (field(r, &header, "city") == "all") != (field(r, &header, "period") == "all"))
+        .map(|r| {
+            (
+                (
+                    field(r, &header, "theme"),
+                    field(r, &header, "city"),
+                    field(r, &header, "period"),
+                ),
+                field(r, &header, "articles").parse().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(margins, marginal);
+}
+
+#[test]
+fn adoption_files_list_every_city_and_end_each_risk_spell_at_adoption() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let out = tempfile::tempdir().unwrap();
+    run(&[
+        seeds().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--adopt-min",
+        "2",
+        "-q",
+    ])
+    .success();
+    let file = |name: &str| out.path().join(name);
+    let cities: BTreeSet<String> = column(&file("articles.csv"), "city")
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+    let nodes: BTreeSet<String> = column(&file("nodes.csv"), "city").into_iter().collect();
+    assert_eq!(nodes, cities, "nodes.csv lists every known city");
+    let adopters: BTreeSet<String> = column(&file("cascades.csv"), "node_name")
+        .into_iter()
+        .collect();
+    assert!(adopters.is_subset(&nodes));
+    assert!(adopters.len() < nodes.len(), "some city never adopts");
+    // Per city × theme: periods ascend and only the last row may adopt,
+    // with at least --adopt-min articles.
+    let panel = file("adoption_panel.csv");
+    let keys = column(&panel, "city")
+        .into_iter()
+        .zip(column(&panel, "theme"));
+    // (period_index, adopted, articles) of each row
+    type Spell = Vec<(i64, bool, usize)>;
+    let mut spells: BTreeMap<(String, String), Spell> = BTreeMap::new();
+    for (key, ((index, adopted), articles)) in keys.zip(
+        column(&panel, "period_index")
+            .into_iter()
+            .zip(column(&panel, "adopted"))
+            .zip(column(&panel, "articles")),
+    ) {
+        spells.entry(key).or_default().push((
+            index.parse().unwrap(),
+            adopted == "1",
+            articles.parse().unwrap(),
+        ));
+    }
+    let mut adoptions = 0;
+    for (key, spell) in &spells {
+        assert!(
+            spell.windows(2).all(|w| w[0].0 < w[1].0 && !w[0].1),
+            "{key:?}"
+        );
+        let last = spell.last().unwrap();
+        assert_eq!(last.1, last.2 >= 2, "{key:?}");
+        adoptions += usize::from(last.1);
+    }
+    assert!(adoptions > 0);
+    assert_eq!(adoptions, column(&file("cascades.csv"), "cascade_id").len());
+    assert!(column(&panel, "at_risk").iter().all(|v| v == "1"));
+}
+
+#[test]
+fn other_is_a_row_everywhere_so_shares_add_up_to_every_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages: Vec<PathBuf> = fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    let mut lines: Vec<String> = pages
+        .iter()
+        .map(|page| serde_json::json!({ "text": fs::read_to_string(page).unwrap() }).to_string())
+        .collect();
+    // No Chinese term at all: no theme can take it.
+    lines.push(serde_json::json!({ "city": "常州", "text": "Lorem ipsum 12345" }).to_string());
+    let input = dir.path().join("with-other.jsonl");
+    fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    let assert = run(&[
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ])
+    .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let other_line = stdout
+        .lines()
+        .find(|l| l.contains(" other "))
+        .unwrap_or_else(|| panic!("no other row:\n{stdout}"));
+    assert!(other_line.contains("常州 "), "{other_line}");
+    assert!(stdout.contains("by 95% lower bound"), "{stdout}");
+    let themes = out.join("themes.csv");
+    assert_eq!(column(&themes, "theme").last().unwrap(), "other");
+    let shares: f64 = column(&themes, "share")
+        .iter()
+        .map(|s| s.parse::<f64>().unwrap())
+        .sum();
+    assert!(
+        (shares - 1.0).abs() < 1e-3,
+        "themes.csv shares sum to {shares}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let rows = summary["themes"].as_array().unwrap();
+    assert_eq!(rows.last().unwrap()["theme"], "other");
+    // 25 articles over four calendar years: too few for months or quarters, so
+    // `--period auto` (the default) counts by year, and says why.
+    assert_eq!(summary["settings"]["period"], "year");
+    let rule = summary["settings"]["period_rule"].as_str().unwrap();
+    assert!(
+        rule.starts_with("auto: the finest of month, quarter and year"),
+        "{rule}"
+    );
+    let total: f64 = rows.iter().map(|t| t["share"].as_f64().unwrap()).sum();
+    assert!(
+        (total - 1.0).abs() < 1e-9,
+        "summary.json shares sum to {total}"
+    );
+    // Leading cities carry their counts: `常州 50% (1/2)`.
+    let city = &rows.last().unwrap()["leading_cities"][0];
+    assert_eq!(city["articles"], 1);
+    assert!(city["city_articles"].as_u64().unwrap() >= 1);
+}
+
+#[test]
 fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
     let out = tempfile::tempdir().unwrap();
     let assert = run(&[
@@ -176,6 +353,8 @@ fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
         "--format",
         "json",
         "--excel",
+        "--period",
+        "month",
         "-q",
     ])
     .success();
@@ -185,6 +364,7 @@ fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
     assert_eq!(summary["counts"]["articles"], 24);
     assert_eq!(summary["settings"]["seed"], 42);
     assert_eq!(summary["settings"]["period"], "month");
+    assert_eq!(summary["settings"]["period_rule"], "given");
     let themes = summary["themes"].as_array().unwrap();
     let total: u64 = themes.iter().map(|t| t["articles"].as_u64().unwrap()).sum();
     assert_eq!(total, 24);
@@ -198,6 +378,39 @@ fn json_summary_on_stdout_matches_summary_json_and_excel_adds_a_bom() {
             .unwrap()
             .starts_with(b"\xEF")
     );
+    // The workbook opens, holds a sheet per table, and keeps periods text.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(out.path().join("report.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "themes",
+            "trends",
+            "panel",
+            "diffusion",
+            "adoption_panel",
+            "cascades",
+            "nodes",
+            "skipped",
+            "furniture"
+        ]
+    );
+    let trends = book.worksheet_range("trends").unwrap();
+    assert_eq!(
+        trends.rows().count(),
+        column(&out.path().join("trends.csv"), "theme").len() + 1
+    );
+    let period = trends
+        .rows()
+        .skip(1)
+        .map(|row| &row[2])
+        .find(|cell| **cell != Data::String("all".into()))
+        .unwrap();
+    assert!(
+        matches!(period, Data::String(p) if p.len() == 7 && p.as_bytes()[4] == b'-'),
+        "{period:?}"
+    );
+    assert!(matches!(trends.rows().nth(1).unwrap()[3], Data::Float(_)));
 }
 
 #[test]

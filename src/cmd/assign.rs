@@ -13,10 +13,9 @@ use policy_themes::model::ThemeModel;
 use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 use policy_themes::pipeline::{self, RunConfig};
 use policy_themes::shard::{Shard, fingerprint};
-use policy_themes::trends::Period;
 
 use super::observer::Observer;
-use super::{Outcome, ParquetArg, PeriodArg, ReadArgs, report_skipped};
+use super::{Outcome, ParquetArg, ReadArgs, TrendArgs, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -31,9 +30,8 @@ pub struct AssignArgs {
     /// Folder for the report (created if missing).
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
-    /// Calendar unit for trends over time.
-    #[arg(long, value_enum, default_value = "month")]
-    pub period: PeriodArg,
+    #[command(flatten)]
+    pub trends: TrendArgs,
     #[command(flatten)]
     pub parquet: ParquetArg,
     /// Print nothing on stderr but errors.
@@ -64,13 +62,13 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
             .with_context(|| format!("reading the manifest {}", path.display()))?,
         None => Vec::new(),
     };
-    let period = Period::from(args.period);
     // Everything that changes an article's row, and nothing that does not
     // (input paths, output folder, threads).
     let fingerprint = fingerprint(
         text.as_bytes(),
         &[
-            ("period", period.as_str().as_bytes()),
+            ("period", args.trends.period.as_str().as_bytes()),
+            ("adopt-min", args.trends.adopt_min.to_string().as_bytes()),
             ("text-column", args.read.text_column.as_bytes()),
             ("meta", &manifest),
             (
@@ -89,7 +87,8 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
         model: model.settings.clone(),
         auto_k: None,
         fit_sample: None,
-        period,
+        period: args.trends.period.unit(),
+        adopt_min: args.trends.adopt_min.get(),
         fingerprint: Some(fingerprint),
     };
     let observer = Observer::for_stderr(args.quiet);

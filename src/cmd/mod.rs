@@ -10,6 +10,7 @@ mod observer;
 mod run;
 mod validate;
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -99,20 +100,47 @@ pub struct ParquetArg {
     pub parquet: bool,
 }
 
+/// How articles are counted over time, shared by `run` and `assign`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Calendar unit for trends over time; `auto` takes the finest of
+    /// month, quarter and year at which more than half of the periods hold
+    /// at least 30 articles.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub period: PeriodArg,
+    /// Articles of a theme a city needs in one period to count as adopting
+    /// it (adoption_panel.csv, cascades.csv).
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub adopt_min: NonZeroUsize,
+}
+
 /// `--period`: the calendar unit trends are counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PeriodArg {
+    Auto,
     Month,
     Quarter,
     Year,
 }
 
-impl From<PeriodArg> for Period {
-    fn from(arg: PeriodArg) -> Period {
-        match arg {
-            PeriodArg::Month => Period::Month,
-            PeriodArg::Quarter => Period::Quarter,
-            PeriodArg::Year => Period::Year,
+impl PeriodArg {
+    /// The value as written on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodArg::Auto => "auto",
+            PeriodArg::Month => "month",
+            PeriodArg::Quarter => "quarter",
+            PeriodArg::Year => "year",
+        }
+    }
+
+    /// The unit, or `None` for `auto`.
+    pub fn unit(self) -> Option<Period> {
+        match self {
+            PeriodArg::Auto => None,
+            PeriodArg::Month => Some(Period::Month),
+            PeriodArg::Quarter => Some(Period::Quarter),
+            PeriodArg::Year => Some(Period::Year),
         }
     }
 }

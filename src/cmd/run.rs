@@ -16,7 +16,7 @@ use policy_themes::pipeline::{self, RunConfig};
 use policy_themes::report::RunResult;
 
 use super::observer::Observer;
-use super::{Outcome, ParquetArg, PeriodArg, ReadArgs, position, report_skipped};
+use super::{Outcome, ParquetArg, ReadArgs, TrendArgs, position, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -42,14 +42,15 @@ pub struct RunArgs {
     /// built-in one.
     #[arg(long)]
     pub lexicon: Option<PathBuf>,
-    /// Calendar unit for trends over time.
-    #[arg(long, value_enum, default_value = "month")]
-    pub period: PeriodArg,
+    #[command(flatten)]
+    pub trends: TrendArgs,
     /// What stdout carries: the summary table, or the summary as JSON (the
     /// content of summary.json).
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Start every CSV with a UTF-8 byte-order mark so Excel shows Chinese.
+    /// Also write report.xlsx (a sheet per table, periods kept as text),
+    /// and start every CSV with a UTF-8 byte-order mark so Excel shows
+    /// Chinese.
     #[arg(long)]
     pub excel: bool,
     #[command(flatten)]
@@ -106,7 +107,8 @@ impl RunArgs {
             },
             auto_k: self.k.and_then(KArg::auto),
             fit_sample: self.fit_sample,
-            period: self.period.into(),
+            period: self.trends.period.unit(),
+            adopt_min: self.trends.adopt_min.get(),
             fingerprint: None,
             lexicon_source,
         })
@@ -166,12 +168,13 @@ pub fn fit_and_report(args: RunArgs, label_field: Option<String>) -> Result<RunR
     if verbose {
         let s = &result.settings;
         eprintln!(
-            "settings: inputs {}; lexicon {}; k {}; seed {}; period {}",
+            "settings: inputs {}; lexicon {}; k {}; seed {}; period {} ({})",
             s.inputs.join(", "),
             s.lexicon,
             s.k,
             s.seed,
-            s.period.as_str()
+            s.period.as_str(),
+            s.period_rule
         );
         let d = result.dates;
         eprintln!(

@@ -124,6 +124,8 @@ pub fn theme_id<'m>(model: &'m ThemeModel, assignment: &Assignment) -> &'m str {
 /// Theme for articles that are not placed: no term left to compare, or far
 /// from every theme (see [`OtherReason`]).
 pub const OTHER: &str = "other";
+/// How `other` is named where a theme shows its name.
+pub const OTHER_NAME: &str = "(other)";
 
 /// A small corpus of three topics and a lexicon naming two of them, for the
 /// tests of every part of the model.

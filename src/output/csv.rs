@@ -14,17 +14,21 @@ use rayon::prelude::*;
 use crate::article::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::Assignment;
-use crate::model::theme_id;
+use crate::model::{OTHER_NAME, theme_id};
 use crate::page::PageFurniture;
 use crate::report::{RunResult, ThemedArticle};
-use crate::trends::{Diffusion, TrendTable};
+use crate::trends::{Adoption, Diffusion, PanelRow, PeriodKey, TrendRow, TrendTable};
 
 /// The files of this module, named once for the exporters' errors, the
 /// report writer and the report page's list of files.
 pub const ARTICLES_FILE: &str = "articles.csv";
 pub const THEMES_FILE: &str = "themes.csv";
 pub const TRENDS_FILE: &str = "trends.csv";
+pub const PANEL_FILE: &str = "panel.csv";
 pub const DIFFUSION_FILE: &str = "diffusion.csv";
+pub const ADOPTION_FILE: &str = "adoption_panel.csv";
+pub const CASCADES_FILE: &str = "cascades.csv";
+pub const NODES_FILE: &str = "nodes.csv";
 pub const SKIPPED_FILE: &str = "skipped.csv";
 pub const FURNITURE_FILE: &str = "furniture.csv";
 
@@ -212,7 +216,7 @@ impl<'a> ArticleRow<'a> {
             city_code: a.city.code.as_deref(),
             date: a.date.date,
             theme: theme_id(&run.model, &themed.assignment),
-            theme_name: theme.map_or("(other)", |t| t.name.as_str()),
+            theme_name: theme.map_or(OTHER_NAME, |t| t.name.as_str()),
             cluster: themed.assignment.cluster,
             score: themed.assignment.score,
             chars: a.chars,
@@ -304,12 +308,14 @@ pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
             "theme_name_en",
             "articles",
             "share",
+            "share_low",
+            "share_high",
             "top_terms",
             "leading_cities",
             "example_titles",
         ],
     )?;
-    for s in &run.themes {
+    for s in run.summary_rows() {
         let terms: Vec<&str> = s.theme.top_terms.iter().map(|t| t.term.as_str()).collect();
         let cities: Vec<String> = s.leading_cities.iter().map(ToString::to_string).collect();
         w.row([
@@ -318,6 +324,8 @@ pub fn themes_csv(run: &RunResult, excel: bool) -> Result<Vec<u8>> {
             &s.theme.name_en,
             &s.articles.to_string(),
             &format!("{:.4}", s.share),
+            &format!("{:.4}", s.share_low),
+            &format!("{:.4}", s.share_high),
             &terms.join(" "),
             &cities.join("; "),
             &s.example_titles.join(" | "),
@@ -352,15 +360,27 @@ pub fn trends_csv(
     let mut w = CsvTable::new(
         TRENDS_FILE,
         excel,
-        &["theme", "city", "period", "articles", "share", "city_code"],
+        &[
+            "theme",
+            "city",
+            "period",
+            "articles",
+            "share",
+            "share_low",
+            "share_high",
+            "city_code",
+        ],
     )?;
     for r in trend_rows(trends) {
+        let [share, low, high] = share_cells(r.share, r.interval);
         w.row([
             r.theme,
             &r.city,
             &r.period,
             &r.articles.to_string(),
-            &format!("{:.6}", r.share),
+            &share,
+            &low,
+            &high,
             codes.get(r.city.as_str()).copied().unwrap_or(""),
         ])?;
     }
@@ -368,56 +388,113 @@ pub fn trends_csv(
 }
 
 /// One row of `trends.csv` and `trends.parquet`, before its city code.
-pub(super) struct TrendRow<'a> {
+pub(super) struct TrendLine<'a> {
     pub theme: &'a str,
     pub city: String,
     pub period: String,
     pub articles: usize,
     pub share: f64,
+    /// The share's 95% Wilson interval.
+    pub interval: (f64, f64),
+}
+
+impl<'a> TrendLine<'a> {
+    fn of<S>(row: &'a TrendRow<S>, city: String, period: String) -> TrendLine<'a> {
+        TrendLine {
+            theme: &row.theme,
+            city,
+            period,
+            articles: row.articles,
+            share: row.share,
+            interval: row.interval(),
+        }
+    }
 }
 
 /// The three views of `trends` as one table, sorted by theme, city and
 /// period as written (see [`trends_csv`]).
-pub(super) fn trend_rows(trends: &TrendTable) -> Vec<TrendRow<'_>> {
-    const ALL: &str = "all";
-    const UNKNOWN: &str = "unknown";
-    fn row(theme: &str, city: String, period: String, articles: usize, share: f64) -> TrendRow<'_> {
-        TrendRow {
-            theme,
-            city,
-            period,
-            articles,
-            share,
-        }
-    }
-    let by_city = trends.by_city().iter().map(|r| {
-        let city = r.slice.as_deref().unwrap_or(UNKNOWN);
-        row(
-            &r.theme,
-            city.to_string(),
-            ALL.to_string(),
-            r.articles,
-            r.share,
-        )
-    });
-    let by_period = trends.by_period().iter().map(|r| {
-        let period = r
-            .slice
-            .map_or_else(|| UNKNOWN.to_string(), |p| p.to_string());
-        row(&r.theme, ALL.to_string(), period, r.articles, r.share)
-    });
-    let overall = trends.overall().iter().map(|r| {
-        row(
-            &r.theme,
-            ALL.to_string(),
-            ALL.to_string(),
-            r.articles,
-            r.share,
-        )
-    });
-    let mut rows: Vec<TrendRow> = by_city.chain(by_period).chain(overall).collect();
+pub(super) fn trend_rows(trends: &TrendTable) -> Vec<TrendLine<'_>> {
+    let by_city = trends
+        .by_city()
+        .iter()
+        .map(|r| TrendLine::of(r, city_label(&r.slice), ALL.to_string()));
+    let by_period = trends
+        .by_period()
+        .iter()
+        .map(|r| TrendLine::of(r, ALL.to_string(), period_label(&r.slice)));
+    let overall = trends
+        .overall()
+        .iter()
+        .map(|r| TrendLine::of(r, ALL.to_string(), ALL.to_string()));
+    let mut rows: Vec<TrendLine> = by_city.chain(by_period).chain(overall).collect();
     rows.sort_by(|a, b| (a.theme, &a.city, &a.period).cmp(&(b.theme, &b.city, &b.period)));
     rows
+}
+
+/// `panel.csv`: theme × city × period, every theme for each city and
+/// period with articles (0 where it carries none), the share of the city's
+/// articles in the period with its Wilson bounds. Summed over periods the
+/// counts give the `period = all` rows of `trends.csv`, over cities the
+/// `city = all` rows. Sorted by theme, city and period as written.
+pub fn panel_csv(
+    trends: &TrendTable,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        PANEL_FILE,
+        excel,
+        &[
+            "theme",
+            "city",
+            "city_code",
+            "period",
+            "articles",
+            "city_period_articles",
+            "share",
+            "share_low",
+            "share_high",
+        ],
+    )?;
+    let mut rows: Vec<(String, String, &PanelRow)> = trends
+        .panel()
+        .iter()
+        .map(|r| (city_label(&r.slice.0), period_label(&r.slice.1), r))
+        .collect();
+    rows.sort_by(|a, b| (&a.2.theme, &a.0, &a.1).cmp(&(&b.2.theme, &b.0, &b.1)));
+    for (city, period, r) in rows {
+        let [share, low, high] = share_cells(r.share, r.interval());
+        w.row([
+            r.theme.as_str(),
+            &city,
+            codes.get(city.as_str()).copied().unwrap_or(""),
+            &period,
+            &r.articles.to_string(),
+            &r.slice_articles.to_string(),
+            &share,
+            &low,
+            &high,
+        ])?;
+    }
+    w.finish()
+}
+
+const ALL: &str = "all";
+const UNKNOWN: &str = "unknown";
+
+/// A city as `trends.csv` and `panel.csv` write it.
+fn city_label(city: &Option<String>) -> String {
+    city.as_deref().unwrap_or(UNKNOWN).to_string()
+}
+
+/// A period as `trends.csv` and `panel.csv` write it.
+fn period_label(period: &Option<PeriodKey>) -> String {
+    period.map_or_else(|| UNKNOWN.to_string(), |p| p.to_string())
+}
+
+/// A share and its 95% Wilson bounds as the tables write them.
+fn share_cells(share: f64, (low, high): (f64, f64)) -> [String; 3] {
+    [share, low, high].map(|v| format!("{v:.6}"))
 }
 
 /// `diffusion.csv`: when each known city first carried each theme.
@@ -450,6 +527,109 @@ pub fn diffusion_csv(
             &r.order.to_string(),
             &r.cities_by_then.to_string(),
             codes.get(r.city.as_str()).copied().unwrap_or(""),
+        ])?;
+    }
+    w.finish()
+}
+
+/// `adoption_panel.csv`: the event-history panel, one row per known city ×
+/// theme × period while the city is at risk of adopting the theme (from
+/// its first dated article until it adopts, or until its last dated
+/// article when it never does). `at_risk` is 1 on every row, so the file
+/// reads as a risk set as it is; `period_index` counts periods from the
+/// corpus's first, for a survival model's clock.
+pub fn adoption_panel_csv(
+    adoption: &Adoption,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        ADOPTION_FILE,
+        excel,
+        &[
+            "city",
+            "city_code",
+            "theme",
+            "period",
+            "period_index",
+            "at_risk",
+            "adopted",
+            "articles",
+            "city_articles",
+        ],
+    )?;
+    for r in adoption.panel() {
+        w.row([
+            r.city.as_str(),
+            codes.get(r.city.as_str()).copied().unwrap_or(""),
+            &r.theme,
+            &r.period.to_string(),
+            &r.index.to_string(),
+            "1",
+            if r.adopted { "1" } else { "0" },
+            &r.articles.to_string(),
+            &r.city_articles.to_string(),
+        ])?;
+    }
+    w.finish()
+}
+
+/// `cascades.csv`: one row per adoption, in the long form R's
+/// NetworkInference reads (`as_cascade_long`): the theme is the cascade,
+/// the city the node, the period index the numeric event time.
+pub fn cascades_csv(adoption: &Adoption, excel: bool) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        CASCADES_FILE,
+        excel,
+        &["cascade_id", "node_name", "event_time", "period"],
+    )?;
+    for c in adoption.cascades() {
+        w.row([
+            c.theme.as_str(),
+            &c.city,
+            &c.index.to_string(),
+            &c.period.to_string(),
+        ])?;
+    }
+    w.finish()
+}
+
+/// `nodes.csv`: every known city, never-adopters included, with the window
+/// the collection observes it in and whether that window starts with the
+/// corpus (left-censored: its "first" may be older than the collection).
+pub fn nodes_csv(
+    adoption: &Adoption,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<u8>> {
+    let mut w = CsvTable::new(
+        NODES_FILE,
+        excel,
+        &[
+            "city",
+            "city_code",
+            "articles",
+            "first_period",
+            "last_period",
+            "first_index",
+            "last_index",
+            "left_censored",
+        ],
+    )?;
+    for c in adoption.cities() {
+        let label = |p: Option<PeriodKey>| p.map_or(String::new(), |p| p.to_string());
+        let index =
+            |p: Option<PeriodKey>| p.map_or(String::new(), |p| adoption.index(p).to_string());
+        let (first, last) = (c.window.map(|w| w.0), c.window.map(|w| w.1));
+        w.row([
+            c.city.as_str(),
+            codes.get(c.city.as_str()).copied().unwrap_or(""),
+            &c.articles.to_string(),
+            &label(first),
+            &label(last),
+            &index(first),
+            &index(last),
+            if c.left_censored { "1" } else { "0" },
         ])?;
     }
     w.finish()

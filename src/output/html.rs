@@ -9,10 +9,15 @@
 
 use std::fmt::Write;
 
+use crate::model::OTHER;
 use crate::output::summary::{Summary, summary};
 use crate::output::svg::{Chart, theme_colour};
 use crate::output::{csv, summary};
 use crate::report::RunResult;
+use crate::trends::LEADING_CITIES_RANKING;
+
+/// The swatch of the `other` row: a neutral grey, not a theme's colour.
+const OTHER_SWATCH: &str = "#bbbbbb";
 
 /// Terms shown per theme in the table.
 const TABLE_TERMS: usize = 8;
@@ -98,7 +103,7 @@ fn lead(run: &RunResult, s: &Summary) -> String {
          how do themes rise and fall, and which city took a theme up first?",
         s.counts.articles,
         s.counts.files,
-        s.themes.len(),
+        run.themes.len(),
         s.counts.cities,
         s.counts.unknown_city,
     )
@@ -124,6 +129,12 @@ fn themes_table(page: &mut String, s: &Summary) {
         "<tr><th>theme</th><th>id</th><th>articles</th><th>share</th>\
          <th>top terms</th><th>leading cities</th><th>example titles</th></tr>\n",
     );
+    let _ = writeln!(
+        page,
+        "<caption>Shares add up to every article, other (the articles no theme took) included. \
+         Leading cities: {}.</caption>",
+        escape(LEADING_CITIES_RANKING)
+    );
     for (i, t) in s.themes.iter().enumerate() {
         let terms: Vec<&str> = t.top_terms.iter().take(TABLE_TERMS).copied().collect();
         let cities: Vec<String> = t.leading_cities.iter().map(ToString::to_string).collect();
@@ -142,7 +153,11 @@ fn themes_table(page: &mut String, s: &Summary) {
             page,
             "<tr><td class=\"name\"><span class=\"swatch\" style=\"background:{}\"></span>{}{english}</td>\
              <td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}%</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            theme_colour(i),
+            if t.theme == OTHER {
+                OTHER_SWATCH.to_string()
+            } else {
+                theme_colour(i)
+            },
             escape(t.name),
             escape(t.theme),
             t.articles,
@@ -180,7 +195,14 @@ fn settings(page: &mut String, s: &Summary) {
         ("lexicon", s.settings.lexicon.clone()),
         ("k (clusters)", s.settings.k.to_string()),
         ("seed", s.settings.seed.to_string()),
-        ("period", s.settings.period.as_str().to_string()),
+        (
+            "period",
+            format!(
+                "{} ({})",
+                s.settings.period.as_str(),
+                s.settings.period_rule
+            ),
+        ),
         ("input files", s.counts.files.to_string()),
         ("articles read", s.counts.articles.to_string()),
         (
@@ -212,7 +234,7 @@ fn settings(page: &mut String, s: &Summary) {
 }
 
 fn data_files(page: &mut String) {
-    const FILES: [(&str, &str); 7] = [
+    const FILES: [(&str, &str); 11] = [
         (
             csv::ARTICLES_FILE,
             "one row per article: city, date, theme, score",
@@ -226,8 +248,24 @@ fn data_files(page: &mut String) {
             "theme × city and theme × period counts and shares; every chart's numbers",
         ),
         (
+            csv::PANEL_FILE,
+            "theme × city × period counts and shares, for panel models",
+        ),
+        (
             csv::DIFFUSION_FILE,
             "when each city first carried each theme",
+        ),
+        (
+            csv::ADOPTION_FILE,
+            "city × theme × period while the city has not yet adopted the theme, for event history analysis",
+        ),
+        (
+            csv::CASCADES_FILE,
+            "when each city adopted each theme, for diffusion-network inference",
+        ),
+        (
+            csv::NODES_FILE,
+            "every city with the periods it is observed in; left-censored when it starts with the collection",
         ),
         (
             summary::JSON_FILE,

@@ -9,7 +9,9 @@ pub mod parquet;
 pub mod rows;
 pub mod summary;
 pub mod svg;
+pub mod xlsx;
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -27,7 +29,9 @@ pub const MODEL_FILE: &str = "model.json";
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReportOptions {
     /// Start every CSV with a UTF-8 byte-order mark, without which Excel
-    /// reads UTF-8 as the local code page and garbles Chinese.
+    /// reads UTF-8 as the local code page and garbles Chinese, and write
+    /// the tables as a workbook too ([`xlsx`]), whose typed cells keep
+    /// periods such as `2024-12` from turning into dates.
     pub excel: bool,
     /// Also write the articles and trends as Parquet ([`parquet`]).
     pub parquet: bool,
@@ -92,28 +96,22 @@ fn render_files(
     dir: &Path,
     options: ReportOptions,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let excel = options.excel;
     let codes = csv::city_codes(run);
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        (csv::THEMES_FILE.into(), csv::themes_csv(run, excel)?),
-        (
-            csv::TRENDS_FILE.into(),
-            csv::trends_csv(&run.trends, &codes, excel)?,
-        ),
-        (csv::SKIPPED_FILE.into(), csv::skipped_csv(run, excel)?),
-        (
-            csv::FURNITURE_FILE.into(),
-            csv::furniture_csv(&run.furniture, excel)?,
-        ),
-        (
-            csv::DIFFUSION_FILE.into(),
-            csv::diffusion_csv(&run.diffusion, &codes, excel)?,
-        ),
-        (
-            summary::JSON_FILE.into(),
-            summary::summary_json(run)?.into_bytes(),
-        ),
-    ];
+    let mut files = tables(run, &codes, options.excel)?;
+    if options.excel {
+        // The workbook is made from the plain tables: its cells are typed,
+        // so they need neither the byte-order mark nor the formula guard.
+        let plain = tables(run, &codes, false)?;
+        let sheets: Vec<(&str, &[u8])> = plain
+            .iter()
+            .map(|(name, bytes)| (name.trim_end_matches(".csv"), bytes.as_slice()))
+            .collect();
+        files.push((xlsx::XLSX_FILE.into(), xlsx::workbook(&sheets)?));
+    }
+    files.push((
+        summary::JSON_FILE.into(),
+        summary::summary_json(run)?.into_bytes(),
+    ));
     if options.parquet {
         match run.settings.shard {
             Some(shard) => files.push((
@@ -130,10 +128,6 @@ fn render_files(
         }
     }
     if let Some(choice) = &run.k_choice {
-        files.push((
-            k_choice::CSV_FILE.into(),
-            k_choice::k_choice_csv(choice, excel)?,
-        ));
         files.push((
             k_choice::SVG_FILE.into(),
             k_choice::k_choice_svg(choice)?.into_bytes(),
@@ -160,6 +154,54 @@ fn render_files(
             .map(|c| (c.file_name, c.svg.into_bytes())),
     );
     Ok(files)
+}
+
+/// Every CSV table but `articles.csv` (which grows with the corpus and is
+/// streamed), as file name and bytes, for Excel when `excel`.
+fn tables(
+    run: &RunResult,
+    codes: &BTreeMap<&str, &str>,
+    excel: bool,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut tables: Vec<(String, Vec<u8>)> = vec![
+        (csv::THEMES_FILE.into(), csv::themes_csv(run, excel)?),
+        (
+            csv::TRENDS_FILE.into(),
+            csv::trends_csv(&run.trends, codes, excel)?,
+        ),
+        (
+            csv::PANEL_FILE.into(),
+            csv::panel_csv(&run.trends, codes, excel)?,
+        ),
+        (
+            csv::DIFFUSION_FILE.into(),
+            csv::diffusion_csv(&run.diffusion, codes, excel)?,
+        ),
+        (
+            csv::ADOPTION_FILE.into(),
+            csv::adoption_panel_csv(&run.adoption, codes, excel)?,
+        ),
+        (
+            csv::CASCADES_FILE.into(),
+            csv::cascades_csv(&run.adoption, excel)?,
+        ),
+        (
+            csv::NODES_FILE.into(),
+            csv::nodes_csv(&run.adoption, codes, excel)?,
+        ),
+        (csv::SKIPPED_FILE.into(), csv::skipped_csv(run, excel)?),
+        (
+            csv::FURNITURE_FILE.into(),
+            csv::furniture_csv(&run.furniture, excel)?,
+        ),
+    ];
+    if let Some(choice) = &run.k_choice {
+        tables.push((
+            k_choice::CSV_FILE.into(),
+            k_choice::k_choice_csv(choice, excel)?,
+        ));
+    }
+    Ok(tables)
 }
 
 /// A sibling folder the report is built in before it replaces `target`.

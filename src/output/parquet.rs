@@ -23,7 +23,7 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
 
-use super::csv::{ARTICLE_COLUMNS, ArticleRow, TrendRow, city_codes, trend_rows};
+use super::csv::{ARTICLE_COLUMNS, ArticleRow, TrendLine, city_codes, trend_rows};
 use crate::article::PartialDate;
 use crate::error::{Error, Result};
 use crate::report::RunResult;
@@ -239,10 +239,12 @@ pub fn trends_parquet(run: &RunResult) -> Result<Vec<u8>> {
         ("period", Dictionary),
         ("articles", Int64),
         ("share", Double),
+        ("share_low", Double),
+        ("share_high", Double),
         ("city_code", Dictionary),
     ];
     let codes = city_codes(run);
-    let rows: Vec<TrendRow> = trend_rows(&run.trends);
+    let rows: Vec<TrendLine> = trend_rows(&run.trends);
     let mut table = Table::new(TRENDS_FILE, &columns)?;
     table.group(vec![
         Values::Text(rows.iter().map(|r| text(r.theme)).collect()),
@@ -250,6 +252,8 @@ pub fn trends_parquet(run: &RunResult) -> Result<Vec<u8>> {
         Values::Text(rows.iter().map(|r| text(&r.period)).collect()),
         Values::Int64(rows.iter().map(|r| count(r.articles)).collect()),
         Values::Double(rows.iter().map(|r| Some(r.share)).collect()),
+        Values::Double(rows.iter().map(|r| Some(r.interval.0)).collect()),
+        Values::Double(rows.iter().map(|r| Some(r.interval.1)).collect()),
         Values::Text(
             rows.iter()
                 .map(|r| codes.get(r.city.as_str()).and_then(|c| text(c)))

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::report::{RunResult, RunSettings};
-use crate::trends::{CityShare, DateCoverage};
+use crate::trends::{CityShare, DateCoverage, LEADING_CITIES_RANKING};
 
 /// Terms shown per theme in the terminal (the CSV has them all).
 const SUMMARY_TERMS: usize = 6;
@@ -25,9 +25,9 @@ pub fn summary_table(run: &RunResult) -> String {
             "articles",
             "share",
             "top terms",
-            "leading cities",
+            "leading cities (by 95% lower bound)",
         ]);
-    for s in &run.themes {
+    for s in run.summary_rows() {
         let terms: Vec<&str> = s
             .theme
             .top_terms
@@ -58,6 +58,10 @@ pub fn summary_table(run: &RunResult) -> String {
 #[derive(Debug, Serialize)]
 pub struct Summary<'a> {
     pub settings: &'a RunSettings,
+    /// What `share_low` and `share_high` are, here and in the CSV tables.
+    pub share_interval: &'static str,
+    /// How `leading_cities` are ranked.
+    pub leading_cities: &'static str,
     pub counts: Counts,
     pub themes: Vec<ThemeEntry<'a>>,
 }
@@ -93,6 +97,8 @@ pub struct ThemeEntry<'a> {
     pub articles: usize,
     /// Fraction of all articles.
     pub share: f64,
+    pub share_low: f64,
+    pub share_high: f64,
     /// Distinctive terms, strongest first.
     pub top_terms: Vec<&'a str>,
     pub leading_cities: &'a [CityShare],
@@ -102,6 +108,8 @@ pub struct ThemeEntry<'a> {
 pub fn summary(run: &RunResult) -> Summary<'_> {
     Summary {
         settings: &run.settings,
+        share_interval: SHARE_INTERVAL,
+        leading_cities: LEADING_CITIES_RANKING,
         counts: Counts {
             files: run.accounting.files_found,
             articles: run.articles.len(),
@@ -115,14 +123,15 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
             dates: run.dates,
         },
         themes: run
-            .themes
-            .iter()
+            .summary_rows()
             .map(|s| ThemeEntry {
                 theme: &s.theme.id,
                 name: &s.theme.name,
                 name_en: &s.theme.name_en,
                 articles: s.articles,
                 share: s.share,
+                share_low: s.share_low,
+                share_high: s.share_high,
                 top_terms: s.theme.top_terms.iter().map(|t| t.term.as_str()).collect(),
                 leading_cities: &s.leading_cities,
                 example_titles: &s.example_titles,
@@ -130,6 +139,9 @@ pub fn summary(run: &RunResult) -> Summary<'_> {
             .collect(),
     }
 }
+
+/// How `summary.json` states the meaning of `share_low` and `share_high`.
+pub const SHARE_INTERVAL: &str = "share_low and share_high (here, in themes.csv, trends.csv and panel.csv) bound the 95% Wilson score interval of share, the band theme_over_time.svg draws";
 
 pub const JSON_FILE: &str = "summary.json";
 

@@ -8,7 +8,12 @@
 //! - `.csv`: one article per row, with a header row; the text column is
 //!   named by [`ReadOptions::text_column`], and `id`, `title`, `city`, `date`
 //!   and label columns are used when present. Any of the page encodings.
+//! - `.docx`: a Word document, one page: its paragraphs as lines.
+//! - `.html`, `.htm`: a saved web or e-paper page, one page: its visible
+//!   text, block elements as lines. Any of the page encodings.
 //! - Folders are walked recursively in name order, so runs are repeatable.
+//!   Every file found counts: one of another kind (`.md`, `.png`, `.doc`…)
+//!   is skipped with its reason, never passed over in silence.
 //!
 //! A file or line that cannot be used becomes a [`Skipped`] entry naming the
 //! problem (a [`ReadError`], as text); the run goes on. JSONL files are
@@ -16,6 +21,8 @@
 //! [`MAX_PAGE_BYTES`].
 
 mod decode;
+mod docx;
+mod html;
 mod records;
 
 use std::fs;
@@ -35,8 +42,12 @@ pub enum ReadError {
     Missing,
     #[error("cannot list folder: {0}")]
     ListFolder(std::io::Error),
-    #[error("not a .txt, .jsonl or .csv file")]
+    #[error("not a .txt, .jsonl, .csv, .docx, .html or .htm file")]
     NotAnInput,
+    #[error("an old binary Word .doc file: save it as .docx")]
+    OldWordDoc,
+    #[error("not a Word .docx file: {0}")]
+    NotDocx(String),
     #[error("cannot read: {0}")]
     Open(std::io::Error),
     #[error("read failed: {0}")]
@@ -268,7 +279,7 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>)
     for path in paths {
         if path.is_dir() {
             collect_dir(&path, files, skipped);
-        } else if input_kind(&path).is_some() {
+        } else {
             files.push(path);
         }
     }
@@ -279,6 +290,8 @@ enum InputKind {
     Page,
     Jsonl,
     Csv,
+    Docx,
+    Html,
 }
 
 fn input_kind(path: &Path) -> Option<InputKind> {
@@ -286,6 +299,8 @@ fn input_kind(path: &Path) -> Option<InputKind> {
         "txt" => Some(InputKind::Page),
         "jsonl" => Some(InputKind::Jsonl),
         "csv" => Some(InputKind::Csv),
+        "docx" => Some(InputKind::Docx),
+        "html" | "htm" => Some(InputKind::Html),
         _ => None,
     }
 }
@@ -297,45 +312,61 @@ pub const MAX_PAGE_BYTES: u64 = 256 * 1024 * 1024;
 fn read_file(path: &Path, options: &ReadOptions, out: &mut Batcher) {
     out.found(path);
     let Some(kind) = input_kind(path) else {
-        out.skip(skip(path, 0, ReadError::NotAnInput));
+        let old_word = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("doc"));
+        let reason = if old_word {
+            ReadError::OldWordDoc
+        } else {
+            ReadError::NotAnInput
+        };
+        out.skip(skip(path, 0, reason));
         return;
     };
     // Another shard's page is not even read.
-    if kind == InputKind::Page && !out.keeps(&path.display().to_string(), 0) {
+    let page = matches!(kind, InputKind::Page | InputKind::Docx | InputKind::Html);
+    if page && !out.keeps(&path.display().to_string(), 0) {
         return;
     }
-    match kind {
-        InputKind::Jsonl => read_jsonl(path, options, out),
-        InputKind::Page | InputKind::Csv => {
-            let text = match read_text(path) {
-                Ok(text) => text,
-                Err(reason) => return out.skip(skip(path, 0, reason)),
-            };
-            if kind == InputKind::Csv {
-                let mut rows = ReadOutcome::default();
-                read_csv(path, &text, options, &mut rows);
-                rows.skipped.into_iter().for_each(|s| out.skip(s));
-                rows.documents.into_iter().for_each(|d| out.push(d));
-            } else if text.trim().is_empty() {
-                out.skip(skip(path, 0, ReadError::EmptyPage));
-            } else {
-                out.push(Document::Page {
-                    source: path.display().to_string(),
-                    text,
-                });
-            }
-        }
+    if kind == InputKind::Jsonl {
+        return read_jsonl(path, options, out);
+    }
+    let text = match kind {
+        InputKind::Docx => read_bytes(path).and_then(|bytes| docx::docx_text(&bytes)),
+        InputKind::Html => read_text(path).map(|page| html::html_text(&page)),
+        _ => read_text(path),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(reason) => return out.skip(skip(path, 0, reason)),
+    };
+    if kind == InputKind::Csv {
+        let mut rows = ReadOutcome::default();
+        read_csv(path, &text, options, &mut rows);
+        rows.skipped.into_iter().for_each(|s| out.skip(s));
+        rows.documents.into_iter().for_each(|d| out.push(d));
+    } else if text.trim().is_empty() {
+        out.skip(skip(path, 0, ReadError::EmptyPage));
+    } else {
+        out.push(Document::Page {
+            source: path.display().to_string(),
+            text,
+        });
     }
 }
 
 /// A whole file, decoded; up to [`MAX_PAGE_BYTES`].
 fn read_text(path: &Path) -> Result<String, ReadError> {
+    decode(&read_bytes(path)?)
+}
+
+/// A whole file's bytes, up to [`MAX_PAGE_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_PAGE_BYTES {
         return Err(ReadError::TooLarge { size });
     }
-    let bytes = fs::read(path).map_err(ReadError::Open)?;
-    decode(&bytes)
+    fs::read(path).map_err(ReadError::Open)
 }
 
 #[cfg(test)]
@@ -364,7 +395,21 @@ mod tests {
             })
             .collect();
         assert_eq!(sources, vec!["a.txt", "b.txt"]);
-        assert_eq!(out.skipped.len(), 1);
-        assert_eq!(out.skipped[0].reason, "no such file or folder");
+        let reasons: Vec<(&str, &str)> = out
+            .skipped
+            .iter()
+            .map(|s| (s.source.rsplit('/').next().unwrap(), s.reason.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (
+                    "notes.md",
+                    "not a .txt, .jsonl, .csv, .docx, .html or .htm file"
+                ),
+                ("gone.txt", "no such file or folder")
+            ]
+        );
+        assert_eq!(out.files, 4);
     }
 }

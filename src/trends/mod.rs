@@ -5,9 +5,10 @@
 //! (or period) that carry the theme, so a city with many articles does not
 //! look more committed to every theme than a small one.
 //!
-//! The [`TrendTable`] holds three views, each with its own row type:
-//! theme × city ([`CityRow`]), theme × period ([`PeriodRow`]) and the corpus
-//! as a whole ([`ThemeRow`]). A city or period the pages did not reveal is
+//! The [`TrendTable`] holds four views, each with its own row type:
+//! theme × city ([`CityRow`]), theme × period ([`PeriodRow`]), the corpus
+//! as a whole ([`ThemeRow`]) and theme × city × period ([`PanelRow`]), of
+//! which the first two are margins. A city or period the pages did not reveal is
 //! `None`; how that and "every city / every period" are written is up to
 //! the writers (`trends.csv` says `unknown` and `all`).
 //!
@@ -19,13 +20,15 @@
 //! articles could not be placed in a period and why, and [`wilson_interval`]
 //! how far a share measured on few articles can be trusted.
 
+mod adoption;
 mod diffusion;
 mod period;
 
 use std::collections::BTreeMap;
 
+pub use adoption::{Adopted, Adoption, AtRisk, CityWindow};
 pub use diffusion::{Diffusion, FirstSeen};
-pub use period::{Period, PeriodKey};
+pub use period::{AUTO_RULE, ENOUGH_ARTICLES, GIVEN_PERIOD, Period, PeriodKey};
 
 /// Articles a city needs to be named as leading a theme.
 pub const MIN_LEADING_ARTICLES: usize = 3;
@@ -34,18 +37,35 @@ pub const MIN_LEADING_ARTICLES: usize = 3;
 const Z_95: f64 = 1.959_963_984_540_054;
 
 /// One of a theme's leading cities: the share of the city's own articles
-/// that carry the theme. Shown as `咸宁 83%`.
+/// that carry the theme, and the counts it rests on. Shown as
+/// `常州 20% (1/5)`: leading cities are ranked by the lower Wilson bound,
+/// so a share on few articles may sit below a smaller one on many, and the
+/// counts show why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CityShare {
     pub city: String,
     pub share: f64,
+    /// The city's articles in the theme.
+    pub articles: usize,
+    /// The city's articles, every theme together.
+    pub city_articles: usize,
 }
 
 impl std::fmt::Display for CityShare {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {:.0}%", self.city, self.share * 100.0)
+        write!(
+            f,
+            "{} {:.0}% ({}/{})",
+            self.city,
+            self.share * 100.0,
+            self.articles,
+            self.city_articles
+        )
     }
 }
+
+/// How leading cities are ranked, as the report and summary say it.
+pub const LEADING_CITIES_RANKING: &str = "ranked by the lower bound of the 95% Wilson interval of the share of the city's articles, so few articles do not lead on luck; share (theme articles/city articles)";
 
 /// The articles carrying `theme` in one slice of the corpus (a city, a
 /// period, or all of it), and their share of the slice's articles.
@@ -54,7 +74,16 @@ pub struct TrendRow<S> {
     pub theme: String,
     pub slice: S,
     pub articles: usize,
+    /// Articles in the slice, every theme together: the share's denominator.
+    pub slice_articles: usize,
     pub share: f64,
+}
+
+impl<S> TrendRow<S> {
+    /// The share's 95% [`wilson_interval`], the band the time chart draws.
+    pub fn interval(&self) -> (f64, f64) {
+        wilson_interval(self.articles, self.slice_articles)
+    }
 }
 
 /// Theme × city, every period together; `None` is the unknown city.
@@ -63,13 +92,28 @@ pub type CityRow = TrendRow<Option<String>>;
 pub type PeriodRow = TrendRow<Option<PeriodKey>>;
 /// Theme in the whole corpus.
 pub type ThemeRow = TrendRow<()>;
+/// Theme × city × period: the share of the city's articles in the period.
+pub type PanelRow = TrendRow<(Option<String>, Option<PeriodKey>)>;
 
-/// Theme × city and theme × period counts with shares.
+/// Theme × city and theme × period counts with shares, and the joint
+/// theme × city × period panel whose margins they are.
 #[derive(Debug, Clone, Default)]
 pub struct TrendTable {
     by_city: Vec<CityRow>,
     by_period: Vec<PeriodRow>,
     overall: Vec<ThemeRow>,
+    panel: Vec<PanelRow>,
+}
+
+/// Which themes a view writes for each slice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    /// Only the themes the slice carries.
+    Sparse,
+    /// Every theme of the corpus, 0 where the slice has none: a panel
+    /// model needs the zeros, and a slice with articles but none in a theme
+    /// says something a missing row does not.
+    Dense,
 }
 
 /// What the aggregation needs to know of one article.
@@ -90,23 +134,32 @@ fn view<'a, K: Ord + Copy, S>(
     observations: &'a [Observation],
     key: impl Fn(&'a Observation) -> K,
     own: impl Fn(K) -> S,
+    fill: Fill,
 ) -> Vec<TrendRow<S>> {
     let mut cells: BTreeMap<K, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut every_theme: BTreeMap<&str, usize> = BTreeMap::new();
     for obs in observations {
         *cells
             .entry(key(obs))
             .or_default()
             .entry(&obs.theme)
             .or_default() += 1;
+        every_theme.entry(&obs.theme).or_default();
     }
     let mut rows = Vec::new();
-    for (&slice, themes) in &cells {
+    for (&slice, themes) in &mut cells {
         let total: usize = themes.values().sum();
-        for (theme, &articles) in themes {
+        if fill == Fill::Dense {
+            for &theme in every_theme.keys() {
+                themes.entry(theme).or_default();
+            }
+        }
+        for (theme, &articles) in &*themes {
             rows.push(TrendRow {
                 theme: theme.to_string(),
                 slice: own(slice),
                 articles,
+                slice_articles: total,
                 share: articles as f64 / total as f64,
             });
         }
@@ -123,10 +176,25 @@ impl TrendTable {
                 observations,
                 |o| o.city.as_deref(),
                 |c| c.map(str::to_string),
+                Fill::Sparse,
             ),
-            by_period: view(observations, |o| o.period, |p| p),
-            overall: view(observations, |_| (), |()| ()),
+            by_period: view(observations, |o| o.period, |p| p, Fill::Sparse),
+            overall: view(observations, |_| (), |()| (), Fill::Sparse),
+            panel: view(
+                observations,
+                |o| (o.city.as_deref(), o.period),
+                |(c, p)| (c.map(str::to_string), p),
+                Fill::Dense,
+            ),
         }
+    }
+
+    /// Theme × city × period rows, every theme of the corpus for each city
+    /// and period with articles (0 where it carries none), by city, period
+    /// and theme; the unknown city or period is `None`. Summed over periods
+    /// they give [`Self::by_city`], over cities [`Self::by_period`].
+    pub fn panel(&self) -> &[PanelRow] {
+        &self.panel
     }
 
     /// Theme × city rows (every period together).
@@ -235,7 +303,7 @@ impl TrendTable {
             .filter_map(|r| Some((r.slice.as_deref()?, r)))
             .filter(|&(city, _)| size(city) >= floor)
             .collect();
-        let lower = |(city, r): &(&str, &CityRow)| wilson_interval(r.articles, size(city)).0;
+        let lower = |(_, r): &(&str, &CityRow)| r.interval().0;
         rows.sort_by(|a, b| {
             lower(b)
                 .total_cmp(&lower(a))
@@ -247,6 +315,8 @@ impl TrendTable {
             .map(|(city, r)| CityShare {
                 city: city.to_string(),
                 share: r.share,
+                articles: r.articles,
+                city_articles: r.slice_articles,
             })
             .collect()
     }
@@ -324,6 +394,64 @@ mod tests {
         assert!((hi - 0.2775).abs() < 1e-3, "{hi}");
         assert_eq!(wilson_interval(3, 3).1, 1.0);
         assert_eq!(wilson_interval(0, 0), (0.0, 1.0));
+    }
+
+    #[test]
+    fn every_row_carries_the_wilson_bounds_of_its_share() {
+        // 3 of 10 by hand: p = 0.3, z² = 3.8415, denominator 1.38415,
+        // centre (0.3 + 0.19207) / 1.38415 = 0.35550, half-width
+        // 1.96 · sqrt(0.021 + 0.0096036) / 1.38415 = 0.24772.
+        let mut all = vec![obs("a", Some("常州"), Some((2024, 1))); 3];
+        all.extend(vec![obs("b", Some("常州"), Some((2024, 1))); 7]);
+        let table = TrendTable::build(&all);
+        let row = table.by_city().iter().find(|r| r.theme == "a").unwrap();
+        assert_eq!((row.articles, row.slice_articles), (3, 10));
+        let (lo, hi) = row.interval();
+        assert!((lo - 0.10779).abs() < 1e-4, "{lo}");
+        assert!((hi - 0.60322).abs() < 1e-4, "{hi}");
+        assert_eq!(table.by_period()[0].interval(), (lo, hi));
+        assert_eq!(table.overall()[0].interval(), wilson_interval(3, 10));
+    }
+
+    #[test]
+    fn the_panel_adds_up_to_the_city_and_period_rows() {
+        let table = TrendTable::build(&[
+            obs("ecology", Some("咸宁"), Some((2024, 12))),
+            obs("projects", Some("咸宁"), Some((2024, 12))),
+            obs("projects", Some("咸宁"), Some((2024, 11))),
+            obs("projects", Some("常州"), None),
+            obs("ecology", None, Some((2024, 11))),
+            obs("ecology", Some("常州"), Some((2024, 11))),
+        ]);
+        let mut by_city: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
+        let mut by_period: BTreeMap<(&str, Option<PeriodKey>), usize> = BTreeMap::new();
+        for r in table.panel() {
+            *by_city.entry((&r.theme, r.slice.0.as_deref())).or_default() += r.articles;
+            *by_period.entry((&r.theme, r.slice.1)).or_default() += r.articles;
+        }
+        // Panel zeros aside, every margin is a row of the marginal views.
+        by_city.retain(|_, n| *n > 0);
+        by_period.retain(|_, n| *n > 0);
+        let city_rows: BTreeMap<_, _> = table
+            .by_city()
+            .iter()
+            .map(|r| ((r.theme.as_str(), r.slice.as_deref()), r.articles))
+            .collect();
+        let period_rows: BTreeMap<_, _> = table
+            .by_period()
+            .iter()
+            .map(|r| ((r.theme.as_str(), r.slice), r.articles))
+            .collect();
+        assert_eq!(by_city, city_rows);
+        assert_eq!(by_period, period_rows);
+        // 咸宁 in 2024-11: one article, projects; ecology is there as 0 of 1.
+        let cell: Vec<(&str, usize, usize)> = table
+            .panel()
+            .iter()
+            .filter(|r| r.slice == (Some("咸宁".into()), Some(PeriodKey::Month(2024, 11))))
+            .map(|r| (r.theme.as_str(), r.articles, r.slice_articles))
+            .collect();
+        assert_eq!(cell, [("ecology", 0, 1), ("projects", 1, 1)]);
     }
 
     #[test]
@@ -407,7 +535,7 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert_eq!(leading, ["小城 100%", "大城 10%"]);
+        assert_eq!(leading, ["小城 100% (3/3)", "大城 10% (1/10)"]);
         assert_eq!(table.cities()[0], (Some("大城"), 10));
         assert_eq!(table.cities()[3], (None, 20));
         assert_eq!(

@@ -1,8 +1,19 @@
 //! The calendar unit trends are counted in, and the key of one period.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::article::PartialDate;
+
+/// Articles a period needs for its share to be read on its own: fewer, and
+/// the time chart draws the period hollow.
+pub const ENOUGH_ARTICLES: usize = 30;
+
+/// The period rule of a run whose unit was given with `--period`.
+pub const GIVEN_PERIOD: &str = "given";
+
+/// How `--period auto` chooses, as the report and summary state it.
+pub const AUTO_RULE: &str = "auto: the finest of month, quarter and year at which more than half of the periods from the first dated article to the last hold at least 30 articles (year when none does)";
 
 /// The calendar unit trends are counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -20,6 +31,33 @@ impl Period {
             Period::Quarter => "quarter",
             Period::Year => "year",
         }
+    }
+
+    /// The finest unit at which more than half of the periods between the
+    /// first and the last dated article (empty ones included: a gap is a
+    /// period with nothing to read) hold [`ENOUGH_ARTICLES`]; a year when
+    /// none does. Month for a daily news feed; year for a few documents a
+    /// month over decades, whose monthly chart would be all noise.
+    pub fn auto<'a>(dates: impl Iterator<Item = &'a PartialDate> + Clone) -> Period {
+        [Period::Month, Period::Quarter]
+            .into_iter()
+            .find(|unit| {
+                let mut counts: BTreeMap<PeriodKey, usize> = BTreeMap::new();
+                for date in dates.clone() {
+                    if let Some(key) = unit.of(date) {
+                        *counts.entry(key).or_default() += 1;
+                    }
+                }
+                let (Some((first, _)), Some((last, _))) =
+                    (counts.first_key_value(), counts.last_key_value())
+                else {
+                    return false;
+                };
+                let span = last.ordinal() - first.ordinal() + 1;
+                let enough = counts.values().filter(|&&n| n >= ENOUGH_ARTICLES).count();
+                2 * enough as i64 > span
+            })
+            .unwrap_or(Period::Year)
     }
 
     /// The period a date falls in, if it is known precisely enough: a date
@@ -82,6 +120,27 @@ mod tests {
         assert_eq!(Period::Month.of(&day), Some(PeriodKey::Month(2024, 11)));
         assert_eq!(Period::Quarter.of(&day), Some(PeriodKey::Quarter(2024, 4)));
         assert_eq!(Period::Month.of(&PartialDate::UNKNOWN), None);
+    }
+
+    #[test]
+    fn auto_takes_the_finest_unit_whose_periods_mostly_hold_enough_articles() {
+        let dates = |per_month: &[(i32, u32, usize)]| -> Vec<PartialDate> {
+            per_month
+                .iter()
+                .flat_map(|&(y, m, n)| vec![parse_date(&format!("{y}-{m:02}-01")).unwrap(); n])
+                .collect()
+        };
+        // A daily feed: 40 a month for a year.
+        let feed = dates(&(1..=12).map(|m| (2024, m, 40)).collect::<Vec<_>>());
+        assert_eq!(Period::auto(feed.iter()), Period::Month);
+        // 12 a month: too few a month, enough a quarter.
+        let monthly = dates(&(1..=12).map(|m| (2024, m, 12)).collect::<Vec<_>>());
+        assert_eq!(Period::auto(monthly.iter()), Period::Quarter);
+        // Two busy months ten years apart: the empty periods between count.
+        let sparse = dates(&[(2010, 1, 50), (2020, 1, 50)]);
+        assert_eq!(Period::auto(sparse.iter()), Period::Year);
+        // Nothing dated: a year, the coarsest.
+        assert_eq!(Period::auto([PartialDate::UNKNOWN].iter()), Period::Year);
     }
 
     #[test]

@@ -82,6 +82,8 @@ mod test_support {
             },
             articles,
             share: 0.0,
+            share_low: 0.0,
+            share_high: 0.0,
             leading_cities: vec![],
             example_titles: vec![],
         }

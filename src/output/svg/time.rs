@@ -15,12 +15,12 @@ use super::kit::{
 };
 use super::time_axis::{TimeAxis, TimePanel};
 use crate::trends::Period;
-use crate::trends::{TrendTable, wilson_interval};
+use crate::trends::{ENOUGH_ARTICLES, TrendTable, wilson_interval};
 
 const FILE: &str = "theme_over_time.svg";
 const TITLE: &str = "主题占比随时间变化 Theme share over time";
 /// Periods with fewer articles than this get a hollow marker.
-pub(super) const FEW_ARTICLES: usize = 30;
+pub(super) const FEW_ARTICLES: usize = ENOUGH_ARTICLES;
 const STRIP_H: i32 = 90;
 const PANEL_H: i32 = 170;
 const Y_LABEL_W: i32 = 40;
