@@ -194,6 +194,9 @@ const MIN_CHANGED_SHARE: f64 = 0.1;
 const MIN_CHANGED: usize = 2;
 /// Lines this short may be a single Traditional word (`區`, `領導`).
 const SHORT_LINE_HAN: usize = 4;
+/// Conversions of a Traditional line after the first, at most: chains in
+/// OpenCC's t2s tables are short, and a bound keeps a cycle from looping.
+const MAX_CONVERSIONS: usize = 3;
 
 impl TraditionalToSimplified {
     pub fn new() -> Result<Self, Error> {
@@ -204,6 +207,40 @@ impl TraditionalToSimplified {
             opencc,
             convertible,
         })
+    }
+
+    /// `converted` (the conversion of `line`) with each character that the
+    /// single-character table changed converted again until it settles: a
+    /// few entries lead to another Traditional form (薴 → 苧 → 苎), and
+    /// normalised text must come through normalising unchanged. A
+    /// character a phrase changed (么麼 → 幺麽) is the phrase's choice and
+    /// stays.
+    fn settled(&self, line: &str, converted: String) -> String {
+        let alone = |c: char| {
+            let mut one = [0u8; 4];
+            self.opencc.convert(c.encode_utf8(&mut one)).chars().next()
+        };
+        if !line
+            .chars()
+            .zip(converted.chars())
+            .any(|(a, b)| a != b && alone(b) != Some(b))
+        {
+            return converted;
+        }
+        line.chars()
+            .zip(converted.chars())
+            .map(|(a, mut b)| {
+                if a != b && alone(a) == Some(b) {
+                    for _ in 0..MAX_CONVERSIONS {
+                        match alone(b) {
+                            Some(next) if next != b => b = next,
+                            _ => break,
+                        }
+                    }
+                }
+                b
+            })
+            .collect()
     }
 
     /// Whether conversion could change enough of `line` to call it
@@ -246,6 +283,7 @@ impl TextFilter for TraditionalToSimplified {
             if self.may_read_as_traditional(line) {
                 let converted = self.opencc.convert(line);
                 if reads_as_traditional(line, &converted) {
+                    let converted = self.settled(line, converted);
                     let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
                     out.push_str(&text[copied..start]);
                     out.push_str(&converted);
@@ -490,6 +528,13 @@ mod tests {
         assert!(lines[1].starts_with("淮安日报讯:昨日,市委书记史志军现场督办政协重点提案"));
         assert!(lines.contains(&"■融媒体记者 杨丹丹"));
         assert!(lines.contains(&"- 中国淮安旅游宣传片"));
+    }
+
+    #[test]
+    fn a_character_whose_conversion_is_traditional_again_settles() {
+        let once = T2S.apply("薴").into_owned();
+        assert_eq!(once, "苎");
+        assert_eq!(T2S.apply(&once), once);
     }
 
     #[test]
