@@ -49,7 +49,7 @@ pub(super) fn theme_by_city(
         title: CITY_TITLE,
         notes: vec!["格子颜色与数字：该城市文章中属于此主题的比例 · cell = share of the city's articles in the theme".into()],
         caption: "Each cell is the share of a city's articles that carry the theme (a column adds up to 100%, \
-                  `other` included). Cities run from most to fewest articles, the count in brackets; \
+                  other included). Cities run from most to fewest articles, the count in brackets; \
                   themes from largest to smallest."
             .into(),
     };
