@@ -2,8 +2,8 @@
 
     python check.py REPORT [SHARD_REPORT...]
 
-REPORT's articles.parquet and trends.parquet must hold the rows of its
-articles.csv and trends.csv: every cell, with null for an empty cell,
+REPORT's articles, trends, panel and adoption_panel Parquet files must hold
+the rows of its CSV files of the same names: every cell, with null for an empty cell,
 numbers formatted as the CSV formats them, and DATE columns written back
 at their precision. The city and theme columns must be dictionary-encoded
 and every column zstd-compressed. With SHARD_REPORTs, their
@@ -35,7 +35,7 @@ def as_csv(name, value, row):
         width = {"day": 10, "month": 7, "year": 4}[precision]
         return value.isoformat()[:width]
     if isinstance(value, float):
-        digits = {"city_confidence": 2, "share": 6}.get(name, 4)
+        digits = {"city_confidence": 2, "share": 6, "share_low": 6, "share_high": 6}.get(name, 4)
         return f"{value:.{digits}f}"
     return str(value)
 
@@ -75,6 +75,10 @@ def main():
                        {"city", "city_code", "theme", "theme_name", "date_precision"})
     compare(os.path.join(report, "trends.parquet"), os.path.join(report, "trends.csv"),
             {"theme", "city", "period"})
+    compare(os.path.join(report, "panel.parquet"), os.path.join(report, "panel.csv"),
+            {"theme", "city", "city_code", "period"})
+    compare(os.path.join(report, "adoption_panel.parquet"), os.path.join(report, "adoption_panel.csv"),
+            {"city", "city_code", "theme", "period"})
     if shards:
         parts = sorted(p for s in shards for p in glob.glob(os.path.join(s, "articles", "part-*.parquet")))
         if len(parts) != len(shards):

@@ -456,13 +456,7 @@ pub fn panel_csv(
             "share_high",
         ],
     )?;
-    let mut rows: Vec<(String, String, &PanelRow)> = trends
-        .panel()
-        .iter()
-        .map(|r| (city_label(&r.slice.0), period_label(&r.slice.1), r))
-        .collect();
-    rows.sort_by(|a, b| (&a.2.theme, &a.0, &a.1).cmp(&(&b.2.theme, &b.0, &b.1)));
-    for (city, period, r) in rows {
+    for (city, period, r) in panel_rows(trends) {
         let [share, low, high] = share_cells(r.share, r.interval());
         w.row([
             r.theme.as_str(),
@@ -477,6 +471,18 @@ pub fn panel_csv(
         ])?;
     }
     w.finish()
+}
+
+/// The panel's rows with their city and period as written, sorted by
+/// theme, city and period, for `panel.csv` and `panel.parquet`.
+pub(super) fn panel_rows(trends: &TrendTable) -> Vec<(String, String, &PanelRow)> {
+    let mut rows: Vec<(String, String, &PanelRow)> = trends
+        .panel()
+        .iter()
+        .map(|r| (city_label(&r.slice.0), period_label(&r.slice.1), r))
+        .collect();
+    rows.sort_by(|a, b| (&a.2.theme, &a.0, &a.1).cmp(&(&b.2.theme, &b.0, &b.1)));
+    rows
 }
 
 const ALL: &str = "all";

@@ -124,6 +124,11 @@ fn render_files(
                     parquet::articles_parquet(run)?,
                 ));
                 files.push((parquet::TRENDS_FILE.into(), parquet::trends_parquet(run)?));
+                files.push((parquet::PANEL_FILE.into(), parquet::panel_parquet(run)?));
+                files.push((
+                    parquet::ADOPTION_FILE.into(),
+                    parquet::adoption_panel_parquet(run)?,
+                ));
             }
         }
     }

@@ -23,13 +23,15 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
 
-use super::csv::{ARTICLE_COLUMNS, ArticleRow, TrendLine, city_codes, trend_rows};
+use super::csv::{ARTICLE_COLUMNS, ArticleRow, TrendLine, city_codes, panel_rows, trend_rows};
 use crate::article::PartialDate;
 use crate::error::{Error, Result};
 use crate::report::RunResult;
 
 pub const ARTICLES_FILE: &str = "articles.parquet";
 pub const TRENDS_FILE: &str = "trends.parquet";
+pub const PANEL_FILE: &str = "panel.parquet";
+pub const ADOPTION_FILE: &str = "adoption_panel.parquet";
 
 /// A shard's articles, in the folder `articles/`.
 pub fn articles_part_file(index: u32) -> String {
@@ -260,6 +262,82 @@ pub fn trends_parquet(run: &RunResult) -> Result<Vec<u8>> {
                 .collect(),
         ),
     ])?;
+    table.finish()
+}
+
+/// `panel.parquet`: the rows and columns of `panel.csv`.
+pub fn panel_parquet(run: &RunResult) -> Result<Vec<u8>> {
+    use Kind::*;
+    let columns = [
+        ("theme", Dictionary),
+        ("city", Dictionary),
+        ("city_code", Dictionary),
+        ("period", Dictionary),
+        ("articles", Int64),
+        ("city_period_articles", Int64),
+        ("share", Double),
+        ("share_low", Double),
+        ("share_high", Double),
+    ];
+    let codes = city_codes(run);
+    let rows = panel_rows(&run.trends);
+    let mut table = Table::new(PANEL_FILE, &columns)?;
+    for group in rows.chunks(ROWS_PER_GROUP) {
+        let intervals: Vec<(f64, f64)> = group.iter().map(|r| r.2.interval()).collect();
+        table.group(vec![
+            Values::Text(group.iter().map(|r| text(&r.2.theme)).collect()),
+            Values::Text(group.iter().map(|r| text(&r.0)).collect()),
+            Values::Text(
+                group
+                    .iter()
+                    .map(|r| codes.get(r.0.as_str()).and_then(|c| text(c)))
+                    .collect(),
+            ),
+            Values::Text(group.iter().map(|r| text(&r.1)).collect()),
+            Values::Int64(group.iter().map(|r| count(r.2.articles)).collect()),
+            Values::Int64(group.iter().map(|r| count(r.2.slice_articles)).collect()),
+            Values::Double(group.iter().map(|r| Some(r.2.share)).collect()),
+            Values::Double(intervals.iter().map(|i| Some(i.0)).collect()),
+            Values::Double(intervals.iter().map(|i| Some(i.1)).collect()),
+        ])?;
+    }
+    table.finish()
+}
+
+/// `adoption_panel.parquet`: the rows and columns of `adoption_panel.csv`.
+pub fn adoption_panel_parquet(run: &RunResult) -> Result<Vec<u8>> {
+    use Kind::*;
+    let columns = [
+        ("city", Dictionary),
+        ("city_code", Dictionary),
+        ("theme", Dictionary),
+        ("period", Dictionary),
+        ("period_index", Int64),
+        ("at_risk", Int64),
+        ("adopted", Int64),
+        ("articles", Int64),
+        ("city_articles", Int64),
+    ];
+    let codes = city_codes(run);
+    let mut table = Table::new(ADOPTION_FILE, &columns)?;
+    for group in run.adoption.panel().chunks(ROWS_PER_GROUP) {
+        table.group(vec![
+            Values::Text(group.iter().map(|r| text(&r.city)).collect()),
+            Values::Text(
+                group
+                    .iter()
+                    .map(|r| codes.get(r.city.as_str()).and_then(|c| text(c)))
+                    .collect(),
+            ),
+            Values::Text(group.iter().map(|r| text(&r.theme)).collect()),
+            Values::Text(group.iter().map(|r| text(&r.period.to_string())).collect()),
+            Values::Int64(group.iter().map(|r| Some(r.index)).collect()),
+            Values::Int64(group.iter().map(|_| Some(1)).collect()),
+            Values::Int64(group.iter().map(|r| Some(i64::from(r.adopted))).collect()),
+            Values::Int64(group.iter().map(|r| count(r.articles)).collect()),
+            Values::Int64(group.iter().map(|r| count(r.city_articles)).collect()),
+        ])?;
+    }
     table.finish()
 }
 
