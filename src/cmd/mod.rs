@@ -93,7 +93,8 @@ impl ReadArgs {
 /// `--parquet`, for every command that writes a report.
 #[derive(Debug, Args)]
 pub struct ParquetArg {
-    /// Also write articles.parquet and trends.parquet (zstd; a shard writes
+    /// Also write articles.parquet, trends.parquet, panel.parquet and
+    /// adoption_panel.parquet (zstd; a shard writes
     /// articles/part-NNNNN.parquet, so all shards' parts read as one
     /// dataset).
     #[arg(long)]
