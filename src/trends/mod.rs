@@ -372,6 +372,18 @@ mod tests {
         period.map(|(y, m)| PeriodKey::Month(y, m))
     }
 
+    /// Two themes in two cities and two months, with an unknown city and
+    /// an unknown period among them.
+    fn two_cities() -> Vec<Observation> {
+        vec![
+            obs("ecology", Some("咸宁"), Some((2024, 12))),
+            obs("projects", Some("咸宁"), Some((2024, 12))),
+            obs("projects", Some("咸宁"), Some((2024, 11))),
+            obs("projects", Some("常州"), None),
+            obs("ecology", None, Some((2024, 11))),
+        ]
+    }
+
     fn obs(theme: &str, city: Option<&str>, period: Option<(i32, u32)>) -> Observation {
         let period = month(period);
         Observation {
@@ -415,14 +427,9 @@ mod tests {
 
     #[test]
     fn the_panel_adds_up_to_the_city_and_period_rows() {
-        let table = TrendTable::build(&[
-            obs("ecology", Some("咸宁"), Some((2024, 12))),
-            obs("projects", Some("咸宁"), Some((2024, 12))),
-            obs("projects", Some("咸宁"), Some((2024, 11))),
-            obs("projects", Some("常州"), None),
-            obs("ecology", None, Some((2024, 11))),
-            obs("ecology", Some("常州"), Some((2024, 11))),
-        ]);
+        let mut all = two_cities();
+        all.push(obs("ecology", Some("常州"), Some((2024, 11))));
+        let table = TrendTable::build(&all);
         let mut by_city: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
         let mut by_period: BTreeMap<(&str, Option<PeriodKey>), usize> = BTreeMap::new();
         for r in table.panel() {
@@ -479,13 +486,7 @@ mod tests {
 
     #[test]
     fn shares_in_each_city_and_period_sum_to_one() {
-        let table = TrendTable::build(&[
-            obs("ecology", Some("咸宁"), Some((2024, 12))),
-            obs("projects", Some("咸宁"), Some((2024, 12))),
-            obs("projects", Some("咸宁"), Some((2024, 11))),
-            obs("projects", Some("常州"), None),
-            obs("ecology", None, Some((2024, 11))),
-        ]);
+        let table = TrendTable::build(&two_cities());
         fn sums<S: Ord + Clone + std::fmt::Debug>(rows: &[TrendRow<S>]) {
             let mut sums: BTreeMap<S, f64> = BTreeMap::new();
             for r in rows {
