@@ -8,7 +8,6 @@
 //! and is unaffected.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 use crate::meta::gazetteer::Gazetteer;
 use crate::terms::TermCorpus;
@@ -81,19 +80,15 @@ const TITLE_ENDINGS: &[&str] = &[
 
 /// Whether a term names a place or a person's title, and so carries no
 /// policy content. A county name that is also an ordinary word (`合作`)
-/// is kept. The gazetteer is read once, on first use.
+/// is kept. It asks the shared gazetteer page reading uses.
 pub fn is_where_or_who(term: &str) -> bool {
     if TITLE_ENDINGS.iter().any(|t| term.ends_with(t)) {
         return true;
     }
-    static GAZETTEER: OnceLock<Option<Gazetteer>> = OnceLock::new();
-    GAZETTEER
-        .get_or_init(|| Gazetteer::builtin().ok())
-        .as_ref()
-        .is_some_and(|g| {
-            g.mentions(term, None)
-                .any(|m| m.text == term && m.targets().any(|t| !t.bare))
-        })
+    Gazetteer::shared().ok().is_some_and(|g| {
+        g.mentions(term, None)
+            .any(|m| m.text == term && m.targets().any(|t| !t.bare))
+    })
 }
 
 #[cfg(test)]

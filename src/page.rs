@@ -25,7 +25,7 @@ pub struct PageFurniture {
 pub struct PageReader {
     normalizer: Normalizer,
     splitter: ArticleSplitter,
-    gazetteer: Gazetteer,
+    gazetteer: &'static Gazetteer,
     given: GivenMeta,
 }
 
@@ -41,14 +41,14 @@ impl PageReader {
         Ok(PageReader {
             normalizer: Normalizer::standard()?,
             splitter: ArticleSplitter,
-            gazetteer: Gazetteer::builtin()?,
+            gazetteer: Gazetteer::shared()?,
             given,
         })
     }
 
     /// The gazetteer the reader resolves places with.
     pub fn gazetteer(&self) -> &Gazetteer {
-        &self.gazetteer
+        self.gazetteer
     }
 
     /// The city of a city paper, for its local articles: as the user states
@@ -134,7 +134,7 @@ impl PageReader {
             .collect();
         // Names resolve to the divisions of the page's date.
         let date = Self::date(&given, || issue_date(&masthead, &datelines, &texts));
-        let resolver = CityResolver::new(&self.gazetteer).in_year(date.date.year);
+        let resolver = CityResolver::new(self.gazetteer).in_year(date.date.year);
         let paper = self.paper_city(&resolver, &given, &masthead, &datelines, &texts);
         let cities: Vec<CityBy> = articles
             .iter()
@@ -215,7 +215,7 @@ impl PageReader {
             })
         });
         // Names resolve to the divisions of the record's date.
-        let resolver = CityResolver::new(&self.gazetteer).in_year(date.date.year);
+        let resolver = CityResolver::new(self.gazetteer).in_year(date.date.year);
         let city = match &given.city {
             Some(city) => resolver.given(&city.value, city.origin),
             None => {

@@ -159,6 +159,17 @@ impl<'g> Mention<'g> {
 }
 
 impl Gazetteer {
+    /// The built-in gazetteer, built once a process and shared by every
+    /// reader of places (page reading, the vocabulary's place filter).
+    pub fn shared() -> Result<&'static Gazetteer> {
+        static SHARED: OnceLock<Gazetteer> = OnceLock::new();
+        if let Some(g) = SHARED.get() {
+            return Ok(g);
+        }
+        let built = Gazetteer::builtin()?;
+        Ok(SHARED.get_or_init(|| built))
+    }
+
     /// The shipped divisions patched by the shipped `data/gazetteer.tsv`.
     pub fn builtin() -> Result<Gazetteer> {
         Gazetteer::with_patches(
