@@ -10,12 +10,11 @@ use anyhow::{Context, Result};
 use clap::Args;
 use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ThemeModel;
-use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 use policy_themes::pipeline::{self, RunConfig};
 use policy_themes::shard::{Shard, fingerprint};
 
 use super::observer::Observer;
-use super::{Outcome, ParquetArg, ReadArgs, TrendArgs, report_skipped};
+use super::{Outcome, ParquetArg, ReadArgs, TrendArgs, publish_report};
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
@@ -97,26 +96,15 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
     observer.clear();
     let result = result?;
     let writing = Instant::now();
-    write_report(
-        &args.out,
-        &result,
-        ReportOptions {
-            parquet: args.parquet.parquet,
-            ..ReportOptions::default()
-        },
-    )?;
-    let writing = writing.elapsed();
-    print!("{}", summary_table(&result));
-    if !args.quiet {
-        eprintln!(
-            "{} articles assigned with {}; {} skipped; report in {}",
+    publish_report(&args.out, &result, &args.parquet, args.quiet, || {
+        format!(
+            "{} articles assigned with {}; {} skipped",
             result.articles.len(),
             args.model.display(),
-            result.skipped.len(),
-            args.out.display()
-        );
-        report_skipped(&result.skipped);
-    }
+            result.skipped.len()
+        )
+    })?;
+    let writing = writing.elapsed();
     if args.timings {
         eprintln!("{}", observer.throughput(started.elapsed(), writing));
     }

@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use policy_themes::merge::merge as merge_shards;
-use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 
-use super::{Outcome, ParquetArg, report_skipped};
+use super::{Outcome, ParquetArg, publish_report};
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -28,24 +27,13 @@ pub struct MergeArgs {
 
 pub fn merge(args: MergeArgs) -> Result<Outcome> {
     let result = merge_shards(&args.shards)?;
-    write_report(
-        &args.out,
-        &result,
-        ReportOptions {
-            parquet: args.parquet.parquet,
-            ..ReportOptions::default()
-        },
-    )?;
-    print!("{}", summary_table(&result));
-    if !args.quiet {
-        eprintln!(
-            "{} shards merged: {} articles; {} skipped; report in {}",
+    publish_report(&args.out, &result, &args.parquet, args.quiet, || {
+        format!(
+            "{} shards merged: {} articles; {} skipped",
             args.shards.len(),
             result.articles.len(),
-            result.skipped.len(),
-            args.out.display()
-        );
-        report_skipped(&result.skipped);
-    }
+            result.skipped.len()
+        )
+    })?;
     Ok(Outcome::after(&result.skipped))
 }

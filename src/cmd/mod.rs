@@ -11,13 +11,15 @@ mod run;
 mod validate;
 
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use policy_themes::article::Skipped;
 use policy_themes::meta::given::{GivenMeta, Manifest, NamePattern};
+use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 use policy_themes::read::ReadOptions;
+use policy_themes::report::RunResult;
 use policy_themes::trends::Period;
 
 #[derive(Debug, Parser)]
@@ -180,6 +182,32 @@ pub fn position(p: usize) -> String {
     } else {
         format!(":{p}")
     }
+}
+
+/// Writes a shard or merged report to `out`, prints the summary table on
+/// stdout and, unless `quiet`, `headline` and what was skipped on stderr:
+/// what `assign` and `merge` do once they have their result.
+pub fn publish_report(
+    out: &Path,
+    result: &RunResult,
+    parquet: &ParquetArg,
+    quiet: bool,
+    headline: impl FnOnce() -> String,
+) -> Result<()> {
+    write_report(
+        out,
+        result,
+        ReportOptions {
+            parquet: parquet.parquet,
+            ..ReportOptions::default()
+        },
+    )?;
+    print!("{}", summary_table(result));
+    if !quiet {
+        eprintln!("{}; report in {}", headline(), out.display());
+        report_skipped(&result.skipped);
+    }
+    Ok(())
 }
 
 /// Lists what was skipped, and why, on stderr.
