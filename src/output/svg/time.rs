@@ -145,13 +145,15 @@ fn share_points(
         .collect()
 }
 
-/// The y scale all panels share (so panels compare): the largest share or,
-/// where a period has enough articles to trust it, the top of its band.
+/// The y scale all panels share (so panels compare): the highest top of
+/// any band, rounded up, so no band is cut off, however few articles it
+/// rests on.
 fn share_ceiling(points: &[Vec<SharePoint>]) -> f64 {
-    let mut top: f64 = 0.0;
-    for p in points.iter().flatten() {
-        top = top.max(if p.few { p.share } else { p.high });
-    }
+    let top = points
+        .iter()
+        .flatten()
+        .map(|p| p.high.max(p.share))
+        .fold(0.0, f64::max);
     nice_ceiling(top * 100.0) / 100.0
 }
 
@@ -290,6 +292,24 @@ mod tests {
             lone_flags(&points),
             [false, false, false, true, false, false]
         );
+    }
+
+    #[test]
+    fn the_scale_holds_every_band_even_on_few_articles() {
+        let shaky = SharePoint {
+            ordinal: 1,
+            share: 0.2,
+            low: 0.05,
+            high: 0.43,
+            few: true,
+        };
+        let steady = SharePoint {
+            few: false,
+            high: 0.31,
+            ..point(2)
+        };
+        assert_eq!(share_ceiling(&[vec![shaky], vec![steady]]), 0.5);
+        assert_eq!(share_ceiling(&[vec![point(1)]]), 0.9);
     }
 
     #[test]
