@@ -12,6 +12,7 @@ use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ThemeModel;
 use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
 use policy_themes::pipeline::{self, RunConfig};
+use policy_themes::plural::count;
 use policy_themes::shard::{Shard, fingerprint};
 
 use super::observer::Observer;
@@ -109,8 +110,8 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
     print!("{}", summary_table(&result));
     if !args.quiet {
         eprintln!(
-            "{} articles assigned with {}; {} skipped; report in {}",
-            result.articles.len(),
+            "{} assigned with {}; {} skipped; report in {}",
+            count(result.articles.len(), "article"),
             args.model.display(),
             result.skipped.len(),
             args.out.display()

@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::Args;
 use policy_themes::merge::merge as merge_shards;
 use policy_themes::output::{ReportOptions, summary::summary_table, write_report};
+use policy_themes::plural::count;
 
 use super::{Outcome, ParquetArg, report_skipped};
 
@@ -39,9 +40,9 @@ pub fn merge(args: MergeArgs) -> Result<Outcome> {
     print!("{}", summary_table(&result));
     if !args.quiet {
         eprintln!(
-            "{} shards merged: {} articles; {} skipped; report in {}",
-            args.shards.len(),
-            result.articles.len(),
+            "{} merged: {}; {} skipped; report in {}",
+            count(args.shards.len(), "shard"),
+            count(result.articles.len(), "article"),
             result.skipped.len(),
             args.out.display()
         );

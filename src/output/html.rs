@@ -13,6 +13,7 @@ use crate::model::OTHER;
 use crate::output::summary::{Summary, summary};
 use crate::output::svg::{Chart, theme_colour};
 use crate::output::{csv, summary};
+use crate::plural::count;
 use crate::report::RunResult;
 use crate::trends::LEADING_CITIES_RANKING;
 
@@ -96,16 +97,15 @@ fn lead(run: &RunResult, s: &Summary) -> String {
         (Some(only), _) => format!(", dated {only}"),
         _ => String::new(),
     };
-    let files = if s.counts.files == 1 { "file" } else { "files" };
     format!(
-        "{} articles from {} input {files} in {} themes, from {} known cities \
-         ({} articles with no known city){span}. Which themes does each city push, \
-         how do themes rise and fall, and which city took a theme up first?",
-        s.counts.articles,
-        s.counts.files,
-        run.themes.len(),
-        s.counts.cities,
-        s.counts.unknown_city,
+        "{} from {} in {}, from {} ({} with no known city){span}. \
+         Which themes does each city push, how do themes rise and fall, and which \
+         city took a theme up first?",
+        count(s.counts.articles, "article"),
+        count(s.counts.files, "input file"),
+        count(run.themes.len(), "theme"),
+        count(s.counts.cities, "known city"),
+        count(s.counts.unknown_city, "article"),
     )
 }
 

@@ -13,6 +13,7 @@ use super::kit::{
     message_chart, note, render,
 };
 use super::time_axis::{TimeAxis, TimePanel};
+use crate::plural::noun_for;
 use crate::trends::FirstSeen;
 
 const FILE: &str = "theme_diffusion.svg";
@@ -63,7 +64,7 @@ pub(super) fn theme_diffusion(input: &ChartInput) -> Result<Chart, ChartError> {
     render(FILE, &header, grid.height(input.themes.len()), |root| {
         for (i, (summary, cities)) in input.themes.iter().zip(&adoptions).enumerate() {
             let panel = TimePanel::in_grid(&grid, i, Y_LABEL_W, FIRST_H);
-            let suffix = format!(" ({} 城 cities)", cities.len());
+            let suffix = format!(" ({} 城 {})", cities.len(), noun_for(cities.len(), "city"));
             panel.draw_title(root, ThemeStyle::nth(i), (&summary.theme.name, &suffix))?;
             draw_adoptions(root, &axis, &panel, most, ThemeStyle::nth(i), cities)?;
         }

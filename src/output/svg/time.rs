@@ -14,6 +14,7 @@ use super::kit::{
     draw_marker, draw_theme_line, finite, message_chart, mix, nice_ceiling, note, render,
 };
 use super::time_axis::{TimeAxis, TimePanel};
+use crate::plural::count;
 use crate::trends::Period;
 use crate::trends::{ENOUGH_ARTICLES, TrendTable, wilson_interval};
 
@@ -41,8 +42,9 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
         Period::Year => (
             format!("{} 篇按年计入；{} 篇无日期", dates.placed, dates.undated),
             format!(
-                "{} articles placed by year; {} undated",
-                dates.placed, dates.undated
+                "{} placed by year; {} undated",
+                count(dates.placed, "article"),
+                dates.undated
             ),
         ),
         _ => (
@@ -51,8 +53,10 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
                 dates.placed, dates.too_coarse, dates.undated
             ),
             format!(
-                "{} articles placed by {en}; {} dated only to the year, left out (not put in January); {} undated",
-                dates.placed, dates.too_coarse, dates.undated
+                "{} placed by {en}; {} dated only to the year, left out (not put in January); {} undated",
+                count(dates.placed, "article"),
+                dates.too_coarse,
+                dates.undated
             ),
         ),
     };
@@ -73,10 +77,10 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
             "One panel per theme: its share of each {en}'s articles (the line), with a 95% Wilson \
              interval (the band) that widens where a {en} holds few articles; hollow dots mark {en}s \
              with fewer than {FEW_ARTICLES} articles. The strip on top counts the articles of each {en}. \
-             {} articles are dated only to the year and {} are undated: neither is placed in a {en}.",
+             Dated only to the year: {}; undated: {}; neither is placed in a {en}.",
             // Under years nothing dated is too coarse: it counts 0 there.
-            dates.too_coarse,
-            dates.undated
+            count(dates.too_coarse, "article"),
+            count(dates.undated, "article")
         ),
     };
     let axis = TimeAxis::new(input.trends.known_periods());
