@@ -11,14 +11,14 @@ use std::fmt::Write;
 
 use crate::model::OTHER;
 use crate::output::summary::{Summary, summary};
-use crate::output::svg::{Chart, theme_colour};
+use crate::output::svg::{Chart, theme_swatch};
 use crate::output::{csv, summary};
 use crate::plural::count;
 use crate::report::RunResult;
 use crate::trends::LEADING_CITIES_RANKING;
 
 /// The swatch of the `other` row: a neutral grey, not a theme's colour.
-const OTHER_SWATCH: &str = "#bbbbbb";
+const OTHER_SWATCH: &str = "background:#bbbbbb;border:2px solid #bbbbbb;border-radius:0";
 
 /// Terms shown per theme in the table.
 const TABLE_TERMS: usize = 8;
@@ -40,8 +40,8 @@ th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom:
 th { background: #f3f3f3; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.name { white-space: nowrap; }
-.swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
-  vertical-align: -1px; border-radius: 2px; }
+.swatch { display: inline-block; width: 8px; height: 8px; margin-right: 6px;
+  vertical-align: 0; box-sizing: content-box; }
 .muted { color: #666; }
 figure { margin: 0; }
 figure svg { width: 100%; height: auto; display: block; }
@@ -151,12 +151,12 @@ fn themes_table(page: &mut String, s: &Summary) {
         };
         let _ = writeln!(
             page,
-            "<tr><td class=\"name\"><span class=\"swatch\" style=\"background:{}\"></span>{}{english}</td>\
+            "<tr><td class=\"name\"><span class=\"swatch\" style=\"{}\"></span>{}{english}</td>\
              <td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}%</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             if t.theme == OTHER {
                 OTHER_SWATCH.to_string()
             } else {
-                theme_colour(i)
+                theme_swatch(i)
             },
             escape(t.name),
             escape(t.theme),

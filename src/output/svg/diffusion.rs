@@ -4,13 +4,12 @@
 //! same period stack up), joined by the step line of the cumulative number
 //! of cities. The first adopters are named in the panel.
 
-use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartInput;
 use super::kit::{
-    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, draw_theme_line, fit,
-    message_chart, note, render,
+    Area, Chart, ChartError, DrawResult, Grid, Header, NO_DATA, ThemeStyle, draw_sized_marker,
+    draw_theme_line, fit, message_chart, note, render,
 };
 use super::time_axis::{TimeAxis, TimePanel};
 use crate::plural::noun_for;
@@ -110,8 +109,7 @@ fn draw_adoptions(
     for city in cities {
         let px = axis.x(city.first_period.ordinal(), x_range);
         let centre = (px, y_of(city.order));
-        root.draw(&Circle::new(centre, radius, style.fill().filled()))?;
-        root.draw(&Circle::new(centre, radius, style.color.stroke_width(1)))?;
+        draw_sized_marker(root, centre, radius, style)?;
     }
     Ok(())
 }

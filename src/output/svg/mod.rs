@@ -40,11 +40,18 @@ pub struct ChartInput<'a> {
     pub period: Period,
 }
 
-/// The colour theme `index` wears in every chart, as `#RRGGBB`, for pages
-/// that key their own tables to the charts.
-pub fn theme_colour(index: usize) -> String {
-    let c = kit::ThemeStyle::nth(index).fill();
-    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+/// CSS for a swatch that keys a page's table to the charts: theme
+/// `index`'s fill, outlined in its colour, square on the second trip round
+/// the palette (as its chart markers are) and round otherwise.
+pub fn theme_swatch(index: usize) -> String {
+    let style = kit::ThemeStyle::nth(index);
+    let hex = |c: plotters::style::RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    format!(
+        "background:{};border:2px solid {};border-radius:{}",
+        hex(style.fill()),
+        hex(style.color),
+        if style.hollow { "0" } else { "50%" }
+    )
 }
 
 /// Draw every chart, in the order the report shows them.
@@ -258,6 +265,25 @@ mod tests {
             // Colours belong to positions: the third colour is unused.
             assert!(!chart.svg.contains(&hex(PALETTE[2])), "{}", chart.file_name);
         }
+    }
+
+    #[test]
+    fn a_theme_past_the_palette_differs_in_shape_in_the_table_swatch() {
+        let first = theme_swatch(0);
+        let wrapped = theme_swatch(PALETTE.len());
+        assert!(first.contains("border-radius:50%"), "{first}");
+        assert!(wrapped.contains("border-radius:0"), "{wrapped}");
+        let border = format!("border:2px solid {}", hex(PALETTE[0]));
+        assert!(first.contains(&border) && wrapped.contains(&border));
+        assert_eq!(
+            PALETTE
+                .iter()
+                .map(|c| hex(*c))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            12,
+            "a dozen distinct colours"
+        );
     }
 
     #[test]
