@@ -142,6 +142,7 @@ fn render_files(
         themes: &run.themes,
         trends: &run.trends,
         diffusion: &run.diffusion,
+        adoption: &run.adoption,
         dates: run.dates,
         period: run.settings.period,
     })

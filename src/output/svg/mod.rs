@@ -26,7 +26,7 @@ pub use kit::{Chart, ChartError};
 
 use crate::report::ThemeSummary;
 use crate::trends::Period;
-use crate::trends::{DateCoverage, Diffusion, TrendTable};
+use crate::trends::{Adoption, DateCoverage, Diffusion, TrendTable};
 
 /// Everything the charts draw from.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +35,8 @@ pub struct ChartInput<'a> {
     pub themes: &'a [ThemeSummary],
     pub trends: &'a TrendTable,
     pub diffusion: &'a Diffusion,
+    /// Which cities the collection starts with (left-censored).
+    pub adoption: &'a Adoption,
     pub dates: DateCoverage,
     /// The unit the periods are counted in.
     pub period: Period,
@@ -71,7 +73,7 @@ mod test_support {
 
     use crate::report::ThemeSummary;
     use crate::themes::{TermWeight, Theme};
-    use crate::trends::{DateCoverage, Diffusion, Observation, PeriodKey, TrendTable};
+    use crate::trends::{Adoption, DateCoverage, Diffusion, Observation, PeriodKey, TrendTable};
 
     pub fn summary(id: &str, name: &str, articles: usize, terms: &[(&str, f64)]) -> ThemeSummary {
         ThemeSummary {
@@ -116,6 +118,7 @@ mod test_support {
         pub themes: Vec<ThemeSummary>,
         pub trends: TrendTable,
         pub diffusion: Diffusion,
+        pub adoption: Adoption,
         pub dates: DateCoverage,
     }
 
@@ -125,6 +128,7 @@ mod test_support {
                 themes,
                 trends: TrendTable::build(observations),
                 diffusion: Diffusion::build(observations),
+                adoption: Adoption::build(observations, 1),
                 dates: DateCoverage::count(observations),
             }
         }
@@ -134,6 +138,7 @@ mod test_support {
                 themes: &self.themes,
                 trends: &self.trends,
                 diffusion: &self.diffusion,
+                adoption: &self.adoption,
                 dates: self.dates,
                 period: crate::trends::Period::Month,
             }
