@@ -12,7 +12,7 @@ use std::fmt::Write;
 use crate::model::OTHER;
 use crate::output::summary::{Summary, summary};
 use crate::output::svg::{Chart, theme_swatch};
-use crate::output::{csv, summary};
+use crate::output::{csv, k_choice, summary};
 use crate::plural::count;
 use crate::report::RunResult;
 use crate::trends::LEADING_CITIES_RANKING;
@@ -84,8 +84,8 @@ pub fn report_html(run: &RunResult, charts: &[Chart]) -> String {
     for (i, chart) in charts.iter().enumerate() {
         figure(&mut page, i + 1, chart);
     }
-    settings(&mut page, &s);
-    data_files(&mut page);
+    settings(&mut page, &s, run.k_choice.is_some());
+    data_files(&mut page, run.k_choice.is_some());
     page.push_str("</main>\n</body>\n</html>\n");
     page
 }
@@ -189,11 +189,21 @@ fn figure(page: &mut String, number: usize, chart: &Chart) {
     );
 }
 
-fn settings(page: &mut String, s: &Summary) {
+/// The run's settings; `auto_k` when `--k auto` chose k (its chart is
+/// among the figures).
+fn settings(page: &mut String, s: &Summary, auto_k: bool) {
+    let k = if auto_k {
+        format!(
+            "{} (picked by --k auto: the highest combined score, see k_choice.svg)",
+            s.settings.k
+        )
+    } else {
+        s.settings.k.to_string()
+    };
     let rows = [
         ("inputs", s.settings.inputs.join(", ")),
         ("lexicon", s.settings.lexicon.clone()),
-        ("k (clusters)", s.settings.k.to_string()),
+        ("k (clusters)", k),
         ("seed", s.settings.seed.to_string()),
         (
             "period",
@@ -233,7 +243,8 @@ fn settings(page: &mut String, s: &Summary) {
     page.push_str("</dl>\n</section>\n");
 }
 
-fn data_files(page: &mut String) {
+/// The data files, `k_choice.csv` among them when `auto_k`.
+fn data_files(page: &mut String, auto_k: bool) {
     const FILES: [(&str, &str); 11] = [
         (
             csv::ARTICLES_FILE,
@@ -278,7 +289,11 @@ fn data_files(page: &mut String) {
         (csv::FURNITURE_FILE, "page lines kept out of articles"),
     ];
     page.push_str("<section id=\"files\">\n<h2>数据文件 Data files</h2>\n<ul>\n");
-    for (file, what) in FILES {
+    let k_choice = auto_k.then_some((
+        k_choice::CSV_FILE,
+        "each candidate k of --k auto with its scores; the pick marked",
+    ));
+    for (file, what) in FILES.into_iter().chain(k_choice) {
         let _ = writeln!(page, "<li><a href=\"{file}\">{file}</a>: {what}</li>");
     }
     page.push_str("</ul>\n</section>\n");

@@ -8,6 +8,7 @@
 //! | `theme_diffusion.svg` | which city took a theme up first? (first-seen dots, cumulative cities) |
 //! | `theme_terms.svg` | what is each theme about? (theme cards: terms and example titles) |
 //! | `city_profiles.svg` | what does each large city write about? (its top themes) |
+//! | `k_choice.svg` | why this k? (`--k auto`'s combined score against k; only then) |
 //!
 //! Every number comes from the [`TrendTable`] (`trends.csv`), the
 //! [`Diffusion`] table (`diffusion.csv`) or the theme summary (`themes.csv`).
@@ -17,6 +18,7 @@
 mod cards;
 mod diffusion;
 mod heatmap;
+mod k_choice;
 mod kit;
 mod profiles;
 mod time;
@@ -24,6 +26,7 @@ mod time_axis;
 
 pub use kit::{Chart, ChartError};
 
+use crate::choose_k::KChoice;
 use crate::report::ThemeSummary;
 use crate::trends::Period;
 use crate::trends::{Adoption, DateCoverage, Diffusion, TrendTable};
@@ -40,6 +43,8 @@ pub struct ChartInput<'a> {
     pub dates: DateCoverage,
     /// The unit the periods are counted in.
     pub period: Period,
+    /// `--k auto`'s scores, when it chose k.
+    pub k_choice: Option<&'a KChoice>,
 }
 
 /// CSS for a swatch that keys a page's table to the charts: theme
@@ -58,13 +63,17 @@ pub fn theme_swatch(index: usize) -> String {
 
 /// Draw every chart, in the order the report shows them.
 pub fn render_charts(input: &ChartInput) -> Result<Vec<Chart>, ChartError> {
-    Ok(vec![
+    let mut charts = vec![
         heatmap::theme_by_city(input.themes, input.trends)?,
         time::theme_over_time(input)?,
         diffusion::theme_diffusion(input)?,
         cards::theme_cards(input.themes)?,
         profiles::city_profiles(input.themes, input.trends)?,
-    ])
+    ];
+    if let Some(choice) = input.k_choice {
+        charts.push(k_choice::k_choice(choice)?);
+    }
+    Ok(charts)
 }
 
 #[cfg(test)]
@@ -141,6 +150,7 @@ mod test_support {
                 adoption: &self.adoption,
                 dates: self.dates,
                 period: crate::trends::Period::Month,
+                k_choice: None,
             }
         }
     }
