@@ -135,7 +135,7 @@ pub fn choose_k(
 
 /// Min–max rescaling to 0..1; a missing value scores 0, a flat series 0.5
 /// (it says nothing about k).
-fn rescale(values: &[Option<f64>]) -> Vec<f64> {
+pub fn rescale(values: &[Option<f64>]) -> Vec<f64> {
     let present = values.iter().flatten();
     let lo = present.clone().copied().fold(f64::INFINITY, f64::min);
     let hi = present.copied().fold(f64::NEG_INFINITY, f64::max);

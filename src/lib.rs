@@ -27,7 +27,8 @@
 //! reads, and [`merge`] turns shard reports back into one run's result.
 //! [`evaluate`] scores the result:
 //! [`quality`] rates a fitted model without labels (`--k auto` uses it too),
-//! and [`metrics`] holds the measures both rest on, depending on no stage.
+//! and [`metrics`] holds the measures both rest on, depending on no stage;
+//! [`plural`] words the counts every message prints.
 
 pub mod article;
 pub mod choose_k;
@@ -44,6 +45,7 @@ pub mod normalize;
 pub mod output;
 pub mod page;
 pub mod pipeline;
+pub mod plural;
 pub mod progress;
 pub mod quality;
 pub mod read;

@@ -380,6 +380,50 @@ impl TextFilter for WidthFolder {
     }
 }
 
+/// For text shown to people (example titles in the report, tables and
+/// charts), not part of the standard chain: ASCII punctuation that follows
+/// Chinese text becomes the full-width mark Chinese is set with, so a
+/// title reads `开放发展，释放新活力` whether the page used `，` (which
+/// [`WidthFolder`] folds for matching) or typed `,`. Punctuation after a
+/// digit or Latin letter (`12:30`, `1,000`, `COVID-19 (test)`) is kept.
+pub struct ChinesePunctuation;
+
+impl ChinesePunctuation {
+    /// What `c` follows or precedes when it counts as Chinese text.
+    fn chinese(c: Option<char>) -> bool {
+        c.is_some_and(|c| is_han(c) || "“”‘’（）《》「」『』【】、。".contains(c))
+    }
+}
+
+impl TextFilter for ChinesePunctuation {
+    fn apply<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if !text.contains([',', ';', ':', '!', '?', '(', ')']) {
+            return Cow::Borrowed(text);
+        }
+        let mut open_widened = false;
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            // What was written so far, so `)` widened just now counts.
+            let before = out.chars().next_back();
+            let after = chars.peek().copied();
+            let wide = match c {
+                ',' | ';' | ':' | '!' | '?' if Self::chinese(before) => {
+                    char::from_u32(c as u32 + 0xfee0)
+                }
+                '(' => {
+                    open_widened = Self::chinese(after);
+                    open_widened.then_some('（')
+                }
+                ')' if open_widened || Self::chinese(before) => Some('）'),
+                _ => None,
+            };
+            out.push(wide.unwrap_or(c));
+        }
+        Cow::Owned(out)
+    }
+}
+
 /// CJK Unified Ideographs and Extension A: what counts as a Chinese character
 /// for detection, city and headline heuristics.
 pub fn is_han(c: char) -> bool {
@@ -586,6 +630,24 @@ mod tests {
             "本报讯(记者):12月,AI!"
         );
         assert_eq!(WidthFolder.apply("“项目为王”。"), "“项目为王”。");
+    }
+
+    #[test]
+    fn shown_text_gets_chinese_punctuation_back() {
+        let shown = |t| ChinesePunctuation.apply(t).into_owned();
+        assert_eq!(shown("开放发展,释放新活力"), "开放发展，释放新活力");
+        assert_eq!(
+            shown("找到自己的“燃”点(人民论坛):时评!"),
+            "找到自己的“燃”点（人民论坛）：时评！"
+        );
+        assert_eq!(shown("“十四五”,开局"), "“十四五”，开局");
+        // Numbers and Latin text keep their ASCII marks.
+        assert_eq!(shown("12:30开会,投资1,000亿"), "12:30开会，投资1,000亿");
+        assert_eq!(shown("GDP (2024) 增长"), "GDP (2024) 增长");
+        assert!(matches!(
+            ChinesePunctuation.apply("推进“一网统管”。"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -155,8 +155,8 @@ impl PageReader {
                 source: source.to_string(),
                 position: 0,
                 reason: format!(
-                    "no article text on the page ({} lines kept as furniture)",
-                    furniture.len()
+                    "no article text on the page ({} kept as furniture)",
+                    crate::plural::count(furniture.len(), "line")
                 ),
             });
         }

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use crate::article::{ArticleSummary, Skipped};
 use crate::choose_k::KChoice;
 use crate::model::{Assignment, OTHER, OTHER_NAME, ThemeModel, theme_id};
+use crate::normalize::{ChinesePunctuation, TextFilter};
 use crate::page::PageFurniture;
+use crate::plural::count;
 use crate::shard::Shard;
 use crate::terms::TermCorpus;
 use crate::themes::Theme;
@@ -62,26 +64,26 @@ impl std::fmt::Display for Accounting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} input files: {} used, {} skipped; {} articles kept, {} JSONL/CSV lines skipped",
-            self.files_found,
+            "{}: {} used, {} skipped; {} kept, {} skipped",
+            count(self.files_found, "input file"),
             self.files_used,
             self.files_skipped,
-            self.articles,
-            self.lines_skipped
+            count(self.articles, "article"),
+            count(self.lines_skipped, "JSONL/CSV line")
         )?;
         if self.truncated > 0 {
             write!(
                 f,
-                "; {} articles cut to {} characters",
-                self.truncated,
+                "; {} cut to {} characters",
+                count(self.truncated, "article"),
                 crate::article::MAX_ARTICLE_CHARS
             )?;
         }
         if self.unknown_given_cities > 0 {
             write!(
                 f,
-                "; {} articles with a given city the gazetteer does not know (kept, flagged in city_evidence)",
-                self.unknown_given_cities
+                "; {} with a given city the gazetteer does not know (kept, flagged in city_evidence)",
+                count(self.unknown_given_cities, "article")
             )?;
         }
         Ok(())
@@ -341,7 +343,8 @@ fn summarize(
         .map(|(theme, (&n, best))| {
             let titles = best
                 .iter()
-                .filter_map(|a| a.article.title.clone())
+                .filter_map(|a| a.article.title.as_deref())
+                .map(|t| ChinesePunctuation.apply(t).into_owned())
                 .collect();
             ThemeSummary::new(theme.clone(), n, articles.len(), titles, trends)
         })

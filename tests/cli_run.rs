@@ -189,7 +189,7 @@ fn jsonl_fields_are_used_and_never_overridden() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("1 articles with a given city the gazetteer does not know"),
+        stderr.contains("1 article with a given city the gazetteer does not know"),
         "{stderr}"
     );
 }

@@ -200,6 +200,15 @@ fn auto_k_on_too_few_articles_says_so() {
     let assert = cli(&["run", path(&corpus), "--k", "auto", "--out", path(&out)]).success();
     assert!(stderr(&assert).contains("--k auto: picked k = "));
     assert!(out.join("k_choice.csv").is_file() && out.join("k_choice.svg").is_file());
+    // The report embeds the chart as a figure and links both files.
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        page.contains("主题数 k 的选择 How k was chosen"),
+        "no k figure"
+    );
+    assert!(
+        page.contains("<a href=\"k_choice.svg\">") && page.contains("<a href=\"k_choice.csv\">")
+    );
     let tiny = dir.path().join("tiny.jsonl");
     let first: Vec<String> = fs::read_to_string(&corpus)
         .unwrap()

@@ -11,6 +11,7 @@ use clap::Args;
 use policy_themes::lexicon::ThemeLexicon;
 use policy_themes::model::ThemeModel;
 use policy_themes::pipeline::{self, RunConfig};
+use policy_themes::plural::count;
 use policy_themes::shard::{Shard, fingerprint};
 
 use super::observer::Observer;
@@ -98,8 +99,8 @@ pub fn assign(args: AssignArgs) -> Result<Outcome> {
     let writing = Instant::now();
     publish_report(&args.out, &result, &args.parquet, args.quiet, || {
         format!(
-            "{} articles assigned with {}; {} skipped",
-            result.articles.len(),
+            "{} assigned with {}; {} skipped",
+            count(result.articles.len(), "article"),
             args.model.display(),
             result.skipped.len()
         )

@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use policy_themes::meta::check::{MetaCheck, Observed};
 use policy_themes::meta::given::GivenMeta;
 use policy_themes::page::PageReader;
+use policy_themes::plural::count;
 use policy_themes::read::{Document, ReadOptions, read_inputs};
 use rayon::prelude::*;
 
@@ -81,7 +82,7 @@ pub fn check_meta(args: CheckMetaArgs) -> Result<Outcome> {
 }
 
 fn print_table(check: &MetaCheck, show: usize) {
-    println!("{} records", check.records);
+    println!("{}", count(check.records, "record"));
     for (name, s) in [("city", &check.city), ("date", &check.date)] {
         println!(
             "{name}: reference for {}, inferred for {} (coverage {:.1}%), correct {} (accuracy {:.1}%); inferred where the reference has none: {}",

@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::Args;
 use policy_themes::evaluate::{Evaluation, evaluate_run};
 use policy_themes::metrics::Agreement;
+use policy_themes::plural::count;
 
 use super::Outcome;
 use super::run::{Format, RunArgs, fit_and_report};
@@ -34,8 +35,13 @@ pub fn evaluate(args: EvaluateArgs) -> Result<Outcome> {
 
 fn table(e: &Evaluation, field: &str) -> String {
     let mut out = format!(
-        "{} articles, {} with a `{field}` ({} labels); k = {} clusters, {} themes; seed {}\n",
-        e.articles, e.labelled, e.labels, e.clusters, e.themes, e.seed
+        "{}, {} with a `{field}` ({}); k = {} clusters, {}; seed {}\n",
+        count(e.articles, "article"),
+        e.labelled,
+        count(e.labels, "label"),
+        e.clusters,
+        count(e.themes, "theme"),
+        e.seed
     );
     let agreement = |name: &str, a: &Option<Agreement>| match a {
         Some(a) => format!(

@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 use policy_themes::normalize::Normalizer;
 use policy_themes::page::{PageRead, PageReader};
+use policy_themes::plural::count;
 use policy_themes::read::{Document, read_inputs};
 use policy_themes::split::ArticleSplitter;
 
@@ -132,8 +133,8 @@ pub fn describe(page: &PageRead, boundaries: &[String]) -> String {
     }
     if !page.furniture.is_empty() {
         out.push_str(&format!(
-            "  furniture ({} lines, not articles):\n",
-            page.furniture.len()
+            "  furniture ({}, not articles):\n",
+            count(page.furniture.len(), "line")
         ));
         for f in &page.furniture {
             out.push_str(&format!(

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use policy_themes::merge::merge as merge_shards;
+use policy_themes::plural::count;
 
 use super::{Outcome, ParquetArg, publish_report};
 
@@ -29,9 +30,9 @@ pub fn merge(args: MergeArgs) -> Result<Outcome> {
     let result = merge_shards(&args.shards)?;
     publish_report(&args.out, &result, &args.parquet, args.quiet, || {
         format!(
-            "{} shards merged: {} articles; {} skipped",
-            args.shards.len(),
-            result.articles.len(),
+            "{} merged: {}; {} skipped",
+            count(args.shards.len(), "shard"),
+            count(result.articles.len(), "article"),
             result.skipped.len()
         )
     })?;

@@ -13,6 +13,7 @@ use policy_themes::model::ModelSettings;
 use policy_themes::output::summary::{summary_json, summary_table};
 use policy_themes::output::{ReportOptions, write_report};
 use policy_themes::pipeline::{self, RunConfig};
+use policy_themes::plural::count;
 use policy_themes::report::RunResult;
 
 use super::observer::Observer;
@@ -178,13 +179,16 @@ pub fn fit_and_report(args: RunArgs, label_field: Option<String>) -> Result<RunR
         );
         let d = result.dates;
         eprintln!(
-            "dates: {} placed by {}, {} too coarse (year only), {} undated; {} themes, {} theme × city first-seen dates",
+            "dates: {} placed by {}, {} too coarse (year only), {} undated; {}, {}",
             d.placed,
             s.period.as_str(),
             d.too_coarse,
             d.undated,
-            result.themes.len(),
-            result.diffusion.rows().len()
+            count(result.themes.len(), "theme"),
+            count(
+                result.diffusion.rows().len(),
+                "theme × city first-seen date"
+            )
         );
     }
     if !quiet {
@@ -203,9 +207,9 @@ pub fn fit_and_report(args: RunArgs, label_field: Option<String>) -> Result<RunR
             }
         }
         eprintln!(
-            "{} furniture lines dropped (furniture.csv); wrote {} files to {}",
-            result.furniture.len(),
-            written.len(),
+            "{} dropped (furniture.csv); wrote {} to {}",
+            count(result.furniture.len(), "furniture line"),
+            count(written.len(), "file"),
             out.display()
         );
     }
@@ -251,8 +255,9 @@ impl std::str::FromStr for KArg {
 /// Prints `--k auto`'s table of candidates on stderr.
 pub fn report_k_choice(choice: &KChoice) {
     eprintln!(
-        "--k auto: picked k = {} (scored on {} articles; combined = mean of silhouette and topic quality = coherence x diversity, each rescaled to 0..1)",
-        choice.k, choice.sample
+        "--k auto: picked k = {} (scored on {}; combined = mean of silhouette and topic quality = coherence x diversity, each rescaled to 0..1)",
+        choice.k,
+        count(choice.sample, "article")
     );
     eprintln!("   k  silhouette  coherence  diversity  quality  combined");
     for s in &choice.scores {

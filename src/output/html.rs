@@ -11,13 +11,14 @@ use std::fmt::Write;
 
 use crate::model::OTHER;
 use crate::output::summary::{Summary, summary};
-use crate::output::svg::{Chart, theme_colour};
-use crate::output::{csv, summary};
+use crate::output::svg::{Chart, theme_swatch};
+use crate::output::{csv, k_choice, summary};
+use crate::plural::count;
 use crate::report::RunResult;
 use crate::trends::LEADING_CITIES_RANKING;
 
 /// The swatch of the `other` row: a neutral grey, not a theme's colour.
-const OTHER_SWATCH: &str = "#bbbbbb";
+const OTHER_SWATCH: &str = "background:#bbbbbb;border:2px solid #bbbbbb;border-radius:0";
 
 /// Terms shown per theme in the table.
 const TABLE_TERMS: usize = 8;
@@ -39,8 +40,8 @@ th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom:
 th { background: #f3f3f3; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.name { white-space: nowrap; }
-.swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
-  vertical-align: -1px; border-radius: 2px; }
+.swatch { display: inline-block; width: 8px; height: 8px; margin-right: 6px;
+  vertical-align: 0; box-sizing: content-box; }
 .muted { color: #666; }
 figure { margin: 0; }
 figure svg { width: 100%; height: auto; display: block; }
@@ -83,8 +84,8 @@ pub fn report_html(run: &RunResult, charts: &[Chart]) -> String {
     for (i, chart) in charts.iter().enumerate() {
         figure(&mut page, i + 1, chart);
     }
-    settings(&mut page, &s);
-    data_files(&mut page);
+    settings(&mut page, &s, run.k_choice.is_some());
+    data_files(&mut page, run.k_choice.is_some());
     page.push_str("</main>\n</body>\n</html>\n");
     page
 }
@@ -96,16 +97,15 @@ fn lead(run: &RunResult, s: &Summary) -> String {
         (Some(only), _) => format!(", dated {only}"),
         _ => String::new(),
     };
-    let files = if s.counts.files == 1 { "file" } else { "files" };
     format!(
-        "{} articles from {} input {files} in {} themes, from {} known cities \
-         ({} articles with no known city){span}. Which themes does each city push, \
-         how do themes rise and fall, and which city took a theme up first?",
-        s.counts.articles,
-        s.counts.files,
-        run.themes.len(),
-        s.counts.cities,
-        s.counts.unknown_city,
+        "{} from {} in {}, from {} ({} with no known city){span}. \
+         Which themes does each city push, how do themes rise and fall, and which \
+         city took a theme up first?",
+        count(s.counts.articles, "article"),
+        count(s.counts.files, "input file"),
+        count(run.themes.len(), "theme"),
+        count(s.counts.cities, "known city"),
+        count(s.counts.unknown_city, "article"),
     )
 }
 
@@ -151,12 +151,12 @@ fn themes_table(page: &mut String, s: &Summary) {
         };
         let _ = writeln!(
             page,
-            "<tr><td class=\"name\"><span class=\"swatch\" style=\"background:{}\"></span>{}{english}</td>\
+            "<tr><td class=\"name\"><span class=\"swatch\" style=\"{}\"></span>{}{english}</td>\
              <td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}%</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             if t.theme == OTHER {
                 OTHER_SWATCH.to_string()
             } else {
-                theme_colour(i)
+                theme_swatch(i)
             },
             escape(t.name),
             escape(t.theme),
@@ -189,11 +189,21 @@ fn figure(page: &mut String, number: usize, chart: &Chart) {
     );
 }
 
-fn settings(page: &mut String, s: &Summary) {
+/// The run's settings; `auto_k` when `--k auto` chose k (its chart is
+/// among the figures).
+fn settings(page: &mut String, s: &Summary, auto_k: bool) {
+    let k = if auto_k {
+        format!(
+            "{} (picked by --k auto: the highest combined score, see k_choice.svg)",
+            s.settings.k
+        )
+    } else {
+        s.settings.k.to_string()
+    };
     let rows = [
         ("inputs", s.settings.inputs.join(", ")),
         ("lexicon", s.settings.lexicon.clone()),
-        ("k (clusters)", s.settings.k.to_string()),
+        ("k (clusters)", k),
         ("seed", s.settings.seed.to_string()),
         (
             "period",
@@ -233,7 +243,8 @@ fn settings(page: &mut String, s: &Summary) {
     page.push_str("</dl>\n</section>\n");
 }
 
-fn data_files(page: &mut String) {
+/// The data files, `k_choice.csv` among them when `auto_k`.
+fn data_files(page: &mut String, auto_k: bool) {
     const FILES: [(&str, &str); 11] = [
         (
             csv::ARTICLES_FILE,
@@ -278,7 +289,11 @@ fn data_files(page: &mut String) {
         (csv::FURNITURE_FILE, "page lines kept out of articles"),
     ];
     page.push_str("<section id=\"files\">\n<h2>数据文件 Data files</h2>\n<ul>\n");
-    for (file, what) in FILES {
+    let k_choice = auto_k.then_some((
+        k_choice::CSV_FILE,
+        "each candidate k of --k auto with its scores; the pick marked",
+    ));
+    for (file, what) in FILES.into_iter().chain(k_choice) {
         let _ = writeln!(page, "<li><a href=\"{file}\">{file}</a>: {what}</li>");
     }
     page.push_str("</ul>\n</section>\n");

@@ -132,18 +132,14 @@ fn render_files(
             }
         }
     }
-    if let Some(choice) = &run.k_choice {
-        files.push((
-            k_choice::SVG_FILE.into(),
-            k_choice::k_choice_svg(choice)?.into_bytes(),
-        ));
-    }
     let charts = svg::render_charts(&svg::ChartInput {
         themes: &run.themes,
         trends: &run.trends,
         diffusion: &run.diffusion,
+        adoption: &run.adoption,
         dates: run.dates,
         period: run.settings.period,
+        k_choice: run.k_choice.as_ref(),
     })
     .map_err(|e| Error::Output {
         path: dir.to_path_buf(),

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::kit::{
     Area, Chart, ChartError, DrawResult, Grid, Header, KEY_W, MUTED, NO_DATA, RULE, ThemeStyle,
     article_count, draw_bar, draw_theme_title, finite, fit, font, message_chart, note, render,
-    widest,
+    text_width, widest,
 };
 use crate::report::ThemeSummary;
 use crate::themes::TermWeight;
@@ -171,11 +171,27 @@ impl CardLayout {
         }
         for (j, title) in titles.iter().take(TITLES_PER_CARD).enumerate() {
             let line_y = y + j as i32 * EXAMPLE_H + EXAMPLE_H / 2;
-            let quoted = fit(&format!("“{}”", title.trim()), EXAMPLE_PX, room);
-            root.draw_text(&quoted, &style, (x + 4, line_y))?;
+            root.draw_text(&quote(title, EXAMPLE_PX, room), &style, (x + 4, line_y))?;
         }
         Ok(())
     }
+}
+
+/// `title` in Chinese double quotes, cut to fit `room` inside them. Quotes
+/// the title already holds become single quotes, as Chinese nests them, so
+/// a title that starts or ends with a quotation does not read `““…””`.
+fn quote(title: &str, px: f64, room: f64) -> String {
+    let inner: String = title
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            c => c,
+        })
+        .collect();
+    let marks = text_width("“”", px);
+    format!("“{}”", fit(&inner, px, room - marks))
 }
 
 /// Three significant digits: c-TF-IDF weights may be 0.0123 or 12.3.
@@ -207,6 +223,21 @@ mod tests {
                 .iter()
                 .any(|t| t.contains(r#"<script>alert("x")</script>"#))
         );
+    }
+
+    #[test]
+    fn quoted_titles_nest_their_own_quotes_and_keep_the_closing_mark() {
+        assert_eq!(
+            quote("打造“15分钟便民生活服务圈”", 12.0, 1000.0),
+            "“打造‘15分钟便民生活服务圈’”"
+        );
+        assert_eq!(
+            quote(" “十四五”期间全国水生态环境 ", 12.0, 1000.0),
+            "“‘十四五’期间全国水生态环境”"
+        );
+        let cut = quote("打造“15分钟便民生活服务圈”", 12.0, 120.0);
+        assert_eq!(cut, "“打造‘15分钟…”");
+        assert!(text_width(&cut, 12.0) <= 120.0);
     }
 
     #[test]

@@ -48,9 +48,11 @@ pub(super) const EMPTY_CELL: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
 
 pub(super) const NO_DATA: &str = "无数据 · no data";
 
-/// Paul Tol's "muted" qualitative scheme: nine colours told apart under the
-/// common forms of colour blindness, and readable as text or thin lines.
-pub(super) const PALETTE: [RGBColor; 9] = [
+/// Paul Tol's "muted" qualitative scheme (nine colours told apart under
+/// the common forms of colour blindness, readable as text or thin lines),
+/// then three hues it lacks, orange and blue from his "vibrant" scheme and a
+/// brown, so a run of a dozen themes needs no second trip round.
+pub(super) const PALETTE: [RGBColor; 12] = [
     RGBColor(0x33, 0x22, 0x88),
     RGBColor(0xCC, 0x66, 0x77),
     RGBColor(0x11, 0x77, 0x33),
@@ -60,6 +62,9 @@ pub(super) const PALETTE: [RGBColor; 9] = [
     RGBColor(0x44, 0xAA, 0x99),
     RGBColor(0x99, 0x99, 0x33),
     RGBColor(0xAA, 0x44, 0x99),
+    RGBColor(0xEE, 0x77, 0x33),
+    RGBColor(0x00, 0x77, 0xBB),
+    RGBColor(0x99, 0x66, 0x33),
 ];
 
 /// Draws `header`, then runs `draw`, on a fresh white SVG canvas of `height`
@@ -175,12 +180,14 @@ impl Grid {
 }
 
 /// How theme `i` (in the order of the theme summary, largest first) is
-/// drawn everywhere. Beyond the palette the cycle repeats with dashed lines
-/// and pale markers and bars, so two themes never look identical.
+/// drawn everywhere. Beyond the palette the cycle repeats with dashed
+/// lines, square markers and pale bars, so two themes sharing a colour
+/// still differ in shape.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct ThemeStyle {
     pub color: RGBColor,
-    /// Second trip round the palette: dashed line, pale marker and bars.
+    /// Second trip round the palette: dashed line, square pale marker, pale
+    /// bars.
     pub hollow: bool,
 }
 
@@ -254,8 +261,26 @@ pub(super) fn draw_theme_line(area: &Area, points: &[(i32, i32)], style: ThemeSt
 }
 
 pub(super) fn draw_marker(area: &Area, centre: (i32, i32), style: ThemeStyle) -> DrawResult {
-    area.draw(&Circle::new(centre, 4, style.fill().filled()))?;
-    area.draw(&Circle::new(centre, 4, style.color.stroke_width(2)))
+    draw_sized_marker(area, centre, 4, style)
+}
+
+/// A theme's marker of `radius`: a dot, or a square on the second trip
+/// round the palette.
+pub(super) fn draw_sized_marker(
+    area: &Area,
+    (x, y): (i32, i32),
+    radius: i32,
+    style: ThemeStyle,
+) -> DrawResult {
+    let stroke = style.color.stroke_width(if radius > 3 { 2 } else { 1 });
+    if style.hollow {
+        let corners = [(x - radius, y - radius), (x + radius, y + radius)];
+        area.draw(&Rectangle::new(corners, style.fill().filled()))?;
+        area.draw(&Rectangle::new(corners, stroke))
+    } else {
+        area.draw(&Circle::new((x, y), radius, style.fill().filled()))?;
+        area.draw(&Circle::new((x, y), radius, stroke))
+    }
 }
 
 /// A filled bar outlined in the theme colour.

@@ -8,6 +8,7 @@
 //! | `theme_diffusion.svg` | which city took a theme up first? (first-seen dots, cumulative cities) |
 //! | `theme_terms.svg` | what is each theme about? (theme cards: terms and example titles) |
 //! | `city_profiles.svg` | what does each large city write about? (its top themes) |
+//! | `k_choice.svg` | why this k? (`--k auto`'s combined score against k; only then) |
 //!
 //! Every number comes from the [`TrendTable`] (`trends.csv`), the
 //! [`Diffusion`] table (`diffusion.csv`) or the theme summary (`themes.csv`).
@@ -17,6 +18,7 @@
 mod cards;
 mod diffusion;
 mod heatmap;
+mod k_choice;
 mod kit;
 mod profiles;
 mod time;
@@ -24,9 +26,10 @@ mod time_axis;
 
 pub use kit::{Chart, ChartError};
 
+use crate::choose_k::KChoice;
 use crate::report::ThemeSummary;
 use crate::trends::Period;
-use crate::trends::{DateCoverage, Diffusion, TrendTable};
+use crate::trends::{Adoption, DateCoverage, Diffusion, TrendTable};
 
 /// Everything the charts draw from.
 #[derive(Debug, Clone, Copy)]
@@ -35,27 +38,42 @@ pub struct ChartInput<'a> {
     pub themes: &'a [ThemeSummary],
     pub trends: &'a TrendTable,
     pub diffusion: &'a Diffusion,
+    /// Which cities the collection starts with (left-censored).
+    pub adoption: &'a Adoption,
     pub dates: DateCoverage,
     /// The unit the periods are counted in.
     pub period: Period,
+    /// `--k auto`'s scores, when it chose k.
+    pub k_choice: Option<&'a KChoice>,
 }
 
-/// The colour theme `index` wears in every chart, as `#RRGGBB`, for pages
-/// that key their own tables to the charts.
-pub fn theme_colour(index: usize) -> String {
-    let c = kit::ThemeStyle::nth(index).fill();
-    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+/// CSS for a swatch that keys a page's table to the charts: theme
+/// `index`'s fill, outlined in its colour, square on the second trip round
+/// the palette (as its chart markers are) and round otherwise.
+pub fn theme_swatch(index: usize) -> String {
+    let style = kit::ThemeStyle::nth(index);
+    let hex = |c: plotters::style::RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    format!(
+        "background:{};border:2px solid {};border-radius:{}",
+        hex(style.fill()),
+        hex(style.color),
+        if style.hollow { "0" } else { "50%" }
+    )
 }
 
 /// Draw every chart, in the order the report shows them.
 pub fn render_charts(input: &ChartInput) -> Result<Vec<Chart>, ChartError> {
-    Ok(vec![
+    let mut charts = vec![
         heatmap::theme_by_city(input.themes, input.trends)?,
         time::theme_over_time(input)?,
         diffusion::theme_diffusion(input)?,
         cards::theme_cards(input.themes)?,
         profiles::city_profiles(input.themes, input.trends)?,
-    ])
+    ];
+    if let Some(choice) = input.k_choice {
+        charts.push(k_choice::k_choice(choice)?);
+    }
+    Ok(charts)
 }
 
 #[cfg(test)]
@@ -64,7 +82,7 @@ mod test_support {
 
     use crate::report::ThemeSummary;
     use crate::themes::{TermWeight, Theme};
-    use crate::trends::{DateCoverage, Diffusion, Observation, PeriodKey, TrendTable};
+    use crate::trends::{Adoption, DateCoverage, Diffusion, Observation, PeriodKey, TrendTable};
 
     pub fn summary(id: &str, name: &str, articles: usize, terms: &[(&str, f64)]) -> ThemeSummary {
         ThemeSummary {
@@ -109,6 +127,7 @@ mod test_support {
         pub themes: Vec<ThemeSummary>,
         pub trends: TrendTable,
         pub diffusion: Diffusion,
+        pub adoption: Adoption,
         pub dates: DateCoverage,
     }
 
@@ -118,6 +137,7 @@ mod test_support {
                 themes,
                 trends: TrendTable::build(observations),
                 diffusion: Diffusion::build(observations),
+                adoption: Adoption::build(observations, 1),
                 dates: DateCoverage::count(observations),
             }
         }
@@ -127,8 +147,10 @@ mod test_support {
                 themes: &self.themes,
                 trends: &self.trends,
                 diffusion: &self.diffusion,
+                adoption: &self.adoption,
                 dates: self.dates,
                 period: crate::trends::Period::Month,
+                k_choice: None,
             }
         }
     }
@@ -258,6 +280,25 @@ mod tests {
             // Colours belong to positions: the third colour is unused.
             assert!(!chart.svg.contains(&hex(PALETTE[2])), "{}", chart.file_name);
         }
+    }
+
+    #[test]
+    fn a_theme_past_the_palette_differs_in_shape_in_the_table_swatch() {
+        let first = theme_swatch(0);
+        let wrapped = theme_swatch(PALETTE.len());
+        assert!(first.contains("border-radius:50%"), "{first}");
+        assert!(wrapped.contains("border-radius:0"), "{wrapped}");
+        let border = format!("border:2px solid {}", hex(PALETTE[0]));
+        assert!(first.contains(&border) && wrapped.contains(&border));
+        assert_eq!(
+            PALETTE
+                .iter()
+                .map(|c| hex(*c))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            12,
+            "a dozen distinct colours"
+        );
     }
 
     #[test]

@@ -36,8 +36,9 @@ pub(super) fn city_profiles(
             "每个城市文章数最多的前 {THEMES_PER_CITY} 个主题，条长为占该城市文章的比例 · each city's top {THEMES_PER_CITY} themes; bar = share of the city's articles"
         )],
         caption: format!(
-            "The {shown} cities with most articles, largest first, each with the themes that take the \
-             largest shares of its own articles. Bars share one scale and keep each theme's colour."
+            "The {} with most articles, largest first, each with the themes that take the \
+             largest shares of its own articles. Bars share one scale and keep each theme's colour.",
+            crate::plural::count(shown, "city")
         ),
     };
     if cities.len() > shown {

@@ -14,6 +14,7 @@ use super::kit::{
     draw_marker, draw_theme_line, finite, message_chart, mix, nice_ceiling, note, render,
 };
 use super::time_axis::{TimeAxis, TimePanel};
+use crate::plural::count;
 use crate::trends::Period;
 use crate::trends::{ENOUGH_ARTICLES, TrendTable, wilson_interval};
 
@@ -41,8 +42,9 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
         Period::Year => (
             format!("{} 篇按年计入；{} 篇无日期", dates.placed, dates.undated),
             format!(
-                "{} articles placed by year; {} undated",
-                dates.placed, dates.undated
+                "{} placed by year; {} undated",
+                count(dates.placed, "article"),
+                dates.undated
             ),
         ),
         _ => (
@@ -51,8 +53,10 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
                 dates.placed, dates.too_coarse, dates.undated
             ),
             format!(
-                "{} articles placed by {en}; {} dated only to the year, left out (not put in January); {} undated",
-                dates.placed, dates.too_coarse, dates.undated
+                "{} placed by {en}; {} dated only to the year, left out (not put in January); {} undated",
+                count(dates.placed, "article"),
+                dates.too_coarse,
+                dates.undated
             ),
         ),
     };
@@ -73,10 +77,10 @@ pub(super) fn theme_over_time(input: &ChartInput) -> Result<Chart, ChartError> {
             "One panel per theme: its share of each {en}'s articles (the line), with a 95% Wilson \
              interval (the band) that widens where a {en} holds few articles; hollow dots mark {en}s \
              with fewer than {FEW_ARTICLES} articles. The strip on top counts the articles of each {en}. \
-             {} articles are dated only to the year and {} are undated: neither is placed in a {en}.",
+             Dated only to the year: {}; undated: {}; neither is placed in a {en}.",
             // Under years nothing dated is too coarse: it counts 0 there.
-            dates.too_coarse,
-            dates.undated
+            count(dates.too_coarse, "article"),
+            count(dates.undated, "article")
         ),
     };
     let axis = TimeAxis::new(input.trends.known_periods());
@@ -145,13 +149,15 @@ fn share_points(
         .collect()
 }
 
-/// The y scale all panels share (so panels compare): the largest share or,
-/// where a period has enough articles to trust it, the top of its band.
+/// The y scale all panels share (so panels compare): the highest top of
+/// any band, rounded up, so no band is cut off, however few articles it
+/// rests on.
 fn share_ceiling(points: &[Vec<SharePoint>]) -> f64 {
-    let mut top: f64 = 0.0;
-    for p in points.iter().flatten() {
-        top = top.max(if p.few { p.share } else { p.high });
-    }
+    let top = points
+        .iter()
+        .flatten()
+        .map(|p| p.high.max(p.share))
+        .fold(0.0, f64::max);
     nice_ceiling(top * 100.0) / 100.0
 }
 
@@ -290,6 +296,24 @@ mod tests {
             lone_flags(&points),
             [false, false, false, true, false, false]
         );
+    }
+
+    #[test]
+    fn the_scale_holds_every_band_even_on_few_articles() {
+        let shaky = SharePoint {
+            ordinal: 1,
+            share: 0.2,
+            low: 0.05,
+            high: 0.43,
+            few: true,
+        };
+        let steady = SharePoint {
+            few: false,
+            high: 0.31,
+            ..point(2)
+        };
+        assert_eq!(share_ceiling(&[vec![shaky], vec![steady]]), 0.5);
+        assert_eq!(share_ceiling(&[vec![point(1)]]), 0.9);
     }
 
     #[test]
