@@ -19,6 +19,7 @@ use crate::cluster::{Placement, Restarts, best_of_restarts, place, present_theme
 use crate::content::{framing_terms, is_where_or_who};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
+use crate::plural::count;
 use crate::progress::{Laps, Progress, Silent, Stage};
 use crate::reduce::Lsa;
 use crate::sample::{sorted_sample, stream};
@@ -421,7 +422,9 @@ fn anchored_centroids(
 fn cluster_count(k: Option<usize>, present: usize, usable: usize) -> Result<usize> {
     match k {
         Some(k) if k > usable => Err(Error::Settings(format!(
-            "k = {k} is more than the {usable} articles that have terms to cluster"
+            "k = {k} is more than the {} that {} terms to cluster",
+            count(usable, "article"),
+            if usable == 1 { "has" } else { "have" }
         ))),
         Some(k) => Ok(k),
         None => {
