@@ -380,18 +380,42 @@ impl TextFilter for WidthFolder {
     }
 }
 
-/// For text shown to people (example titles in the report, tables and
-/// charts), not part of the standard chain: ASCII punctuation that follows
-/// Chinese text becomes the full-width mark Chinese is set with, so a
-/// title reads `开放发展，释放新活力` whether the page used `，` (which
-/// [`WidthFolder`] folds for matching) or typed `,`. Punctuation after a
-/// digit or Latin letter (`12:30`, `1,000`, `COVID-19 (test)`) is kept.
+/// For text shown to people (example titles in the report's table and
+/// cards), not part of the standard chain and never applied to data files:
+/// ASCII punctuation that follows Chinese text becomes the full-width mark
+/// Chinese is set with, so a title reads `开放发展，释放新活力` whether the
+/// page used `，` (which [`WidthFolder`] folds for matching) or typed `,`.
+/// Punctuation after a digit or Latin letter (`12:30`, `1,000`, `"Made in
+/// China", reports say`) is kept, a bracket pair is widened or kept as a
+/// pair, and web addresses are left as they are.
 pub struct ChinesePunctuation;
 
 impl ChinesePunctuation {
-    /// What `c` follows or precedes when it counts as Chinese text.
+    /// Whether `c`, the last character before a mark (quotes looked past),
+    /// is Chinese text.
     fn chinese(c: Option<char>) -> bool {
-        c.is_some_and(|c| is_han(c) || "“”‘’（）《》「」『』【】、。".contains(c))
+        c.is_some_and(|c| is_han(c) || "（）《》「」『』【】、。".contains(c))
+    }
+
+    /// The last character of `text` that is not a quotation mark: a mark
+    /// after `“十四五”` follows Chinese, one after `"China"` does not.
+    fn last_unquoted(text: &str) -> Option<char> {
+        text.chars().rev().find(|c| !"“”‘’\"'".contains(*c))
+    }
+
+    /// Byte ranges of web addresses (`https://…` up to the next space).
+    fn addresses(text: &str) -> Vec<std::ops::Range<usize>> {
+        text.match_indices("://")
+            .map(|(at, _)| {
+                let start = text[..at]
+                    .rfind(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(0, |i| i + 1);
+                let end = text[at..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |i| at + i);
+                start..end
+            })
+            .collect()
     }
 }
 
@@ -400,22 +424,32 @@ impl TextFilter for ChinesePunctuation {
         if !text.contains([',', ';', ':', '!', '?', '(', ')']) {
             return Cow::Borrowed(text);
         }
-        let mut open_widened = false;
+        let addresses = Self::addresses(text);
+        // Whether each open bracket was widened, so its partner matches.
+        let mut open: Vec<bool> = Vec::new();
         let mut out = String::with_capacity(text.len() + 8);
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if addresses.iter().any(|r| r.contains(&at)) {
+                out.push(c);
+                continue;
+            }
             // What was written so far, so `)` widened just now counts.
-            let before = out.chars().next_back();
-            let after = chars.peek().copied();
+            let before = Self::last_unquoted(&out);
+            let after = chars.peek().map(|&(_, c)| c);
             let wide = match c {
                 ',' | ';' | ':' | '!' | '?' if Self::chinese(before) => {
                     char::from_u32(c as u32 + 0xfee0)
                 }
                 '(' => {
-                    open_widened = Self::chinese(after);
-                    open_widened.then_some('（')
+                    let widened = Self::chinese(after);
+                    open.push(widened);
+                    widened.then_some('（')
                 }
-                ')' if open_widened || Self::chinese(before) => Some('）'),
+                ')' => match open.pop() {
+                    Some(widened) => widened.then_some('）'),
+                    None => Self::chinese(before).then_some('）'),
+                },
                 _ => None,
             };
             out.push(wide.unwrap_or(c));
@@ -644,6 +678,21 @@ mod tests {
         // Numbers and Latin text keep their ASCII marks.
         assert_eq!(shown("12:30开会,投资1,000亿"), "12:30开会，投资1,000亿");
         assert_eq!(shown("GDP (2024) 增长"), "GDP (2024) 增长");
+        // English after a quotation keeps its comma; a bracket pair opened
+        // on Latin text stays ASCII at both ends; addresses are untouched.
+        assert_eq!(
+            shown("“Made in China”, reports say"),
+            "“Made in China”, reports say"
+        );
+        assert_eq!(shown("(COVID新冠)疫情"), "(COVID新冠)疫情");
+        assert_eq!(
+            shown("详见 https://example.cn/中文?id=1,谢谢"),
+            "详见 https://example.cn/中文?id=1,谢谢"
+        );
+        assert_eq!(
+            shown("详见https://example.cn/a?b=1 谢谢,再见"),
+            "详见https://example.cn/a?b=1 谢谢，再见"
+        );
         assert!(matches!(
             ChinesePunctuation.apply("推进“一网统管”。"),
             Cow::Borrowed(_)

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use crate::article::{ArticleSummary, Skipped};
 use crate::choose_k::KChoice;
 use crate::model::{Assignment, OTHER, OTHER_NAME, ThemeModel, theme_id};
-use crate::normalize::{ChinesePunctuation, TextFilter};
 use crate::page::PageFurniture;
 use crate::plural::count;
 use crate::shard::Shard;
@@ -343,8 +342,7 @@ fn summarize(
         .map(|(theme, (&n, best))| {
             let titles = best
                 .iter()
-                .filter_map(|a| a.article.title.as_deref())
-                .map(|t| ChinesePunctuation.apply(t).into_owned())
+                .filter_map(|a| a.article.title.clone())
                 .collect();
             ThemeSummary::new(theme.clone(), n, articles.len(), titles, trends)
         })

@@ -10,6 +10,7 @@
 use std::fmt::Write;
 
 use crate::model::OTHER;
+use crate::normalize::{ChinesePunctuation, TextFilter};
 use crate::output::summary::{Summary, summary};
 use crate::output::svg::{Chart, theme_swatch};
 use crate::output::{csv, k_choice, summary};
@@ -142,7 +143,7 @@ fn themes_table(page: &mut String, s: &Summary) {
             .example_titles
             .iter()
             .take(TABLE_TITLES)
-            .map(|title| format!("· {}", escape(title.trim())))
+            .map(|title| format!("· {}", escape(&ChinesePunctuation.apply(title.trim()))))
             .collect();
         let english = if t.name_en != t.name {
             format!("<br><span class=\"muted\">{}</span>", escape(t.name_en))

@@ -10,6 +10,7 @@ use super::kit::{
     article_count, draw_bar, draw_theme_title, finite, fit, font, message_chart, note, render,
     text_width, widest,
 };
+use crate::normalize::{ChinesePunctuation, TextFilter};
 use crate::report::ThemeSummary;
 use crate::themes::TermWeight;
 
@@ -177,12 +178,13 @@ impl CardLayout {
     }
 }
 
-/// `title` in Chinese double quotes, cut to fit `room` inside them. Quotes
+/// `title` in Chinese double quotes, with Chinese punctuation (see
+/// [`ChinesePunctuation`]), cut to fit `room` inside them. Quotes
 /// the title already holds become single quotes, as Chinese nests them, so
 /// a title that starts or ends with a quotation does not read `““…””`.
 fn quote(title: &str, px: f64, room: f64) -> String {
-    let inner: String = title
-        .trim()
+    let inner: String = ChinesePunctuation
+        .apply(title.trim())
         .chars()
         .map(|c| match c {
             '“' => '‘',
