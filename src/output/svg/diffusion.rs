@@ -35,17 +35,18 @@ pub(super) fn theme_diffusion(input: &ChartInput) -> Result<Chart, ChartError> {
         notes: vec![
             "每个点：一个城市首次刊登该主题文章的时期；折线：累计城市数 · dot = the period a city first carried the theme; line = cumulative number of cities".into(),
             "纵轴：已刊登该主题的城市数（累计） · y axis: cities that have carried the theme so far (cumulative count)".into(),
-            format!("“首先”指本数据集中最早；{LEFT_CENSORED} = 该城市的首篇文章即在数据集第一期（左删失），之前可能已采纳"),
-            format!("first = first in this collection; {LEFT_CENSORED} = the city's first article is in its first period (left-censored): it may have adopted earlier"),
+            format!("“首先”指本数据集中最早；{LEFT_CENSORED} = 在数据集第一期即已刊登（左删失），之前可能已采纳"),
+            format!("first = first in this collection; {LEFT_CENSORED} = carried it in the collection's first period (left-censored): it may have taken it up earlier"),
             "只计城市和日期都已知的文章；完整列表见 diffusion.csv · only articles with a known city and period count; the full list is diffusion.csv".into(),
         ],
         caption: format!(
             "One panel per theme. Each dot is a city, placed at the period of its first article \
              in the theme; the step line, read on the y axis, counts the cities that had carried the \
              theme by then. The first {NAMED} cities to carry it are named, with the period. \
-             First means first in this collection: a city marked {LEFT_CENSORED} has its first article \
-             in the collection's first period (left-censored, as nodes.csv flags it), so it may \
-             have taken the theme up before the collection starts. Articles with no known city or \
+             First means first in this collection: a city marked {LEFT_CENSORED} carried the theme \
+             in the collection's first period, where every city is left-censored (nodes.csv flags \
+             the cities seen from then), so it may have taken the theme up before the collection \
+             starts. Articles with no known city or \
              period cannot say who was first and are left out; every first-seen date is in diffusion.csv."
         ),
     };
@@ -106,7 +107,13 @@ fn draw_adoptions(
     let plot = panel.plot();
     let y_of = |count: usize| plot.y(count as f64 / most as f64);
     let (x_range, plot_bottom) = (plot.x_range, plot.bottom);
-    let half = (most / 2).to_string();
+    // The frame's middle rule sits at half the top, which for an odd count
+    // is a half city.
+    let half = if most.is_multiple_of(2) {
+        (most / 2).to_string()
+    } else {
+        format!("{:.1}", most as f64 / 2.0)
+    };
     plot.draw_frame(root, axis, (&half, &format!("{most} 城")))?;
     if cities.is_empty() {
         return Ok(());
@@ -130,24 +137,21 @@ fn draw_adoptions(
     Ok(())
 }
 
-/// "首先 first: 咸宁* 2024-01, 常州 2024-03, …": the first cities with the
-/// period (on the chart's axis) they took the theme up in, starred when
-/// `adoption` finds them left-censored.
+/// "首先 first: 咸宁* 2021, 常州 2024, …": the first cities with the period
+/// (on the chart's axis) they took the theme up in, starred when that is
+/// the collection's first period, where `adoption` counts every city seen
+/// as left-censored: one seen first later, or first seen without the
+/// theme, was watched taking it up.
 fn first_adopters(cities: &[&FirstSeen], adoption: &Adoption) -> String {
     if cities.is_empty() {
         return "无已知城市 no known city".into();
     }
-    let censored = |city: &str| {
-        adoption
-            .cities()
-            .binary_search_by(|w| w.city.as_str().cmp(city))
-            .is_ok_and(|i| adoption.cities()[i].left_censored)
-    };
     let named: Vec<String> = cities
         .iter()
         .take(NAMED)
         .map(|c| {
-            let mark = if censored(&c.city) { LEFT_CENSORED } else { "" };
+            let censored = adoption.index(c.first_period) == 0;
+            let mark = if censored { LEFT_CENSORED } else { "" };
             format!("{}{mark} {}", c.city, c.first_period)
         })
         .collect();
@@ -187,6 +191,16 @@ mod tests {
         assert_eq!(
             first_adopters(&evil, &sample.adoption),
             "首先 first: 咸宁* 2024-01, A&B<城> 2024-02, 常州 2024-02"
+        );
+        // 咸宁 was watched from the first period: taking a theme up later
+        // is an observed adoption, not a censored one.
+        let later = FirstSeen {
+            first_period: evil[1].first_period,
+            ..evil[0].clone()
+        };
+        assert_eq!(
+            first_adopters(&[&later], &sample.adoption),
+            "首先 first: 咸宁 2024-02"
         );
         // The y axis says what it counts.
         assert!(texts.iter().any(|t| t == "4 城"), "{texts:?}");
