@@ -35,11 +35,11 @@ pub fn evaluate(args: EvaluateArgs) -> Result<Outcome> {
 
 fn table(e: &Evaluation, field: &str) -> String {
     let mut out = format!(
-        "{}, {} with a `{field}` ({}); k = {} clusters, {}; seed {}\n",
+        "{}, {} with a `{field}` ({}); k = {}, {}; seed {}\n",
         count(e.articles, "article"),
         e.labelled,
         count(e.labels, "label"),
-        e.clusters,
+        count(e.clusters, "cluster"),
         count(e.themes, "theme"),
         e.seed
     );

@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use policy_themes::plural::count;
 use policy_themes::progress::{Progress, Stage};
 
 /// A [`Progress`] that draws on stderr (when `draw`) and keeps every stage's
@@ -76,8 +77,8 @@ impl Observer {
                 .map(|(_, d)| *d)
                 .sum::<Duration>();
         format!(
-            "{} articles, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}; jieba segmentation {:.0}% of the wall time; after segmentation {:.2} s: {:.0}% of the segmentation time, {:.0}% of the wall time",
-            t.articles,
+            "{}, {mb:.1} MB in {secs:.1} s: {:.0} articles/s, {:.1} MB/s; {}; jieba segmentation {:.0}% of the wall time; after segmentation {:.2} s: {:.0}% of the segmentation time, {:.0}% of the wall time",
+            count(t.articles, "article"),
             t.articles as f64 / secs,
             mb / secs,
             stages.join(", "),

@@ -52,13 +52,17 @@ pub struct ChartInput<'a> {
 /// the palette (as its chart markers are) and round otherwise.
 pub fn theme_swatch(index: usize) -> String {
     let style = kit::ThemeStyle::nth(index);
-    let hex = |c: plotters::style::RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
     format!(
         "background:{};border:2px solid {};border-radius:{}",
         hex(style.fill()),
         hex(style.color),
         if style.hollow { "0" } else { "50%" }
     )
+}
+
+/// `color` as CSS writes it, `#RRGGBB`.
+fn hex(color: plotters::style::RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
 }
 
 /// Draw every chart, in the order the report shows them.
@@ -200,10 +204,6 @@ mod tests {
     use super::kit::{FONT_FAMILY, PALETTE, ThemeStyle};
     use super::test_support::*;
     use super::*;
-
-    fn hex(color: plotters::style::RGBColor) -> String {
-        format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
-    }
 
     #[test]
     fn renders_every_chart_well_formed_with_title_and_cjk_text() {
