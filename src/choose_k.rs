@@ -82,10 +82,10 @@ pub fn choose_k(
     let min = range.min.max(2);
     if min > max {
         return Err(Error::Settings(format!(
-            "--k auto needs at least {} articles to compare k = {min}..{}, got {}",
-            2 * min,
+            "--k auto needs at least {} to compare k = {min}..{}, got {}",
+            crate::plural::count(2 * min, "article"),
             range.max,
-            picked.len()
+            crate::plural::count(picked.len(), "article")
         )));
     }
     let raw: Vec<(usize, Option<f64>, f64, f64)> = (min..=max)
@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn too_few_articles_for_the_range_is_an_error_not_a_panic() {
-        let docs = TermCorpus::from_docs(&four_topics()[..3]);
+        let docs = TermCorpus::from_docs(&four_topics()[..1]);
         let err = choose_k(
             &docs,
             &ThemeLexicon::default(),
@@ -244,5 +244,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, Error::Settings(_)), "{err}");
+        assert!(err.to_string().contains("got 1 article"), "{err}");
+        assert!(!err.to_string().contains("got 1 articles"), "{err}");
     }
 }
