@@ -10,7 +10,7 @@ use super::kit::{
     Area, Chart, ChartError, DrawResult, GRID, Header, INK, MARGIN, MUTED, PALETTE, ThemeStyle,
     WIDTH, draw_keyed_label, draw_marker, draw_theme_line, font, note, render, text_width,
 };
-use crate::choose_k::{KChoice, rescale};
+use crate::choose_k::KChoice;
 
 pub const FILE: &str = "k_choice.svg";
 const TITLE: &str = "主题数 k 的选择 How k was chosen";
@@ -48,18 +48,6 @@ pub(super) fn k_choice(choice: &KChoice) -> Result<Chart, ChartError> {
             choice.k
         ),
     };
-    let silhouette: Vec<Option<f64>> = choice.scores.iter().map(|s| s.silhouette).collect();
-    let quality: Vec<Option<f64>> = choice
-        .scores
-        .iter()
-        .map(|s| Some(s.topic_quality))
-        .collect();
-    let present = |raw: &[Option<f64>], scaled: Vec<f64>| {
-        raw.iter()
-            .zip(scaled)
-            .map(|(r, s)| r.map(|_| s))
-            .collect::<Vec<_>>()
-    };
     let series = [
         Series {
             label: "综合得分 combined score",
@@ -75,7 +63,7 @@ pub(super) fn k_choice(choice: &KChoice) -> Result<Chart, ChartError> {
                 color: PALETTE[1],
                 hollow: true,
             },
-            values: present(&silhouette, rescale(&silhouette)),
+            values: choice.scores.iter().map(|s| s.silhouette_scaled).collect(),
         },
         Series {
             label: "主题质量 topic quality (0..1)",
@@ -83,7 +71,11 @@ pub(super) fn k_choice(choice: &KChoice) -> Result<Chart, ChartError> {
                 color: PALETTE[2],
                 hollow: true,
             },
-            values: present(&quality, rescale(&quality)),
+            values: choice
+                .scores
+                .iter()
+                .map(|s| Some(s.topic_quality_scaled))
+                .collect(),
         },
     ];
     let top = header.height() + LEGEND_H;
@@ -225,21 +217,24 @@ mod tests {
     use crate::choose_k::KScore;
 
     fn choice() -> KChoice {
-        let score = |k, s: Option<f64>, q, combined| KScore {
+        // Rescaled by hand: silhouette 0.10..0.14, quality 0.40..0.50.
+        let score = |k, s: Option<(f64, f64)>, q: (f64, f64), combined| KScore {
             k,
-            silhouette: s,
+            silhouette: s.map(|s| s.0),
             coherence: 0.2,
             diversity: 0.9,
-            topic_quality: q,
+            topic_quality: q.0,
+            silhouette_scaled: s.map(|s| s.1),
+            topic_quality_scaled: q.1,
             combined,
         };
         KChoice {
             k: 5,
             sample: 40,
             scores: vec![
-                score(4, Some(0.10), 0.40, 0.0),
-                score(5, Some(0.14), 0.50, 1.0),
-                score(6, None, 0.45, 0.25),
+                score(4, Some((0.10, 0.0)), (0.40, 0.0), 0.0),
+                score(5, Some((0.14, 1.0)), (0.50, 1.0), 1.0),
+                score(6, None, (0.45, 0.5), 0.25),
             ],
         }
     }
