@@ -48,8 +48,12 @@ pub struct KScore {
     pub diversity: f64,
     /// Coherence (shifted from −1..1 to 0..1) times diversity.
     pub topic_quality: f64,
-    /// Mean of silhouette and topic quality, each rescaled to 0..1 over the
-    /// range; what the pick maximises.
+    /// Silhouette rescaled to 0..1 over the range: half of `combined`.
+    /// `None` with `silhouette`; it counts as 0 in `combined`.
+    pub silhouette_scaled: Option<f64>,
+    /// Topic quality rescaled to 0..1 over the range: the other half.
+    pub topic_quality_scaled: f64,
+    /// Mean of the two rescaled scores; what the pick maximises.
     pub combined: f64,
 }
 
@@ -82,10 +86,10 @@ pub fn choose_k(
     let min = range.min.max(2);
     if min > max {
         return Err(Error::Settings(format!(
-            "--k auto needs at least {} articles to compare k = {min}..{}, got {}",
-            2 * min,
+            "--k auto needs at least {} to compare k = {min}..{}, got {}",
+            crate::plural::count(2 * min, "article"),
             range.max,
-            picked.len()
+            crate::plural::count(picked.len(), "article")
         )));
     }
     let raw: Vec<(usize, Option<f64>, f64, f64)> = (min..=max)
@@ -116,6 +120,8 @@ pub fn choose_k(
             coherence,
             diversity,
             topic_quality: quality[i],
+            silhouette_scaled: silhouette.map(|_| s01[i]),
+            topic_quality_scaled: q01[i],
             combined: (s01[i] + q01[i]) / 2.0,
         })
         .collect();
@@ -135,7 +141,7 @@ pub fn choose_k(
 
 /// Min–max rescaling to 0..1; a missing value scores 0, a flat series 0.5
 /// (it says nothing about k).
-pub fn rescale(values: &[Option<f64>]) -> Vec<f64> {
+fn rescale(values: &[Option<f64>]) -> Vec<f64> {
     let present = values.iter().flatten();
     let lo = present.clone().copied().fold(f64::INFINITY, f64::min);
     let hi = present.copied().fold(f64::NEG_INFINITY, f64::max);
@@ -230,12 +236,20 @@ mod tests {
         .unwrap();
         assert_eq!(choice.k, 4, "{:#?}", choice.scores);
         assert_eq!(choice.scores.len(), 7);
+        // The stored rescaled scores are the ones the combined score averages.
+        for s in &choice.scores {
+            let halves = s.silhouette_scaled.unwrap_or(0.0) + s.topic_quality_scaled;
+            assert_eq!(s.combined, halves / 2.0, "{s:#?}");
+        }
+        let top = |f: fn(&KScore) -> f64| choice.scores.iter().map(f).fold(0.0, f64::max);
+        assert_eq!(top(|s| s.topic_quality_scaled), 1.0);
+        assert_eq!(top(|s| s.silhouette_scaled.unwrap_or(0.0)), 1.0);
         assert_eq!(choice.sample, 48);
     }
 
     #[test]
     fn too_few_articles_for_the_range_is_an_error_not_a_panic() {
-        let docs = TermCorpus::from_docs(&four_topics()[..3]);
+        let docs = TermCorpus::from_docs(&four_topics()[..1]);
         let err = choose_k(
             &docs,
             &ThemeLexicon::default(),
@@ -244,5 +258,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, Error::Settings(_)), "{err}");
+        assert!(err.to_string().contains("got 1 article"), "{err}");
+        assert!(!err.to_string().contains("got 1 articles"), "{err}");
     }
 }

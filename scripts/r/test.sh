@@ -5,9 +5,9 @@
 #   scripts/r/test.sh [BIN]      BIN: default target/debug/policy-themes
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bin=$(realpath "${1:-target/debug/policy-themes}")
-skip() { echo "R test SKIPPED: $*"; exit 0; }
-[ -x "$bin" ] || { echo "R test: no binary $bin (cargo build first)" >&2; exit 1; }
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+test_setup R "${1:-}"
 have_r() { command -v Rscript >/dev/null && Rscript -e 'library(survival)' >/dev/null 2>&1; }
 if ! have_r; then
     [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null || skip "no R with survival (Debian: apt-get install r-base-core r-cran-survival)"
@@ -17,9 +17,7 @@ if ! have_r; then
 fi
 # R reads the Chinese only in a UTF-8 locale (see the README).
 case "$(locale charmap 2>/dev/null)" in UTF-8) ;; *) export LC_ALL=C.UTF-8 ;; esac
-tmp=$(mktemp -d /tmp/policy-themes-r.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-# Exit 3 (something skipped) still writes the report.
-"$bin" run seeds --out "$tmp/reports" -q >/dev/null || [ $? -eq 3 ]
+scratch_dir
+report_ok "$bin" run seeds --out "$tmp/reports" -q
 Rscript scripts/r/check.R README.md "$tmp"
 echo "R test: passed"

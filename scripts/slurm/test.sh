@@ -9,9 +9,9 @@
 #   scripts/slurm/test.sh [BIN]      BIN: default target/debug/policy-themes
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bin=$(realpath "${1:-target/debug/policy-themes}")
-skip() { echo "slurm test SKIPPED: $*"; exit 0; }
-[ -x "$bin" ] || { echo "slurm test: no binary $bin (cargo build first)" >&2; exit 1; }
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+test_setup slurm "${1:-}"
 command -v python3 >/dev/null || skip "needs python3 to write the test corpus"
 # shellcheck source=scripts/slurm/local.sh
 . scripts/slurm/local.sh

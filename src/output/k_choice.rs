@@ -9,7 +9,7 @@ use crate::error::Result;
 pub const CSV_FILE: &str = "k_choice.csv";
 
 /// `k_choice.csv`: `k, silhouette, coherence, diversity, topic_quality,
-/// combined, picked`.
+/// silhouette_scaled, topic_quality_scaled, combined, picked`.
 pub fn k_choice_csv(choice: &KChoice, excel: bool) -> Result<Vec<u8>> {
     let mut w = CsvTable::new(
         CSV_FILE,
@@ -20,6 +20,8 @@ pub fn k_choice_csv(choice: &KChoice, excel: bool) -> Result<Vec<u8>> {
             "coherence",
             "diversity",
             "topic_quality",
+            "silhouette_scaled",
+            "topic_quality_scaled",
             "combined",
             "picked",
         ],
@@ -31,6 +33,9 @@ pub fn k_choice_csv(choice: &KChoice, excel: bool) -> Result<Vec<u8>> {
             format!("{:.6}", s.coherence),
             format!("{:.6}", s.diversity),
             format!("{:.6}", s.topic_quality),
+            s.silhouette_scaled
+                .map_or(String::new(), |v| format!("{v:.6}")),
+            format!("{:.6}", s.topic_quality_scaled),
             format!("{:.6}", s.combined),
             (s.k == choice.k).to_string(),
         ])?;
@@ -50,6 +55,8 @@ mod tests {
             coherence: c,
             diversity: 0.9,
             topic_quality: 0.5,
+            silhouette_scaled: s.map(|_| 0.5),
+            topic_quality_scaled: 0.5,
             combined: 0.5,
         };
         KChoice {
@@ -69,10 +76,15 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "k,silhouette,coherence,diversity,topic_quality,combined,picked"
+            "k,silhouette,coherence,diversity,topic_quality,silhouette_scaled,\
+             topic_quality_scaled,combined,picked"
         );
         assert_eq!(lines.len(), 4);
         assert!(lines[2].starts_with("3,0.120000,0.250000,") && lines[2].ends_with(",true"));
-        assert!(lines[3].starts_with("4,,"), "{}", lines[3]);
+        // No silhouette: both its raw and its rescaled cell are empty.
+        assert_eq!(
+            lines[3],
+            "4,,0.220000,0.900000,0.500000,,0.500000,0.500000,false"
+        );
     }
 }

@@ -36,6 +36,8 @@ const NUMERIC: &[&str] = &[
     "coherence",
     "diversity",
     "topic_quality",
+    "silhouette_scaled",
+    "topic_quality_scaled",
     "combined",
 ];
 

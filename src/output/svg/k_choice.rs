@@ -10,7 +10,7 @@ use super::kit::{
     Area, Chart, ChartError, DrawResult, GRID, Header, INK, MARGIN, MUTED, PALETTE, ThemeStyle,
     WIDTH, draw_keyed_label, draw_marker, draw_theme_line, font, note, render, text_width,
 };
-use crate::choose_k::{KChoice, rescale};
+use crate::choose_k::KChoice;
 
 pub const FILE: &str = "k_choice.svg";
 const TITLE: &str = "主题数 k 的选择 How k was chosen";
@@ -48,18 +48,6 @@ pub(super) fn k_choice(choice: &KChoice) -> Result<Chart, ChartError> {
             choice.k
         ),
     };
-    let silhouette: Vec<Option<f64>> = choice.scores.iter().map(|s| s.silhouette).collect();
-    let quality: Vec<Option<f64>> = choice
-        .scores
-        .iter()
-        .map(|s| Some(s.topic_quality))
-        .collect();
-    let present = |raw: &[Option<f64>], scaled: Vec<f64>| {
-        raw.iter()
-            .zip(scaled)
-            .map(|(r, s)| r.map(|_| s))
-            .collect::<Vec<_>>()
-    };
     let series = [
         Series {
             label: "综合得分 combined score",
@@ -75,7 +63,7 @@ pub(super) fn k_choice(choice: &KChoice) -> Result<Chart, ChartError> {
                 color: PALETTE[1],
                 hollow: true,
             },
-            values: present(&silhouette, rescale(&silhouette)),
+            values: choice.scores.iter().map(|s| s.silhouette_scaled).collect(),
         },
         Series {
             label: "主题质量 topic quality (0..1)",
@@ -83,7 +71,11 @@ pub(super) fn k_choice(choice: &KChoice) -> Result<Chart, ChartError> {
                 color: PALETTE[2],
                 hollow: true,
             },
-            values: present(&quality, rescale(&quality)),
+            values: choice
+                .scores
+                .iter()
+                .map(|s| Some(s.topic_quality_scaled))
+                .collect(),
         },
     ];
     let top = header.height() + LEGEND_H;
@@ -224,22 +216,28 @@ mod tests {
     use super::*;
     use crate::choose_k::KScore;
 
+    /// Four candidates, k = 5 picked: silhouette peaks at 4 and topic
+    /// quality at 6, so only the combined line peaks at the pick. Rescaled
+    /// by hand: silhouette 0.10..0.20, quality 0.30..0.40.
     fn choice() -> KChoice {
-        let score = |k, s: Option<f64>, q, combined| KScore {
+        let score = |k, s: Option<(f64, f64)>, q: (f64, f64)| KScore {
             k,
-            silhouette: s,
+            silhouette: s.map(|s| s.0),
             coherence: 0.2,
             diversity: 0.9,
-            topic_quality: q,
-            combined,
+            topic_quality: q.0,
+            silhouette_scaled: s.map(|s| s.1),
+            topic_quality_scaled: q.1,
+            combined: (s.map_or(0.0, |s| s.1) + q.1) / 2.0,
         };
         KChoice {
             k: 5,
             sample: 40,
             scores: vec![
-                score(4, Some(0.10), 0.40, 0.0),
-                score(5, Some(0.14), 0.50, 1.0),
-                score(6, None, 0.45, 0.25),
+                score(4, Some((0.20, 1.0)), (0.30, 0.0)),
+                score(5, Some((0.18, 0.8)), (0.37, 0.7)),
+                score(6, None, (0.40, 1.0)),
+                score(7, Some((0.10, 0.0)), (0.32, 0.2)),
             ],
         }
     }
@@ -256,7 +254,7 @@ mod tests {
             "轮廓系数 silhouette (0..1)",
             "主题质量 topic quality (0..1)",
             "4",
-            "6",
+            "7",
         ] {
             assert!(texts.iter().any(|t| t == text), "{text} missing: {texts:?}");
         }
@@ -265,17 +263,51 @@ mod tests {
         assert!(chart.caption.contains("k = 5"));
     }
 
+    /// The points of every `<polyline>` stroked in `color`.
+    fn polylines(svg: &str, color: RGBColor) -> Vec<Vec<(i32, i32)>> {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let stroke = format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2);
+        doc.descendants()
+            .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some(&stroke))
+            .map(|n| {
+                n.attribute("points")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .map(|p| {
+                        let (x, y) = p.split_once(',').unwrap();
+                        (x.parse().unwrap(), y.parse().unwrap())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
-    fn the_combined_line_peaks_at_the_pick() {
-        let plot = Plot {
-            x_range: (0, 300),
-            top: 0,
-            bottom: 100,
-            ks: vec![4, 5, 6],
-        };
-        // k = 5 is the middle slot, its combined score 1 at the top.
-        assert_eq!((plot.x(1), plot.y(1.0)), (150, 0));
-        assert_eq!(plot.y(0.25), 75);
-        assert_eq!(plot.y(f64::NAN), 100);
+    fn the_combined_line_peaks_at_the_pick_rule() {
+        let choice = choice();
+        let svg = k_choice(&choice).unwrap().svg;
+        // The combined line is the solid one through every candidate (the
+        // legend key in the same colour has two points).
+        let lines = polylines(&svg, PALETTE[0]);
+        let combined: Vec<&Vec<(i32, i32)>> = lines
+            .iter()
+            .filter(|l| l.len() == choice.scores.len())
+            .collect();
+        assert_eq!(combined.len(), 1, "{lines:?}");
+        let peak = combined[0].iter().min_by_key(|p| p.1).unwrap();
+        // The grey dashed rule: vertical segments, all at one x.
+        let rule: Vec<(i32, i32)> = polylines(&svg, MUTED).into_iter().flatten().collect();
+        assert!(rule.len() > 2, "no pick rule: {svg}");
+        assert!(
+            rule.iter().all(|p| p.0 == peak.0),
+            "{rule:?} vs peak {peak:?}"
+        );
+        // And that x is the picked k's, where its tick label is centred.
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let tick = doc
+            .descendants()
+            .find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some("5"))
+            .and_then(|n| n.attribute("x")?.parse::<i32>().ok());
+        assert_eq!(tick, Some(peak.0));
     }
 }

@@ -48,10 +48,15 @@ pub(super) const EMPTY_CELL: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
 
 pub(super) const NO_DATA: &str = "无数据 · no data";
 
-/// Paul Tol's "muted" qualitative scheme (nine colours told apart under
-/// the common forms of colour blindness, readable as text or thin lines),
-/// then three hues it lacks, orange and blue from his "vibrant" scheme and a
-/// brown, so a run of a dozen themes needs no second trip round.
+/// Paul Tol's "muted" qualitative scheme (nine colours, readable as text or
+/// thin lines on white), then a red, a blue and an orchid, so a run of a
+/// dozen themes needs no second trip round. The three were searched for
+/// (`bench/palette_check.py --search`) so that, with Machado et al.'s (2009)
+/// full deuteranopia and protanopia simulated as well as normal vision, any
+/// two of the twelve differ by CIEDE2000 >= 11; `bench/palette_check.py`
+/// checks it. The orange, blue and brown used before fell short (against
+/// olive, purple and green), and on the search's grid no orange or yellow
+/// clears even 10 against the nine.
 pub(super) const PALETTE: [RGBColor; 12] = [
     RGBColor(0x33, 0x22, 0x88),
     RGBColor(0xCC, 0x66, 0x77),
@@ -62,9 +67,9 @@ pub(super) const PALETTE: [RGBColor; 12] = [
     RGBColor(0x44, 0xAA, 0x99),
     RGBColor(0x99, 0x99, 0x33),
     RGBColor(0xAA, 0x44, 0x99),
-    RGBColor(0xEE, 0x77, 0x33),
-    RGBColor(0x00, 0x77, 0xBB),
-    RGBColor(0x99, 0x66, 0x33),
+    RGBColor(0xCC, 0x00, 0x00),
+    RGBColor(0x33, 0x99, 0xFF),
+    RGBColor(0xCC, 0x66, 0xBB),
 ];
 
 /// Draws `header`, then runs `draw`, on a fresh white SVG canvas of `height`
