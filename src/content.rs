@@ -1,5 +1,5 @@
 //! Terms that say where, who or which programme, not what: place names,
-//! people's titles and the corpus's own framing.
+//! people's titles, government offices and the corpus's own framing.
 //!
 //! On real government text they gather articles by province, by the
 //! officials named (`广东省·试行`, `主任·领导小组·副局长`) or by programme
@@ -78,11 +78,21 @@ const TITLE_ENDINGS: &[&str] = &[
     "常委",
 ];
 
-/// Whether a term names a place or a person's title, and so carries no
-/// policy content. A county name that is also an ordinary word (`合作`)
-/// is kept. It asks the shared gazetteer page reading uses.
+/// Government offices as whole terms or as the end of one (`市政府`,
+/// `人民政府办公厅`): the body that issues or signs a document, named in
+/// its title and signature whatever the document is about.
+const OFFICE_ENDINGS: &[&str] = &["政府", "办公厅", "办公室"];
+
+/// Whether a term names a place, a person's title or a government office,
+/// and so carries no policy content. A county name that is also an
+/// ordinary word (`合作`) is kept. It asks the shared gazetteer page
+/// reading uses.
 pub fn is_where_or_who(term: &str) -> bool {
-    if TITLE_ENDINGS.iter().any(|t| term.ends_with(t)) {
+    if TITLE_ENDINGS
+        .iter()
+        .chain(OFFICE_ENDINGS)
+        .any(|t| term.ends_with(t))
+    {
         return true;
     }
     Gazetteer::shared().ok().is_some_and(|g| {
@@ -127,7 +137,16 @@ mod tests {
 
     #[test]
     fn places_and_titles_are_recognised_and_content_is_not() {
-        for term in ["广东省", "杭州", "余杭区", "副局长", "领导小组", "主任"] {
+        for term in [
+            "广东省",
+            "杭州",
+            "余杭区",
+            "副局长",
+            "领导小组",
+            "主任",
+            "人民政府",
+            "办公厅",
+        ] {
             assert!(is_where_or_who(term), "{term}");
         }
         for term in ["电池", "增长", "委员会", "合作", "医保", "试行"] {

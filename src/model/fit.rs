@@ -335,8 +335,9 @@ fn decided_top_terms(
 }
 
 /// The vocabulary, keeping the lexicon's seed terms however rare they are
-/// and leaving out place names, people's titles and the corpus's framing
-/// terms (see [`crate::content`]) unless the lexicon lists them.
+/// and leaving out place names, people's titles, government offices and
+/// the corpus's framing terms (see [`crate::content`]) unless the lexicon
+/// lists them.
 fn fit_vocabulary(corpus: &TermCorpus, lexicon: &ThemeLexicon, tfidf: TfIdfSettings) -> Vocabulary {
     let seed_terms: HashSet<&str> = lexicon
         .themes
