@@ -16,10 +16,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use parquet::basic::{Compression, ZstdLevel};
-use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
+use parquet::data_type::{ByteArray, ByteArrayType, DataType, DoubleType, Int32Type, Int64Type};
 use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
+use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
 
@@ -109,30 +109,10 @@ impl Table {
                 .map_err(error)?
                 .ok_or_else(|| parquet_error(file, "more columns than the schema"))?;
             match values {
-                Values::Text(v) => {
-                    let (levels, v) = split_nulls(v);
-                    column
-                        .typed::<ByteArrayType>()
-                        .write_batch(&v, Some(&levels), None)
-                }
-                Values::Int64(v) => {
-                    let (levels, v) = split_nulls(v);
-                    column
-                        .typed::<Int64Type>()
-                        .write_batch(&v, Some(&levels), None)
-                }
-                Values::Date(v) => {
-                    let (levels, v) = split_nulls(v);
-                    column
-                        .typed::<Int32Type>()
-                        .write_batch(&v, Some(&levels), None)
-                }
-                Values::Double(v) => {
-                    let (levels, v) = split_nulls(v);
-                    column
-                        .typed::<DoubleType>()
-                        .write_batch(&v, Some(&levels), None)
-                }
+                Values::Text(v) => write_nullable::<ByteArrayType>(&mut column, v),
+                Values::Int64(v) => write_nullable::<Int64Type>(&mut column, v),
+                Values::Date(v) => write_nullable::<Int32Type>(&mut column, v),
+                Values::Double(v) => write_nullable::<DoubleType>(&mut column, v),
             }
             .map_err(error)?;
             column.close().map_err(error)?;
@@ -148,9 +128,17 @@ impl Table {
 }
 
 /// Definition levels (1 for a value, 0 for null) and the values present.
-fn split_nulls<T>(values: Vec<Option<T>>) -> (Vec<i16>, Vec<T>) {
-    let levels = values.iter().map(|v| i16::from(v.is_some())).collect();
-    (levels, values.into_iter().flatten().collect())
+/// Writes one optional column: a definition level per row (1 for a value,
+/// 0 for null) and the values that are there.
+fn write_nullable<T: DataType>(
+    column: &mut SerializedColumnWriter<'_>,
+    values: Vec<Option<T::T>>,
+) -> std::result::Result<usize, ParquetError> {
+    let levels: Vec<i16> = values.iter().map(|v| i16::from(v.is_some())).collect();
+    let values: Vec<T::T> = values.into_iter().flatten().collect();
+    column
+        .typed::<T>()
+        .write_batch(&values, Some(&levels), None)
 }
 
 fn parquet_error(file: &str, e: impl std::fmt::Display) -> Error {
