@@ -61,12 +61,12 @@ fn dictionary_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// jieba plus the token filter chain. Cheap to share across threads.
 /// The opening and closing bytes of a body that are part of an article's
 /// frame: about twenty Chinese characters, where formulas such as
 /// `央视网消息（新闻联播）：` and sign-offs sit.
 const FRAME_BYTES: usize = 60;
 
+/// jieba plus the token filter chain. Cheap to share across threads.
 pub struct Segmenter {
     jieba: Jieba,
     filters: Vec<Box<dyn TokenFilter>>,

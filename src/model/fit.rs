@@ -291,7 +291,7 @@ fn relabel_free_themes(model: &mut ThemeModel, assignments: &[Assignment]) {
         sizes[t] += 1;
     }
     let mut free: Vec<usize> = (0..model.themes.len())
-        .filter(|&t| !model.named.iter().any(|n| n.theme == t))
+        .filter(|&t| !model.is_named(t))
         .collect();
     free.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(a.cmp(&b)));
     let mut used = BTreeSet::new();
