@@ -123,11 +123,17 @@ fn render_files(
                     parquet::ARTICLES_FILE.into(),
                     parquet::articles_parquet(run)?,
                 ));
-                files.push((parquet::TRENDS_FILE.into(), parquet::trends_parquet(run)?));
-                files.push((parquet::PANEL_FILE.into(), parquet::panel_parquet(run)?));
+                files.push((
+                    parquet::TRENDS_FILE.into(),
+                    parquet::trends_parquet(run, &codes)?,
+                ));
+                files.push((
+                    parquet::PANEL_FILE.into(),
+                    parquet::panel_parquet(run, &codes)?,
+                ));
                 files.push((
                     parquet::ADOPTION_FILE.into(),
-                    parquet::adoption_panel_parquet(run)?,
+                    parquet::adoption_panel_parquet(run, &codes)?,
                 ));
             }
         }

@@ -12,6 +12,7 @@
 //! (NNNNN its index), so the `articles/` folders of all shards, or their
 //! part files gathered in one folder, read as one dataset.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -23,7 +24,7 @@ use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::ColumnPath;
 
-use super::csv::{ARTICLE_COLUMNS, ArticleRow, TrendLine, city_codes, panel_rows, trend_rows};
+use super::csv::{ARTICLE_COLUMNS, ArticleRow, TrendLine, panel_rows, trend_rows};
 use crate::article::PartialDate;
 use crate::error::{Error, Result};
 use crate::report::RunResult;
@@ -221,7 +222,7 @@ pub fn articles_parquet(run: &RunResult) -> Result<Vec<u8>> {
 }
 
 /// `trends.parquet`: the rows and columns of `trends.csv`.
-pub fn trends_parquet(run: &RunResult) -> Result<Vec<u8>> {
+pub fn trends_parquet(run: &RunResult, codes: &BTreeMap<&str, &str>) -> Result<Vec<u8>> {
     use Kind::*;
     let columns = [
         ("theme", Dictionary),
@@ -233,7 +234,6 @@ pub fn trends_parquet(run: &RunResult) -> Result<Vec<u8>> {
         ("share_high", Double),
         ("city_code", Dictionary),
     ];
-    let codes = city_codes(run);
     let rows: Vec<TrendLine> = trend_rows(&run.trends);
     let mut table = Table::new(TRENDS_FILE, &columns)?;
     table.group(vec![
@@ -254,7 +254,7 @@ pub fn trends_parquet(run: &RunResult) -> Result<Vec<u8>> {
 }
 
 /// `panel.parquet`: the rows and columns of `panel.csv`.
-pub fn panel_parquet(run: &RunResult) -> Result<Vec<u8>> {
+pub fn panel_parquet(run: &RunResult, codes: &BTreeMap<&str, &str>) -> Result<Vec<u8>> {
     use Kind::*;
     let columns = [
         ("theme", Dictionary),
@@ -267,7 +267,6 @@ pub fn panel_parquet(run: &RunResult) -> Result<Vec<u8>> {
         ("share_low", Double),
         ("share_high", Double),
     ];
-    let codes = city_codes(run);
     let rows = panel_rows(&run.trends);
     let mut table = Table::new(PANEL_FILE, &columns)?;
     for group in rows.chunks(ROWS_PER_GROUP) {
@@ -293,7 +292,7 @@ pub fn panel_parquet(run: &RunResult) -> Result<Vec<u8>> {
 }
 
 /// `adoption_panel.parquet`: the rows and columns of `adoption_panel.csv`.
-pub fn adoption_panel_parquet(run: &RunResult) -> Result<Vec<u8>> {
+pub fn adoption_panel_parquet(run: &RunResult, codes: &BTreeMap<&str, &str>) -> Result<Vec<u8>> {
     use Kind::*;
     let columns = [
         ("city", Dictionary),
@@ -306,7 +305,6 @@ pub fn adoption_panel_parquet(run: &RunResult) -> Result<Vec<u8>> {
         ("articles", Int64),
         ("city_articles", Int64),
     ];
-    let codes = city_codes(run);
     let mut table = Table::new(ADOPTION_FILE, &columns)?;
     for group in run.adoption.panel().chunks(ROWS_PER_GROUP) {
         table.group(vec![
