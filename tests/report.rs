@@ -276,7 +276,6 @@ fn adoption_files_list_every_city_and_end_each_risk_spell_at_adoption() {
     }
     assert!(adoptions > 0);
     assert_eq!(adoptions, column(&file("cascades.csv"), "cascade_id").len());
-    assert!(column(&panel, "at_risk").iter().all(|v| v == "1"));
 }
 
 #[test]
