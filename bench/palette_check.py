@@ -2,7 +2,7 @@
 """Checks that the chart palette's colours stay apart for colour-blind
 readers, and shows how its last three colours were found.
 
-  bench/palette_check.py [--min DE] [--search]
+  bench/palette_check.py [--min DE] [--first N] [--kit FILE] [--search]
 
 Reads `PALETTE` from src/output/svg/kit.rs, simulates deuteranopia and
 protanopia with the Machado, Oliveira & Fernandes (2009) matrices at
@@ -10,7 +10,9 @@ severity 1.0 (applied to linear sRGB, clipped to the gamut), converts every
 colour to CIELAB (D65) and prints, per vision and per metric (CIEDE2000 and
 CIE76), the smallest colour difference between any two palette colours and
 the pair that has it. Exits 1 if the smallest CIEDE2000 difference under any
-of the three visions is below --min (default 10).
+of the three visions is below --min (default 10). --first N checks only the
+palette's first N colours (--first 9: Paul Tol's nine alone); --kit reads
+another copy of kit.rs (e.g. an earlier commit's, from `git show`).
 
 --search lists, on a grid of sRGB colours (steps of 0x11), the colours that
 differ by at least --min from each of the first nine (Paul Tol's "muted",
@@ -47,12 +49,12 @@ VISIONS = (("normal", None), ("deutan", DEUTAN), ("protan", PROTAN))
 GREYS = (0x222222, 0x666666, 0xBBBBBB)
 
 
-def palette():
-    """The PALETTE entries of kit.rs, as 0xRRGGBB integers, in order."""
-    text = KIT.read_text(encoding="utf-8")
+def palette(kit):
+    """The PALETTE entries of a kit.rs, as 0xRRGGBB integers, in order."""
+    text = kit.read_text(encoding="utf-8")
     body = re.search(r"const PALETTE: \[RGBColor; \d+\] = \[(.*?)\];", text, re.S)
     if not body:
-        sys.exit(f"no PALETTE in {KIT}")
+        sys.exit(f"no PALETTE in {kit}")
     return [
         (int(r, 16) << 16) | (int(g, 16) << 8) | int(b, 16)
         for r, g, b in re.findall(
@@ -204,8 +206,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--min", type=float, default=10.0, help="smallest CIEDE2000 allowed")
     parser.add_argument("--search", action="store_true", help="search additions to the first nine")
+    parser.add_argument("--first", type=int, help="check only the first N colours")
+    parser.add_argument("--kit", type=Path, default=KIT, help="another copy of kit.rs")
     args = parser.parse_args()
-    colours = palette()
+    colours = palette(args.kit)[: args.first]
     if args.search:
         search(colours[:9], args.min)
         return 0
