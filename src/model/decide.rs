@@ -11,8 +11,6 @@
 //! plus its own share of weight on the theme's seed terms, for a free theme
 //! its cosine with the cluster's centre.
 
-use std::collections::HashMap;
-
 use ndarray::{Array2, ArrayView1, Axis};
 use serde::{Deserialize, Serialize};
 
@@ -55,19 +53,24 @@ pub struct NamedTheme {
 }
 
 /// Which named themes (positions in a list of term sets) each vocabulary
-/// column is a seed term of.
+/// column is a seed term of, indexed by column: looked up for every term of
+/// every article.
 pub(super) struct KeywordIndex {
-    themes_of: HashMap<usize, Vec<usize>>,
+    themes_of: Vec<Vec<usize>>,
     themes: usize,
 }
 
 impl KeywordIndex {
     pub(super) fn new<'a>(term_sets: impl IntoIterator<Item = &'a [u32]>) -> KeywordIndex {
-        let mut themes_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut themes_of: Vec<Vec<usize>> = Vec::new();
         let mut themes = 0;
         for (t, terms) in term_sets.into_iter().enumerate() {
             for &c in terms {
-                themes_of.entry(c as usize).or_default().push(t);
+                let c = c as usize;
+                if themes_of.len() <= c {
+                    themes_of.resize(c + 1, Vec::new());
+                }
+                themes_of[c].push(t);
             }
             themes = t + 1;
         }
@@ -88,7 +91,7 @@ impl KeywordIndex {
         let mut shares = vec![0.0; self.themes];
         if norm > 0.0 {
             for (c, v) in weights {
-                for &t in self.themes_of.get(&c).into_iter().flatten() {
+                for &t in self.themes_of.get(c).into_iter().flatten() {
                     shares[t] += f64::from(v) / norm;
                 }
             }
