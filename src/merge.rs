@@ -292,13 +292,19 @@ fn read_rows(
             Row::Article(a) => {
                 let a = Cow::into_owned(a);
                 let known = |theme: Option<usize>| theme.is_none_or(|t| t < model.themes.len());
+                // An article without terms has no named scores; any other
+                // has one per named theme.
+                let scores = a.assignment.named_scores.len();
                 if !known(a.assignment.theme)
                     || !known(a.assignment.second.map(|(t, _)| t))
                     || a.assignment
                         .cluster
                         .is_some_and(|c| c >= model.centroids.nrows())
+                    || (scores != 0 && scores != model.named.len())
                 {
-                    return Err(bad("a theme or cluster the model does not have".into()));
+                    return Err(bad(
+                        "a theme, cluster or named-theme score the model does not have".into(),
+                    ));
                 }
                 themed.push((a.article, a.assignment));
             }

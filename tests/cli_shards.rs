@@ -197,7 +197,31 @@ fn merge_refuses_shards_of_another_model_and_missing_or_doubled_shards() {
     let (code, stderr) = merge(&out, &[corpus.dir.path().join("fitted")], &[]);
     assert_eq!(code, 2);
     assert!(stderr.contains("is not a shard report"), "{stderr}");
+    // A row whose named-theme scores the model cannot have (one score, for
+    // a model with several named themes) is refused, naming its line.
+    let rows = shards[1].join("rows.jsonl");
+    let text = fs::read_to_string(&rows).unwrap();
+    let scored = with_one_named_score(&text);
+    assert_ne!(scored, text, "no article row with named scores");
+    fs::write(&rows, scored).unwrap();
+    let (code, stderr) = merge(&out, &shards, &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("named-theme score"), "{stderr}");
     assert!(!out.exists(), "a refused merge writes nothing");
+}
+
+/// `text` with the first non-empty `"named_scores":[…]` cut to one score.
+fn with_one_named_score(text: &str) -> String {
+    let key = "\"named_scores\":[";
+    let mut from = 0;
+    while let Some(at) = text[from..].find(key).map(|i| from + i + key.len()) {
+        let end = at + text[at..].find(']').unwrap();
+        if end > at {
+            return format!("{}0.5{}", &text[..at], &text[end..]);
+        }
+        from = end;
+    }
+    text.to_string()
 }
 
 #[test]
