@@ -44,22 +44,12 @@ pub struct AtRisk {
     pub city_articles: usize,
 }
 
-/// One adoption: a city took a theme up in a period.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Adopted {
-    pub theme: String,
-    pub city: String,
-    pub period: PeriodKey,
-    pub index: i64,
-}
-
 /// The adoption panel, the cascades and the cities, for one adoption rule.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Adoption {
     first_period: Option<PeriodKey>,
     cities: Vec<CityWindow>,
     panel: Vec<AtRisk>,
-    cascades: Vec<Adopted>,
 }
 
 impl Adoption {
@@ -109,7 +99,6 @@ impl Adoption {
             })
             .collect();
         let mut panel = Vec::new();
-        let mut cascades = Vec::new();
         for &theme in &themes {
             for window in &cities {
                 let Some((first, last)) = window.window else {
@@ -130,12 +119,6 @@ impl Adoption {
                         city_articles: cell.map_or(0, |c| c.values().sum()),
                     });
                     if adopted {
-                        cascades.push(Adopted {
-                            theme: theme.to_string(),
-                            city: window.city.clone(),
-                            period,
-                            index: index(period),
-                        });
                         break;
                     }
                 }
@@ -145,7 +128,6 @@ impl Adoption {
             first_period,
             cities,
             panel,
-            cascades,
         }
     }
 
@@ -165,9 +147,10 @@ impl Adoption {
         &self.panel
     }
 
-    /// Adoptions by theme, then city.
-    pub fn cascades(&self) -> &[Adopted] {
-        &self.cascades
+    /// Adoptions by theme, then city: the panel's rows where a city took a
+    /// theme up, each its last row for the theme.
+    pub fn cascades(&self) -> impl Iterator<Item = &AtRisk> {
+        self.panel.iter().filter(|r| r.adopted)
     }
 }
 
@@ -245,7 +228,6 @@ mod tests {
         );
         let cascades: Vec<(&str, &str, i64)> = adoption
             .cascades()
-            .iter()
             .map(|c| (c.theme.as_str(), c.city.as_str(), c.index))
             .collect();
         assert_eq!(
@@ -259,7 +241,6 @@ mod tests {
         let adoption = Adoption::build(&corpus(), 2);
         let adopters: Vec<(&str, &str, String)> = adoption
             .cascades()
-            .iter()
             .map(|c| (c.theme.as_str(), c.city.as_str(), c.period.to_string()))
             .collect();
         assert_eq!(adopters, [("eco", "咸宁", "2024-03".to_string())]);

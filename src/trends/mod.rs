@@ -26,7 +26,7 @@ mod period;
 
 use std::collections::BTreeMap;
 
-pub use adoption::{Adopted, Adoption, AtRisk, CityWindow};
+pub use adoption::{Adoption, AtRisk, CityWindow};
 pub use diffusion::{Diffusion, FirstSeen};
 pub use period::{AUTO_RULE, ENOUGH_ARTICLES, GIVEN_PERIOD, Period, PeriodKey};
 
