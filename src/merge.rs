@@ -80,10 +80,11 @@ pub enum MergeError {
     Missing { missing: String, count: u32 },
 }
 
-/// One shard folder's header, as read.
+/// One shard folder's header, as read, and the part it says it holds.
 struct ShardDir {
     dir: PathBuf,
     header: RowsHeader,
+    shard: Shard,
 }
 
 /// Reads the shard reports in `dirs` and rebuilds the report of the whole
@@ -179,7 +180,7 @@ fn read_header(dir: &Path) -> Result<ShardDir, MergeError> {
         return Err(MergeError::NotAShard(dir.to_path_buf()));
     };
     // The file was written by `assign`, but may have been edited since.
-    Shard::new(shard.index, shard.count).map_err(|e| MergeError::Row {
+    let shard = Shard::new(shard.index, shard.count).map_err(|e| MergeError::Row {
         path: path.clone(),
         line: 1,
         message: e.to_string(),
@@ -187,6 +188,7 @@ fn read_header(dir: &Path) -> Result<ShardDir, MergeError> {
     Ok(ShardDir {
         dir: dir.to_path_buf(),
         header,
+        shard,
     })
 }
 
@@ -194,9 +196,7 @@ fn read_header(dir: &Path) -> Result<ShardDir, MergeError> {
 fn check(shards: &[ShardDir]) -> Result<(), MergeError> {
     let first = shards.first().ok_or(MergeError::NoShards)?;
     let settings = &first.header.settings;
-    let Some(part) = settings.shard else {
-        return Err(MergeError::NotAShard(first.dir.clone()));
-    };
+    let part = first.shard;
     let mut seen: Vec<Option<&Path>> = vec![None; part.count as usize];
     for shard in shards {
         let theirs = &shard.header.settings;
@@ -213,9 +213,7 @@ fn check(shards: &[ShardDir]) -> Result<(), MergeError> {
                 expected: settings.fingerprint.clone().unwrap_or_default(),
             });
         }
-        let Some(this) = theirs.shard else {
-            return Err(MergeError::NotAShard(shard.dir.clone()));
-        };
+        let this = shard.shard;
         if this.count != part.count {
             return Err(other("shard count (I/N)"));
         }
