@@ -35,6 +35,11 @@ pub struct Agreement {
     pub purity: f64,
 }
 
+/// `a` out of `b` as a fraction, 0 when there is nothing to count.
+pub fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
 /// Compares `found` cluster labels with `truth` class labels, article by
 /// article. Labels are any comparable values; both slices have one entry per
 /// article.

@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
+use crate::metrics::ratio;
 
 /// The reader's theme for an article about none of the named themes.
 pub const NONE: &str = "none";
@@ -292,10 +293,6 @@ pub fn validate(reference: &[Coded], rows: &[RunRow], lexicon: &ThemeLexicon) ->
         city_precision: (ratio(given_right, given), given),
         city_recall: (ratio(wanted_found, wanted), wanted),
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    a as f64 / b.max(1) as f64
 }
 
 fn file_name(path: &str) -> &str {

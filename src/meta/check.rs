@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::article::PartialDate;
 use crate::meta::date::parse_date;
 use crate::meta::gazetteer::Gazetteer;
+use crate::metrics::ratio;
 
 /// One disagreement, for the user to read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,10 +45,6 @@ impl FieldScore {
     pub fn accuracy(&self) -> f64 {
         ratio(self.correct, self.inferred)
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
