@@ -77,12 +77,15 @@ impl PartialEq for Vocabulary {
 impl Vocabulary {
     /// Learns terms and IDF from segmented articles. Terms in `protected`
     /// (the lexicon's seed terms, known to carry meaning) are kept even when
-    /// rarer than `min_df`: in a small corpus a theme's telling word is often
-    /// in one article only.
+    /// rarer than `min_df` or `excluded`: in a small corpus a theme's telling
+    /// word is often in one article only. Terms `excluded` says carry no
+    /// content are left out before the `max_features` most frequent are
+    /// chosen, so they never take a place a content term would have had.
     pub fn fit(
         corpus: &TermCorpus,
         settings: TfIdfSettings,
         protected: &HashSet<&str>,
+        excluded: impl Fn(&str) -> bool,
     ) -> Vocabulary {
         let n = corpus.len();
         let mut df = vec![0usize; corpus.table.len()];
@@ -92,11 +95,16 @@ impl Vocabulary {
             }
         }
         let term = |id: usize| corpus.table.term(id as u32);
+        let eligible: Vec<bool> = (0..df.len())
+            .map(|id| {
+                let d = df[id];
+                d > 0
+                    && (protected.contains(term(id))
+                        || (d >= settings.min_df && !excluded(term(id))))
+            })
+            .collect();
         let max_df = ((settings.max_df * n as f64).floor() as usize).max(1);
-        let keep = |id: usize, max: usize| {
-            let d = df[id];
-            d > 0 && (d >= settings.min_df || protected.contains(term(id))) && d <= max
-        };
+        let keep = |id: usize, max: usize| eligible[id] && df[id] <= max;
         // A corpus of near-identical articles can lose every term to max_df;
         // then a vocabulary without the upper bound is better than none.
         let max_df = if (0..df.len()).any(|id| keep(id, max_df)) {
@@ -227,7 +235,7 @@ mod tests {
             max_df: 1.0,
             ..TfIdfSettings::default()
         };
-        Vocabulary::fit(d, settings, &HashSet::new())
+        Vocabulary::fit(d, settings, &HashSet::new(), |_| false)
     }
 
     fn docs(texts: &[&str]) -> TermCorpus {
@@ -247,12 +255,38 @@ mod tests {
             "医保 中医 发展",
             "医保 孤词 发展",
         ]);
-        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &HashSet::new());
+        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &HashSet::new(), |_| false);
         // 发展 is in every article (> max_df), 中医 and 孤词 in one (< min_df).
         assert_eq!(v.terms, vec!["储能", "光伏", "医保"]);
         let protected = HashSet::from(["中医"]);
-        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &protected);
+        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &protected, |_| false);
         assert_eq!(v.terms, vec!["中医", "储能", "光伏", "医保"]);
+    }
+
+    #[test]
+    fn excluded_terms_never_take_a_place_in_max_features() {
+        let d = docs(&[
+            "广东省 储能 光伏",
+            "广东省 储能 医保",
+            "广东省 光伏 医保",
+            "其他 储能 光伏",
+        ]);
+        let settings = TfIdfSettings {
+            max_df: 1.0,
+            max_features: 2,
+            ..TfIdfSettings::default()
+        };
+        // 广东省 is the most frequent term; left out, the two places go to
+        // the most frequent content terms; a protected term is never left out.
+        let v = Vocabulary::fit(&d, settings, &HashSet::new(), |t| t == "广东省");
+        assert_eq!(v.terms, vec!["储能", "光伏"]);
+        let protected = HashSet::from(["广东省"]);
+        let roomier = TfIdfSettings {
+            max_features: 3,
+            ..settings
+        };
+        let v = Vocabulary::fit(&d, roomier, &protected, |t| t == "广东省");
+        assert!(v.terms.contains(&"广东省".to_string()), "{:?}", v.terms);
     }
 
     #[test]
@@ -276,7 +310,7 @@ mod tests {
     #[test]
     fn identical_articles_keep_a_vocabulary() {
         let d = docs(&["储能 光伏", "储能 光伏", "储能 光伏"]);
-        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &HashSet::new());
+        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &HashSet::new(), |_| false);
         assert_eq!(v.terms, vec!["储能", "光伏"]);
     }
 

@@ -345,17 +345,9 @@ fn fit_vocabulary(corpus: &TermCorpus, lexicon: &ThemeLexicon, tfidf: TfIdfSetti
         .flat_map(|t| t.terms.iter().map(String::as_str))
         .collect();
     let framing = framing_terms(corpus);
-    let all = Vocabulary::fit(corpus, tfidf, &seed_terms);
-    let (terms, idf) = all
-        .terms
-        .iter()
-        .zip(&all.idf)
-        .filter(|(t, _)| {
-            seed_terms.contains(t.as_str()) || !(is_where_or_who(t) || framing.contains(t.as_str()))
-        })
-        .map(|(t, &w)| (t.clone(), w))
-        .unzip();
-    Vocabulary::from_parts(tfidf, terms, idf)
+    Vocabulary::fit(corpus, tfidf, &seed_terms, |t| {
+        framing.contains(t) || is_where_or_who(t)
+    })
 }
 
 /// The articles with at least one term in the vocabulary, the only ones the
