@@ -47,25 +47,35 @@ fn seeds_run_writes_every_output_with_the_contract_columns() {
     ] {
         assert!(out.path().join(file).is_file(), "{file} missing");
     }
-    let articles = header(&out.path().join("articles.csv"));
-    for col in [
-        "id",
-        "source",
-        "title",
-        "city",
-        "date",
-        "date_precision",
-        "theme",
-        "theme_name",
-        "cluster",
-        "score",
-        "chars",
-    ] {
-        assert!(
-            articles.iter().any(|c| c == col),
-            "articles.csv lacks {col}"
-        );
-    }
+    // The column order is part of the contract scripts read by position.
+    assert_eq!(
+        header(&out.path().join("articles.csv")),
+        [
+            "id",
+            "source",
+            "position",
+            "title",
+            "city",
+            "city_code",
+            "date",
+            "date_precision",
+            "theme",
+            "theme_name",
+            "cluster",
+            "score",
+            "chars",
+            "city_confidence",
+            "city_evidence",
+            "date_evidence",
+            "lead",
+            "theme2",
+            "score2",
+            "theme_scores",
+            "other_reason",
+            "truncated_from",
+            "event_date",
+        ]
+    );
     assert_eq!(
         header(&out.path().join("themes.csv"))[..5],
         ["theme", "theme_name", "theme_name_en", "articles", "share"]
