@@ -83,11 +83,17 @@ const TITLE_ENDINGS: &[&str] = &[
 /// its title and signature whatever the document is about.
 const OFFICE_ENDINGS: &[&str] = &["政府", "办公厅", "办公室"];
 
+/// The country itself, as news names it without naming it.
+const OUR_COUNTRY: &str = "我国";
+
 /// Whether a term names a place, a person's title or a government office,
 /// and so carries no policy content. A county name that is also an
 /// ordinary word (`合作`) is kept. It asks the shared gazetteer page
 /// reading uses.
 pub fn is_where_or_who(term: &str) -> bool {
+    if term == OUR_COUNTRY {
+        return true;
+    }
     if TITLE_ENDINGS
         .iter()
         .chain(OFFICE_ENDINGS)
@@ -146,6 +152,7 @@ mod tests {
             "主任",
             "人民政府",
             "办公厅",
+            "我国",
         ] {
             assert!(is_where_or_who(term), "{term}");
         }

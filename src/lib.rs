@@ -15,7 +15,7 @@
 //! | reduce | [`reduce`] | TF-IDF rows → LSA vectors |
 //! | cluster | [`cluster`] | vectors → k-means centroids, guided by [`lexicon`]; [`choose_k`] for `--k auto` |
 //! | name | [`themes`] | clusters → named themes with distinctive terms |
-//! | model | [`model`] | settings checked → fit → the saveable value that assigns new articles |
+//! | model | [`model`] | settings checked → fit → the saveable value that assigns new articles; [`content`] and [`scope`] say which terms carry policy and which stories are abroad |
 //! | aggregate | [`trends`] | themed articles → theme × city / period shares, diffusion |
 //! | result | [`report`] | themed articles, theme summaries, trends and the account of every input |
 //! | write | [`output`] | CSV, SVG, HTML, model JSON, terminal summary |
@@ -52,6 +52,7 @@ pub mod read;
 pub mod reduce;
 pub mod report;
 pub mod sample;
+pub mod scope;
 pub mod segment;
 pub mod shard;
 pub mod split;

@@ -7,6 +7,7 @@ use ndarray::Array2;
 use super::ThemeModel;
 use crate::cluster::place;
 use crate::reduce::Lsa;
+use crate::scope::Scope;
 use crate::terms::{TermBag, TermCorpus};
 use crate::vectorize::Weigher;
 
@@ -54,6 +55,9 @@ pub enum OtherReason {
     /// Its cosine to every cluster centre is under
     /// [`ModelSettings::outlier_below`](super::ModelSettings::outlier_below).
     FarFromEveryTheme,
+    /// It reports from abroad with nothing Chinese in it (see
+    /// [`crate::scope`]), and no free theme is near it.
+    Abroad,
 }
 
 impl OtherReason {
@@ -61,6 +65,7 @@ impl OtherReason {
         match self {
             OtherReason::NoTerms => "no term in the vocabulary",
             OtherReason::FarFromEveryTheme => "far from every theme",
+            OtherReason::Abroad => "news from abroad, no Chinese policy theme",
         }
     }
 }
@@ -71,6 +76,7 @@ impl ThemeModel {
     pub fn assign_all(&self, corpus: &TermCorpus) -> Vec<Assignment> {
         let weigher = self.vocabulary.weigher(&corpus.table);
         let keywords = self.keyword_index();
+        let scope = Scope::of_table(&corpus.table);
         corpus
             .bags
             .chunks(ASSIGN_BLOCK)
@@ -86,6 +92,7 @@ impl ThemeModel {
                                 x.row(r),
                                 placement.cosines.row(r),
                                 &keywords.shares(&weigher, bag),
+                                scope.is_abroad(bag),
                             )
                         } else {
                             NO_TERMS

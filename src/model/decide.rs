@@ -9,7 +9,8 @@
 //! unnamed cluster stays a free theme. An article then takes the theme it
 //! scores highest on: for a named theme its cosine with the theme's centre
 //! plus its own share of weight on the theme's seed terms, for a free theme
-//! its cosine with the cluster's centre.
+//! its cosine with the cluster's centre. A story from abroad with nothing
+//! Chinese in it (see [`crate::scope`]) is left to the free themes.
 
 use ndarray::{Array2, ArrayView1, Axis};
 use serde::{Deserialize, Serialize};
@@ -189,6 +190,7 @@ impl ThemeModel {
         x: ArrayView1<f32>,
         cosines: ArrayView1<f32>,
         shares: &[f64],
+        abroad: bool,
     ) -> Assignment {
         let named_cosines: Vec<f64> = self
             .named
@@ -202,17 +204,26 @@ impl ThemeModel {
             .collect();
         // Every theme's score: named themes by centre and keywords, free
         // themes by their closest cluster.
+        // A story from abroad is about no Chinese policy whatever words it
+        // uses (see `crate::scope`): only free themes may take it.
         let mut scores: Vec<Option<f64>> = vec![None; self.themes.len()];
-        for (n, &s) in self.named.iter().zip(&named_scores) {
-            scores[n.theme] = Some(s);
+        if !abroad {
+            for (n, &s) in self.named.iter().zip(&named_scores) {
+                scores[n.theme] = Some(s);
+            }
         }
         // Without keywords of its own, an article is placed by the clusters
         // it is close to, named or free: a cluster most of whose articles
         // name one theme (see `adopt_majorities`) stands for that theme.
-        let keyword_topic = shares.iter().any(|&s| s >= KEYWORD_SUPPORT);
+        let keyword_topic = !abroad && shares.iter().any(|&s| s >= KEYWORD_SUPPORT);
+        let mut nearest = f64::NEG_INFINITY;
         if !keyword_topic {
             for (&t, &cos) in self.cluster_theme.iter().zip(cosines) {
+                if abroad && self.is_named(t) {
+                    continue;
+                }
                 let cos = f64::from(cos);
+                nearest = nearest.max(cos);
                 scores[t] = Some(scores[t].map_or(cos, |s: f64| s.max(cos)));
             }
         }
@@ -224,20 +235,33 @@ impl ThemeModel {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let best = ranked.first().copied();
         let score = best.map_or(0.0, |b| b.1);
-        // Far means far by cosine from every centre, named or free: the
-        // keyword share decides between themes, not whether one fits.
-        let nearest = named_cosines
-            .iter()
-            .copied()
-            .chain(cosines.iter().map(|&c| f64::from(c)))
-            .fold(f64::NEG_INFINITY, f64::max);
-        let far = nearest < self.settings.outlier_below;
+        // Far means far by cosine from every centre that may take the
+        // article, named or free: the keyword share decides between themes,
+        // not whether one fits.
+        if !abroad {
+            nearest = named_cosines
+                .iter()
+                .copied()
+                .chain(cosines.iter().map(|&c| f64::from(c)))
+                .fold(nearest, f64::max);
+        }
+        let other = if abroad && best.is_none() {
+            Some(OtherReason::Abroad)
+        } else if nearest < self.settings.outlier_below {
+            Some(OtherReason::FarFromEveryTheme)
+        } else {
+            None
+        };
         Assignment {
             cluster: Some(cluster),
-            theme: if far { None } else { best.map(|b| b.0) },
+            theme: if other.is_some() {
+                None
+            } else {
+                best.map(|b| b.0)
+            },
             score,
             second: ranked.get(1).copied(),
-            other: far.then_some(OtherReason::FarFromEveryTheme),
+            other,
             named_scores,
         }
     }

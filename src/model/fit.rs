@@ -23,6 +23,7 @@ use crate::plural::count;
 use crate::progress::{Laps, Progress, Silent, Stage};
 use crate::reduce::Lsa;
 use crate::sample::{sorted_sample, stream};
+use crate::scope::Scope;
 use crate::terms::TermCorpus;
 use crate::themes::{
     TOP_TERMS, TermWeight, Theme, distinctive_terms, distinctive_weights, group_profiles,
@@ -101,10 +102,15 @@ impl ThemeModel {
             .par_iter()
             .map(|&i| keywords.shares(&weigher, &corpus.bags[i]))
             .collect();
+        let scope = Scope::of_table(&corpus.table);
+        let abroad: Vec<bool> = usable
+            .par_iter()
+            .map(|&i| scope.is_abroad(&corpus.bags[i]))
+            .collect();
         let named = named_themes(
             lexicon,
             &columns,
-            &clear_rows(&shares, lexicon.themes.len()),
+            &clear_rows(&shares, &abroad, lexicon.themes.len()),
             (&x, &centroids),
             &cluster_theme,
             &mut themes,
@@ -120,9 +126,16 @@ impl ThemeModel {
         };
         let named_shares = model.named_shares(lexicon, &shares);
         drop(shares);
-        let first = model.fitted_assignments(corpus.len(), &usable, &x, &placement, &named_shares);
+        let decided = Decided {
+            usable: &usable,
+            x: &x,
+            placement: &placement,
+            shares: &named_shares,
+            abroad: &abroad,
+        };
+        let first = model.fitted_assignments(corpus.len(), &decided);
         let assignments = if adopt_majorities(&mut model, &first) {
-            model.fitted_assignments(corpus.len(), &usable, &x, &placement, &named_shares)
+            model.fitted_assignments(corpus.len(), &decided)
         } else {
             first
         };
@@ -139,30 +152,22 @@ impl ThemeModel {
         Ok((model, assignments))
     }
 
-    /// Every article's assignment from the placement of the usable ones
-    /// (`usable[r]` is the article of row `r` of `x`, of the placement and
-    /// of `shares`, its keyword shares for the named themes); the rest have
-    /// no term to place them by.
-    fn fitted_assignments(
-        &self,
-        articles: usize,
-        usable: &[usize],
-        x: &Array2<f32>,
-        placement: &Placement,
-        shares: &[Vec<f64>],
-    ) -> Vec<Assignment> {
+    /// Every article's assignment from what the fit knows of the usable
+    /// ones; the rest have no term to place them by.
+    fn fitted_assignments(&self, articles: usize, decided: &Decided) -> Vec<Assignment> {
         let mut row_of = vec![None; articles];
-        for (r, &i) in usable.iter().enumerate() {
+        for (r, &i) in decided.usable.iter().enumerate() {
             row_of[i] = Some(r);
         }
         row_of
             .par_iter()
             .map(|r| match r {
                 Some(r) => self.decide(
-                    placement.nearest[*r],
-                    x.row(*r),
-                    placement.cosines.row(*r),
-                    &shares[*r],
+                    decided.placement.nearest[*r],
+                    decided.x.row(*r),
+                    decided.placement.cosines.row(*r),
+                    &decided.shares[*r],
+                    decided.abroad[*r],
                 ),
                 None => NO_TERMS,
             })
@@ -187,11 +192,25 @@ impl ThemeModel {
     }
 }
 
+/// What the fit knows of its usable articles, row `r` for the article
+/// `usable[r]`: its LSA row, its placement among the clusters, its keyword
+/// shares for the named themes and whether it reports from abroad.
+struct Decided<'a> {
+    usable: &'a [usize],
+    x: &'a Array2<f32>,
+    placement: &'a Placement,
+    shares: &'a [Vec<f64>],
+    abroad: &'a [bool],
+}
+
 /// For each of `themes` lexicon themes, the rows of the articles whose
-/// keyword shares clearly name it.
-fn clear_rows(shares: &[Vec<f64>], themes: usize) -> Vec<Vec<usize>> {
+/// keyword shares clearly name it; a story from abroad names none.
+fn clear_rows(shares: &[Vec<f64>], abroad: &[bool], themes: usize) -> Vec<Vec<usize>> {
     let mut rows = vec![Vec::new(); themes];
     for (r, s) in shares.iter().enumerate() {
+        if abroad[r] {
+            continue;
+        }
         if let Some(t) = clear_theme(s) {
             rows[t].push(r);
         }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::article::PartialDate;
 use crate::error::{Error, Result};
-use crate::model::Assignment;
+use crate::model::{Assignment, OtherReason};
 use crate::model::{OTHER_NAME, theme_id};
 use crate::page::PageFurniture;
 use crate::report::{RunResult, ThemedArticle};
@@ -268,8 +268,6 @@ fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Res
     w.finish()
 }
 
-/// Why an article is `other`, with the nearest theme when there is one so a
-/// reader can judge the call: "far from every theme (nearest: rural, 0.08)".
 /// Every named theme's score for the article, `id:score` joined by `;`, so
 /// researchers can set their own threshold.
 fn theme_scores(run: &RunResult, assignment: &Assignment) -> String {
@@ -282,18 +280,21 @@ fn theme_scores(run: &RunResult, assignment: &Assignment) -> String {
         .join(";")
 }
 
+/// Why an article is `other`, with the nearest theme when distance was the
+/// reason, so a reader can judge the call: "far from every theme (nearest:
+/// rural, 0.08)".
 fn other_reason(run: &RunResult, assignment: &Assignment) -> String {
     let Some(reason) = assignment.other else {
         return String::new();
     };
     match run.model.nearest_theme(assignment) {
-        Some(t) => format!(
+        Some(t) if reason == OtherReason::FarFromEveryTheme => format!(
             "{} (nearest: {}, {:.2})",
             reason.as_str(),
             run.model.themes[t].id,
             assignment.score
         ),
-        None => reason.as_str().to_string(),
+        _ => reason.as_str().to_string(),
     }
 }
 
