@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | read | [`read`] | files and folders → decoded pages and JSONL/CSV records |
 //! | normalise | [`normalize`] | raw text → clean Simplified text |
-//! | split | [`split`] | page → articles + furniture |
+//! | split | [`split`] | page → articles + furniture; [`roundup`] tells a bundle of news items |
 //! | metadata | [`meta`] | page → city and date, with evidence |
 //! | page | [`page`] | one document → articles with city and date (normalise, split, metadata) |
 //! | segment | [`segment`] | article → terms, interned as ids ([`terms`]) |
@@ -51,6 +51,7 @@ pub mod quality;
 pub mod read;
 pub mod reduce;
 pub mod report;
+pub mod roundup;
 pub mod sample;
 pub mod scope;
 pub mod segment;

@@ -134,8 +134,10 @@ pub fn merge(dirs: &[PathBuf]) -> Result<RunResult, MergeError> {
     }
     let reading = Reading {
         articles,
-        // Term bags serve only `evaluate`, which a merged report never feeds.
+        // Term bags serve only `evaluate`, which a merged report never feeds;
+        // each shard's roundups were given their theme when it was assigned.
         corpus: TermCorpus::default(),
+        roundups: Vec::new(),
         skipped,
         furniture,
         files: shards.iter().map(|s| s.header.files).sum(),

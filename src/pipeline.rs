@@ -12,11 +12,12 @@ use crate::choose_k::{KRange, choose_k};
 use crate::error::{Error, Result};
 use crate::lexicon::ThemeLexicon;
 use crate::meta::given::GivenMeta;
-use crate::model::{Assignment, ModelSettings, ThemeModel};
+use crate::model::{Assignment, ModelSettings, OtherReason, ThemeModel};
 use crate::page::{PageRead, PageReader};
 use crate::progress::{Progress, Stage, timed};
 use crate::read::{Document, ReadOptions, read_inputs_in_batches};
 use crate::report::{Reading, RunResult, RunSettings, in_input_order};
+use crate::roundup;
 use crate::sample::{sorted_sample, stream};
 use crate::segment::Segmenter;
 use crate::terms::{TermCorpus, TermTable, Tokens};
@@ -122,6 +123,7 @@ fn read_and_segment(
         bags: Vec::new(),
     };
     let mut articles: Vec<ArticleSummary> = Vec::new();
+    let mut roundups: Vec<bool> = Vec::new();
     let mut page_skips = Vec::new();
     let mut furniture = Vec::new();
     let mut documents = 0;
@@ -148,6 +150,11 @@ fn read_and_segment(
             })
             .collect();
         corpus.bags.extend(corpus.table.admit(tokens));
+        roundups.par_extend(
+            found
+                .par_iter()
+                .map(|a| roundup::items(a.text_pieces()[1]).is_some()),
+        );
         segmenting += clock.elapsed();
         let clock = Instant::now();
         progress.read(found.len(), bytes);
@@ -182,6 +189,7 @@ fn read_and_segment(
     Ok(Reading {
         articles,
         corpus,
+        roundups,
         skipped,
         furniture,
         files: read.files,
@@ -193,10 +201,17 @@ fn finish(
     config: &RunConfig,
     reading: Reading,
     model: ThemeModel,
-    assignments: Vec<Assignment>,
+    mut assignments: Vec<Assignment>,
     k_choice: Option<crate::choose_k::KChoice>,
     progress: &dyn Progress,
 ) -> RunResult {
+    for (assignment, _) in assignments
+        .iter_mut()
+        .zip(&reading.roundups)
+        .filter(|(_, roundup)| **roundup)
+    {
+        assignment.set_aside(OtherReason::Roundup);
+    }
     let period = config
         .period
         .unwrap_or_else(|| Period::auto(reading.articles.iter().map(|a| &a.date.date)));

@@ -210,6 +210,9 @@ pub(crate) struct Reading {
     pub articles: Vec<ArticleSummary>,
     /// Each article's terms, in the order of `articles`.
     pub corpus: TermCorpus,
+    /// Whether each article is a roundup of several items (see
+    /// [`crate::roundup`]), in the order of `articles`.
+    pub roundups: Vec<bool>,
     pub skipped: Vec<Skipped>,
     pub furniture: Vec<PageFurniture>,
     /// Input files found (this shard's, with a shard).

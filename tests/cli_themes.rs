@@ -289,3 +289,48 @@ fn assign_with_a_file_that_is_not_a_model_fails_with_its_name() {
         "{message}"
     );
 }
+
+#[test]
+fn news_from_abroad_and_roundups_get_no_policy_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let energy = [
+        "十堰市召开新能源汽车产业发展大会，推进储能电站建设，动力电池产能持续扩大。",
+        "宜宾市锂电池产业加快集聚，动力电池和正极材料项目相继投产，储能订单饱满。",
+        "酒泉市风电和光伏发电装机突破两千万千瓦，新型储能电站并网运行。",
+        "常州市新能源汽车产量增长，充电桩和换电站覆盖城区，动力电池回收体系建立。",
+        "鄂尔多斯市绿氢制氢项目开工，氢燃料电池重卡投入运营，加氢站同步建设。",
+    ];
+    let abroad = "俄罗斯国防部称，俄军打击了乌克兰一处炼油厂和能源设施，乌军称击落多架无人机，乌克兰多地停电。";
+    let diplomacy = "中方愿同越南一道，推进新能源和储能领域务实合作，两国企业签署光伏项目协议。";
+    let roundup = "\n央企新能源汽车产业上半年投资同比增长超40%\n\
+        国务院国资委数据显示，中央企业新能源汽车和动力电池投资同比增长超过40%。\n\
+        2023年国家医保飞行检查工作正式启动\n\
+        国家医保局印发医疗保障基金飞行检查工作方案，各地将完成现场检查。\n\
+        川青铁路青白江至镇江关段开始联调联试\n\
+        四川至青海的川青铁路今天进入联调联试阶段，为开通运营打下基础。\n";
+    let mut texts = energy.to_vec();
+    texts.extend([abroad, diplomacy, roundup]);
+    let lines: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| serde_json::json!({"id": format!("a{i}"), "text": t}).to_string())
+        .collect();
+    let input = dir.path().join("news.jsonl");
+    fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    cli(&["run", path(&input), "--out", path(&out), "-q"]).success();
+    let csv = out.join("articles.csv");
+    let themes = common::column(&csv, "theme");
+    let reasons = common::column(&csv, "other_reason");
+    let theme2 = common::column(&csv, "theme2");
+    assert_eq!(themes[..5], vec!["new_energy"; 5]);
+    // The war report uses energy words, but it is news from abroad.
+    assert_ne!(themes[5], "new_energy");
+    // China's cooperation with another country keeps its policy theme.
+    assert_eq!(themes[6], "new_energy");
+    // A roundup of unrelated items is `other`, the theme its words lean
+    // to the runner-up.
+    assert_eq!(themes[7], "other");
+    assert_eq!(reasons[7], "a roundup of several news items");
+    assert!(["new_energy", "livelihood"].contains(&theme2[7].as_str()));
+}

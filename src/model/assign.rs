@@ -58,6 +58,8 @@ pub enum OtherReason {
     /// It reports from abroad with nothing Chinese in it (see
     /// [`crate::scope`]), and no free theme is near it.
     Abroad,
+    /// It is a roundup of several unrelated items (see [`crate::roundup`]).
+    Roundup,
 }
 
 impl OtherReason {
@@ -66,6 +68,19 @@ impl OtherReason {
             OtherReason::NoTerms => "no term in the vocabulary",
             OtherReason::FarFromEveryTheme => "far from every theme",
             OtherReason::Abroad => "news from abroad, no Chinese policy theme",
+            OtherReason::Roundup => "a roundup of several news items",
+        }
+    }
+}
+
+impl Assignment {
+    /// Makes a themed article `other` for `reason`, its theme becoming the
+    /// runner-up a reader can still see; an article already `other` keeps
+    /// its first reason.
+    pub fn set_aside(&mut self, reason: OtherReason) {
+        if let Some(theme) = self.theme.take() {
+            self.second = Some((theme, self.score));
+            self.other = Some(reason);
         }
     }
 }
