@@ -5,7 +5,8 @@
 //! centroids for the themes the corpus carries, centres each named theme
 //! on the articles its seed terms clearly name, and adds an article's share
 //! of weight on a theme's seed terms to its cosine with that centre (see
-//! `model/decide.rs`).
+//! `model/decide.rs`). Its `[[not_policy]]` subjects (the armed forces)
+//! mark articles a careful reader gives no policy theme at all.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -29,6 +30,9 @@ pub struct LexiconTheme {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThemeLexicon {
     pub themes: Vec<LexiconTheme>,
+    /// Subjects that are no policy theme (`[[not_policy]]`): an article
+    /// mainly about one of them is `other`, with the subject as the reason.
+    pub not_policy: Vec<LexiconTheme>,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +40,8 @@ pub struct ThemeLexicon {
 struct LexiconFile {
     #[serde(default)]
     theme: Vec<LexiconTheme>,
+    #[serde(default)]
+    not_policy: Vec<LexiconTheme>,
 }
 
 impl ThemeLexicon {
@@ -63,7 +69,7 @@ impl ThemeLexicon {
             at(offset, e.message().to_string())
         })?;
         let mut ids = BTreeSet::new();
-        for theme in &file.theme {
+        for theme in file.theme.iter().chain(&file.not_policy) {
             let offset = text.find(&format!("\"{}\"", theme.id)).unwrap_or(0);
             let valid_id = !theme.id.is_empty()
                 && theme
@@ -86,7 +92,10 @@ impl ThemeLexicon {
                 return Err(at(offset, format!("theme `{}` has no terms", theme.id)));
             }
         }
-        Ok(ThemeLexicon { themes: file.theme })
+        Ok(ThemeLexicon {
+            themes: file.theme,
+            not_policy: file.not_policy,
+        })
     }
 }
 
@@ -135,6 +144,13 @@ mod tests {
             .to_string();
         assert_eq!(err, "x.toml, line 2: theme id `a` appears twice");
         assert!(ThemeLexicon::parse(&theme("other"), Path::new("x")).is_err());
+        // A subject outside policy may not take a theme's id either.
+        let subject = theme("a").replace("[[theme]]", "[[not_policy]]");
+        let clash = format!("{}{subject}", theme("a"));
+        assert!(ThemeLexicon::parse(&clash, Path::new("x")).is_err());
+        let apart = format!("{}{}", theme("a"), subject.replace("\"a\"", "\"b\""));
+        let lexicon = ThemeLexicon::parse(&apart, Path::new("x")).unwrap();
+        assert_eq!((lexicon.themes.len(), lexicon.not_policy.len()), (1, 1));
     }
 
     #[test]

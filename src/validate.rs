@@ -601,6 +601,7 @@ mod tests {
                 theme("new_energy", &["电池", "光伏"]),
                 theme("livelihood", &["医保", "养老"]),
             ],
+            not_policy: Vec::new(),
         }
     }
 

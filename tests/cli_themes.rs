@@ -291,7 +291,7 @@ fn assign_with_a_file_that_is_not_a_model_fails_with_its_name() {
 }
 
 #[test]
-fn news_from_abroad_and_roundups_get_no_policy_theme() {
+fn news_from_abroad_roundups_and_military_drill_get_no_policy_theme() {
     let dir = tempfile::tempdir().unwrap();
     let energy = [
         "十堰市召开新能源汽车产业发展大会，推进储能电站建设，动力电池产能持续扩大。",
@@ -308,8 +308,13 @@ fn news_from_abroad_and_roundups_get_no_policy_theme() {
         国家医保局印发医疗保障基金飞行检查工作方案，各地将完成现场检查。\n\
         川青铁路青白江至镇江关段开始联调联试\n\
         四川至青海的川青铁路今天进入联调联试阶段，为开通运营打下基础。\n";
+    let drill = [
+        "解放军某部官兵开展实战化军事训练，部队战士在训练场上练兵备战，提升储能电站防护作战能力。",
+        "武警部队官兵冒雨开展军事训练，连队战士练兵热情高涨，部队战斗力稳步提升。",
+    ];
     let mut texts = energy.to_vec();
     texts.extend([abroad, diplomacy, roundup]);
+    texts.extend(drill);
     let lines: Vec<String> = texts
         .iter()
         .enumerate()
@@ -333,4 +338,19 @@ fn news_from_abroad_and_roundups_get_no_policy_theme() {
     assert_eq!(themes[7], "other");
     assert_eq!(reasons[7], "a roundup of several news items");
     assert!(["new_energy", "livelihood"].contains(&theme2[7].as_str()));
+    // Drill by the armed forces is a subject no policy theme covers, even
+    // with an energy word in it.
+    for i in [8, 9] {
+        assert!(
+            themes[i] == "other" || themes[i].starts_with("theme_"),
+            "{}",
+            themes[i]
+        );
+    }
+    assert!(
+        reasons[8..]
+            .iter()
+            .any(|r| r == "not a policy theme: 军队国防"),
+        "{reasons:?}"
+    );
 }

@@ -336,10 +336,12 @@ fn other_is_a_row_everywhere_so_shares_add_up_to_every_article() {
         (total - 1.0).abs() < 1e-9,
         "summary.json shares sum to {total}"
     );
-    // Leading cities carry their counts: `常州 50% (1/2)`.
+    // Leading cities carry their counts: `常州 50% (1/2)`. (A whole page
+    // given as one record is a bundle of items, `other` too.)
     let city = &rows.last().unwrap()["leading_cities"][0];
-    assert_eq!(city["articles"], 1);
-    assert!(city["city_articles"].as_u64().unwrap() >= 1);
+    let articles = city["articles"].as_u64().unwrap();
+    assert!(articles >= 1);
+    assert!(city["city_articles"].as_u64().unwrap() >= articles);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use ndarray::Array2;
 
 use super::ThemeModel;
+use super::decide::Evidence;
 use crate::cluster::place;
 use crate::reduce::Lsa;
 use crate::scope::Scope;
@@ -60,6 +61,9 @@ pub enum OtherReason {
     Abroad,
     /// It is a roundup of several unrelated items (see [`crate::roundup`]).
     Roundup,
+    /// It is mainly about a subject no policy theme covers (the lexicon's
+    /// `[[not_policy]]`, index into [`ThemeModel::not_policy`]).
+    NotPolicy(usize),
 }
 
 impl OtherReason {
@@ -69,6 +73,7 @@ impl OtherReason {
             OtherReason::FarFromEveryTheme => "far from every theme",
             OtherReason::Abroad => "news from abroad, no Chinese policy theme",
             OtherReason::Roundup => "a roundup of several news items",
+            OtherReason::NotPolicy(_) => "not a policy theme",
         }
     }
 }
@@ -91,6 +96,7 @@ impl ThemeModel {
     pub fn assign_all(&self, corpus: &TermCorpus) -> Vec<Assignment> {
         let weigher = self.vocabulary.weigher(&corpus.table);
         let keywords = self.keyword_index();
+        let subjects = self.not_policy_index();
         let scope = Scope::of_table(&corpus.table);
         corpus
             .bags
@@ -106,8 +112,11 @@ impl ThemeModel {
                                 placement.nearest[r],
                                 x.row(r),
                                 placement.cosines.row(r),
-                                &keywords.shares(&weigher, bag),
-                                scope.is_abroad(bag),
+                                &Evidence {
+                                    shares: &keywords.shares(&weigher, bag),
+                                    not_policy: &subjects.shares(&weigher, bag),
+                                    abroad: scope.is_abroad(bag),
+                                },
                             )
                         } else {
                             NO_TERMS

@@ -53,6 +53,27 @@ pub struct NamedTheme {
     pub centroid: Vec<f32>,
 }
 
+/// A subject of the lexicon that is no policy theme (the armed forces), as
+/// articles are set aside for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotPolicy {
+    pub id: String,
+    pub name: String,
+    /// Vocabulary columns of its seed terms.
+    pub terms: Vec<u32>,
+}
+
+/// What an article's own words say, beside its place among the centres.
+pub(super) struct Evidence<'a> {
+    /// Its keyword share for each named theme, in the order of
+    /// [`ThemeModel::named`].
+    pub shares: &'a [f64],
+    /// Its keyword share for each subject of [`ThemeModel::not_policy`].
+    pub not_policy: &'a [f64],
+    /// Whether it reports from abroad with nothing Chinese in it.
+    pub abroad: bool,
+}
+
 /// Which named themes (positions in a list of term sets) each vocabulary
 /// column is a seed term of, indexed by column: looked up for every term of
 /// every article.
@@ -181,17 +202,25 @@ impl ThemeModel {
         KeywordIndex::new(self.named.iter().map(|n| n.terms.as_slice()))
     }
 
+    /// The keyword index of the subjects no policy theme covers.
+    pub(super) fn not_policy_index(&self) -> KeywordIndex {
+        KeywordIndex::new(self.not_policy.iter().map(|n| n.terms.as_slice()))
+    }
+
     /// Decides one article from its nearest cluster, its unit LSA row `x`,
-    /// its cosines with every cluster centre and its keyword shares for the
-    /// named themes.
+    /// its cosines with every cluster centre and what its own words say.
     pub(super) fn decide(
         &self,
         cluster: usize,
         x: ArrayView1<f32>,
         cosines: ArrayView1<f32>,
-        shares: &[f64],
-        abroad: bool,
+        evidence: &Evidence,
     ) -> Assignment {
+        let Evidence {
+            shares,
+            not_policy,
+            abroad,
+        } = *evidence;
         let named_cosines: Vec<f64> = self
             .named
             .iter()
@@ -249,6 +278,10 @@ impl ThemeModel {
             Some(OtherReason::Abroad)
         } else if nearest < self.settings.outlier_below {
             Some(OtherReason::FarFromEveryTheme)
+        } else if best.is_some_and(|b| self.is_named(b.0)) {
+            // A subject outside policy keeps an article from a named theme;
+            // a free theme (one no list foresaw) may still take it.
+            not_policy_subject(shares, not_policy).map(OtherReason::NotPolicy)
         } else {
             None
         };
@@ -267,9 +300,30 @@ impl ThemeModel {
     }
 }
 
+/// The subject no policy theme covers that an article is mainly about:
+/// the one with most of its weight, at least [`KEYWORD_SUPPORT`] of it and
+/// more than on any named theme's seed terms.
+fn not_policy_subject(shares: &[f64], not_policy: &[f64]) -> Option<usize> {
+    let named_best = shares.iter().copied().fold(0.0, f64::max);
+    not_policy
+        .iter()
+        .enumerate()
+        .filter(|&(_, &s)| s >= KEYWORD_SUPPORT && s > named_best)
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subject_outside_policy_needs_more_weight_than_every_theme() {
+        assert_eq!(not_policy_subject(&[0.1, 0.02], &[0.3]), Some(0));
+        assert_eq!(not_policy_subject(&[0.3, 0.02], &[0.1]), None);
+        assert_eq!(not_policy_subject(&[0.0, 0.0], &[0.01]), None);
+        assert_eq!(not_policy_subject(&[0.0], &[]), None);
+    }
 
     #[test]
     fn a_clear_theme_needs_weight_and_a_margin() {

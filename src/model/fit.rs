@@ -13,7 +13,9 @@ use ndarray::{Array1, Array2};
 use rayon::prelude::*;
 
 use super::assign::{NO_TERMS, project};
-use super::decide::{KeywordIndex, NamedTheme, clear_theme, seed_columns, unit_mean};
+use super::decide::{
+    Evidence, KeywordIndex, NamedTheme, NotPolicy, clear_theme, seed_columns, unit_mean,
+};
 use super::{Assignment, CheckedSettings, ThemeModel};
 use crate::cluster::{Placement, Restarts, best_of_restarts, place, present_themes};
 use crate::content::{framing_terms, is_where_or_who};
@@ -115,6 +117,12 @@ impl ThemeModel {
             &cluster_theme,
             &mut themes,
         );
+        let not_policy = not_policy_subjects(lexicon, &vocabulary);
+        let subjects = KeywordIndex::new(not_policy.iter().map(|n| n.terms.as_slice()));
+        let not_policy_shares: Vec<Vec<f64>> = usable
+            .par_iter()
+            .map(|&i| subjects.shares(&weigher, &corpus.bags[i]))
+            .collect();
         let mut model = ThemeModel {
             settings: (**settings).clone(),
             vocabulary,
@@ -123,6 +131,7 @@ impl ThemeModel {
             cluster_theme,
             themes,
             named,
+            not_policy,
         };
         let named_shares = model.named_shares(lexicon, &shares);
         drop(shares);
@@ -131,6 +140,7 @@ impl ThemeModel {
             x: &x,
             placement: &placement,
             shares: &named_shares,
+            not_policy: &not_policy_shares,
             abroad: &abroad,
         };
         let first = model.fitted_assignments(corpus.len(), &decided);
@@ -166,8 +176,11 @@ impl ThemeModel {
                     decided.placement.nearest[*r],
                     decided.x.row(*r),
                     decided.placement.cosines.row(*r),
-                    &decided.shares[*r],
-                    decided.abroad[*r],
+                    &Evidence {
+                        shares: &decided.shares[*r],
+                        not_policy: &decided.not_policy[*r],
+                        abroad: decided.abroad[*r],
+                    },
                 ),
                 None => NO_TERMS,
             })
@@ -194,13 +207,40 @@ impl ThemeModel {
 
 /// What the fit knows of its usable articles, row `r` for the article
 /// `usable[r]`: its LSA row, its placement among the clusters, its keyword
-/// shares for the named themes and whether it reports from abroad.
+/// shares for the named themes and for the subjects no policy theme
+/// covers, and whether it reports from abroad.
 struct Decided<'a> {
     usable: &'a [usize],
     x: &'a Array2<f32>,
     placement: &'a Placement,
     shares: &'a [Vec<f64>],
+    not_policy: &'a [Vec<f64>],
     abroad: &'a [bool],
+}
+
+/// The lexicon's subjects no policy theme covers, by their seed terms in
+/// the vocabulary; a subject none of whose terms the corpus uses is left
+/// out.
+fn not_policy_subjects(lexicon: &ThemeLexicon, vocabulary: &Vocabulary) -> Vec<NotPolicy> {
+    lexicon
+        .not_policy
+        .iter()
+        .filter_map(|subject| {
+            let mut terms: Vec<u32> = subject
+                .terms
+                .iter()
+                .filter_map(|t| vocabulary.index_of(t))
+                .map(|c| c as u32)
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            (!terms.is_empty()).then(|| NotPolicy {
+                id: subject.id.clone(),
+                name: subject.name.clone(),
+                terms,
+            })
+        })
+        .collect()
 }
 
 /// For each of `themes` lexicon themes, the rows of the articles whose

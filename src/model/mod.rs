@@ -17,7 +17,7 @@ use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 pub use assign::{Assignment, OtherReason};
-pub use decide::NamedTheme;
+pub use decide::{NamedTheme, NotPolicy};
 pub use settings::{CheckedSettings, FitSamples, ModelSettings};
 
 pub use crate::error::ModelError;
@@ -38,6 +38,10 @@ pub struct ThemeModel {
     pub themes: Vec<Theme>,
     /// The lexicon themes the corpus carries, decided per article.
     pub named: Vec<NamedTheme>,
+    /// The lexicon's subjects that are no policy theme, by their seed
+    /// terms in the vocabulary.
+    #[serde(default)]
+    pub not_policy: Vec<NotPolicy>,
 }
 
 impl ThemeModel {
@@ -109,6 +113,11 @@ impl ThemeModel {
                 return mismatch("a named theme's seed term column", c as usize, terms);
             }
         }
+        for subject in &self.not_policy {
+            if let Some(&c) = subject.terms.iter().find(|&&c| c as usize >= terms) {
+                return mismatch("a subject's seed term column", c as usize, terms);
+            }
+        }
         Ok(())
     }
 }
@@ -170,6 +179,7 @@ mod fixtures {
                     terms: vec!["医保".into(), "医院".into()],
                 },
             ],
+            not_policy: Vec::new(),
         }
     }
 

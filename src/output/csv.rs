@@ -294,7 +294,12 @@ fn other_reason(run: &RunResult, assignment: &Assignment) -> String {
             run.model.themes[t].id,
             assignment.score
         ),
-        _ => reason.as_str().to_string(),
+        _ => match reason {
+            OtherReason::NotPolicy(s) => {
+                format!("{}: {}", reason.as_str(), run.model.not_policy[s].name)
+            }
+            _ => reason.as_str().to_string(),
+        },
     }
 }
 
