@@ -25,6 +25,10 @@ pub struct LexiconTheme {
     pub name: String,
     pub name_en: String,
     pub terms: Vec<String>,
+    /// Whether the names of other countries count as the theme's seed
+    /// terms in an article's keyword shares (see `model/decide.rs`).
+    #[serde(default)]
+    pub countries: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

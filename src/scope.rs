@@ -73,7 +73,8 @@ impl Scope {
     }
 }
 
-fn countries() -> &'static HashSet<&'static str> {
+/// The names of countries, territories and bodies outside China.
+pub fn countries() -> &'static HashSet<&'static str> {
     static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| {
         COUNTRIES

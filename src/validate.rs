@@ -595,6 +595,7 @@ mod tests {
             name: id.into(),
             name_en: id.into(),
             terms: terms.iter().map(|t| t.to_string()).collect(),
+            countries: false,
         };
         ThemeLexicon {
             themes: vec![

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::ThemeModel;
 use super::assign::{Assignment, OtherReason};
 use crate::lexicon::ThemeLexicon;
+use crate::scope;
 use crate::terms::TermBag;
 use crate::vectorize::{Vocabulary, Weigher};
 
@@ -122,15 +123,22 @@ impl KeywordIndex {
     }
 }
 
-/// Vocabulary columns of each lexicon theme's seed terms.
+/// Vocabulary columns of each lexicon theme's seed terms, and of the names
+/// of other countries for a theme that counts them (`countries = true`):
+/// in a story China takes part in (one from abroad gets no named theme),
+/// naming other countries is evidence of opening-up and exchange. They
+/// weigh in an article's keyword shares, never in the clusters' anchors.
 pub(super) fn seed_columns(lexicon: &ThemeLexicon, vocabulary: &Vocabulary) -> Vec<Vec<u32>> {
     lexicon
         .themes
         .iter()
         .map(|t| {
+            let countries = t.countries.then(scope::countries).into_iter().flatten();
             let mut columns: Vec<u32> = t
                 .terms
                 .iter()
+                .map(String::as_str)
+                .chain(countries.copied())
                 .filter_map(|term| vocabulary.index_of(term))
                 .map(|c| c as u32)
                 .collect();
@@ -316,6 +324,30 @@ fn not_policy_subject(shares: &[f64], not_policy: &[f64]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_countries_count_for_a_theme_that_asks_for_them() {
+        use crate::lexicon::LexiconTheme;
+        use crate::vectorize::TfIdfSettings;
+        let terms: Vec<String> = ["外贸", "越南", "储能"].map(String::from).to_vec();
+        let vocabulary = Vocabulary::from_parts(TfIdfSettings::default(), terms, vec![1.0; 3]);
+        let theme = |countries| LexiconTheme {
+            id: "opening".into(),
+            name: "开放合作".into(),
+            name_en: "Opening".into(),
+            terms: vec!["外贸".into()],
+            countries,
+        };
+        let columns = |countries| {
+            let lexicon = ThemeLexicon {
+                themes: vec![theme(countries)],
+                not_policy: Vec::new(),
+            };
+            seed_columns(&lexicon, &vocabulary).remove(0)
+        };
+        assert_eq!(columns(false), [0]);
+        assert_eq!(columns(true), [0, 1]);
+    }
 
     #[test]
     fn a_subject_outside_policy_needs_more_weight_than_every_theme() {
