@@ -10,6 +10,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use crate::meta::gazetteer::Gazetteer;
 use crate::terms::{TermBag, TermTable};
 
@@ -53,6 +55,7 @@ impl Scope {
     pub fn of_table(table: &TermTable) -> Scope {
         let gazetteer = Gazetteer::shared().ok();
         let places = (0..table.len() as u32)
+            .into_par_iter()
             .map(|id| place_of(table.term(id), gazetteer))
             .collect();
         Scope { places }

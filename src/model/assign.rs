@@ -96,7 +96,7 @@ impl ThemeModel {
     pub fn assign_all(&self, corpus: &TermCorpus) -> Vec<Assignment> {
         let weigher = self.vocabulary.weigher(&corpus.table);
         let keywords = self.keyword_index();
-        let subjects = self.not_policy_index();
+        let named = self.named.len();
         let scope = Scope::of_table(&corpus.table);
         corpus
             .bags
@@ -108,13 +108,14 @@ impl ThemeModel {
                     .enumerate()
                     .map(|(r, bag)| {
                         if weigher.has_terms(bag) {
+                            let shares = keywords.shares(&weigher, bag);
                             self.decide(
                                 placement.nearest[r],
                                 x.row(r),
                                 placement.cosines.row(r),
                                 &Evidence {
-                                    shares: &keywords.shares(&weigher, bag),
-                                    not_policy: &subjects.shares(&weigher, bag),
+                                    shares: &shares[..named],
+                                    not_policy: &shares[named..],
                                     abroad: scope.is_abroad(bag),
                                 },
                             )

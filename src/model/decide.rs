@@ -205,14 +205,16 @@ impl ThemeModel {
         }
     }
 
-    /// The keyword index of the model's named themes.
+    /// The keyword index of the model's named themes and then of its
+    /// subjects no policy theme covers.
     pub(super) fn keyword_index(&self) -> KeywordIndex {
-        KeywordIndex::new(self.named.iter().map(|n| n.terms.as_slice()))
-    }
-
-    /// The keyword index of the subjects no policy theme covers.
-    pub(super) fn not_policy_index(&self) -> KeywordIndex {
-        KeywordIndex::new(self.not_policy.iter().map(|n| n.terms.as_slice()))
+        KeywordIndex::new(
+            self.named
+                .iter()
+                .map(|n| &n.terms)
+                .chain(self.not_policy.iter().map(|n| &n.terms))
+                .map(Vec::as_slice),
+        )
     }
 
     /// Decides one article from its nearest cluster, its unit LSA row `x`,

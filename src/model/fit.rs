@@ -97,9 +97,17 @@ impl ThemeModel {
         let (cluster_theme, mut themes) =
             name_themes(&profiles, labels, &vocabulary, lexicon, &seed_vectors);
         let columns = seed_columns(lexicon, &vocabulary);
-        let keywords = KeywordIndex::new(columns.iter().map(Vec::as_slice));
-        // Each usable article's keyword shares for every lexicon theme,
-        // made once for choosing the centres and for both decisions.
+        let not_policy = not_policy_subjects(lexicon, &vocabulary);
+        let keywords = KeywordIndex::new(
+            columns
+                .iter()
+                .chain(not_policy.iter().map(|n| &n.terms))
+                .map(Vec::as_slice),
+        );
+        // Each usable article's keyword shares for every lexicon theme and
+        // then every subject outside policy, made in one pass for choosing
+        // the centres and for both decisions.
+        let themes_in_lexicon = lexicon.themes.len();
         let shares: Vec<Vec<f64>> = usable
             .par_iter()
             .map(|&i| keywords.shares(&weigher, &corpus.bags[i]))
@@ -112,16 +120,14 @@ impl ThemeModel {
         let named = named_themes(
             lexicon,
             &columns,
-            &clear_rows(&shares, &abroad, lexicon.themes.len()),
+            &clear_rows(&shares, &abroad, themes_in_lexicon),
             (&x, &centroids),
             &cluster_theme,
             &mut themes,
         );
-        let not_policy = not_policy_subjects(lexicon, &vocabulary);
-        let subjects = KeywordIndex::new(not_policy.iter().map(|n| n.terms.as_slice()));
-        let not_policy_shares: Vec<Vec<f64>> = usable
+        let not_policy_shares: Vec<Vec<f64>> = shares
             .par_iter()
-            .map(|&i| subjects.shares(&weigher, &corpus.bags[i]))
+            .map(|s| s[themes_in_lexicon..].to_vec())
             .collect();
         let mut model = ThemeModel {
             settings: (**settings).clone(),
@@ -243,15 +249,16 @@ fn not_policy_subjects(lexicon: &ThemeLexicon, vocabulary: &Vocabulary) -> Vec<N
         .collect()
 }
 
-/// For each of `themes` lexicon themes, the rows of the articles whose
-/// keyword shares clearly name it; a story from abroad names none.
+/// For each of `themes` lexicon themes (the first shares of each row), the
+/// rows of the articles whose keyword shares clearly name it; a story from
+/// abroad names none.
 fn clear_rows(shares: &[Vec<f64>], abroad: &[bool], themes: usize) -> Vec<Vec<usize>> {
     let mut rows = vec![Vec::new(); themes];
     for (r, s) in shares.iter().enumerate() {
         if abroad[r] {
             continue;
         }
-        if let Some(t) = clear_theme(s) {
+        if let Some(t) = clear_theme(&s[..themes]) {
             rows[t].push(r);
         }
     }
