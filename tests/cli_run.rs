@@ -203,3 +203,25 @@ fn jsonl_fields_are_used_and_never_overridden() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_not_the_run() {
+    use std::process::{Command, Stdio};
+    let out = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-themes"))
+        .args(["run", seeds().to_str().unwrap(), "--out"])
+        .arg(out.path())
+        .arg("-q")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head` that has read enough: the pipe closes before the
+    // summary is written.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.path().join("articles.csv").exists());
+}

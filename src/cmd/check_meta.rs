@@ -14,7 +14,7 @@ use policy_themes::plural::count;
 use policy_themes::read::{Document, ReadOptions, read_inputs};
 use rayon::prelude::*;
 
-use super::Outcome;
+use super::{Outcome, emit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -75,16 +75,17 @@ pub fn check_meta(args: CheckMetaArgs) -> Result<Outcome> {
         );
     }
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&check)?),
-        Format::Table => print_table(&check, args.show),
+        Format::Json => emit(format!("{}\n", serde_json::to_string_pretty(&check)?))?,
+        Format::Table => emit(table(&check, args.show))?,
     }
     Ok(Outcome::after(&read.skipped))
 }
 
-fn print_table(check: &MetaCheck, show: usize) {
-    println!("{}", count(check.records, "record"));
+/// The check as lines of text.
+fn table(check: &MetaCheck, show: usize) -> String {
+    let mut lines = vec![count(check.records, "record")];
     for (name, s) in [("city", &check.city), ("date", &check.date)] {
-        println!(
+        lines.push(format!(
             "{name}: reference for {}, inferred for {} (coverage {:.1}%), correct {} (accuracy {:.1}%); inferred where the reference has none: {}",
             s.with_reference,
             s.inferred,
@@ -92,18 +93,19 @@ fn print_table(check: &MetaCheck, show: usize) {
             s.correct,
             100.0 * s.accuracy(),
             s.inferred_without_reference
-        );
+        ));
     }
     if !check.mismatches.is_empty() {
-        println!(
+        lines.push(format!(
             "\ndisagreements (first {show} of {}):",
             check.mismatches.len()
-        );
+        ));
         for m in check.mismatches.iter().take(show) {
-            println!(
+            lines.push(format!(
                 "  {} {}: reference {}, inferred {} — {} [{}]",
                 m.field, m.id, m.reference, m.inferred, m.title, m.evidence
-            );
+            ));
         }
     }
+    lines.join("\n") + "\n"
 }

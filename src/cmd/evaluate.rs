@@ -9,8 +9,8 @@ use policy_themes::evaluate::{Evaluation, evaluate_run};
 use policy_themes::metrics::Agreement;
 use policy_themes::plural::count;
 
-use super::Outcome;
 use super::run::{Format, RunArgs, fit_and_report};
+use super::{Outcome, emit};
 
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
@@ -27,8 +27,8 @@ pub fn evaluate(args: EvaluateArgs) -> Result<Outcome> {
     let result = fit_and_report(args.run, Some(args.label.clone()))?;
     let evaluation = evaluate_run(&result)?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&evaluation)?),
-        Format::Table => print!("{}", table(&evaluation, &args.label)),
+        Format::Json => emit(format!("{}\n", serde_json::to_string_pretty(&evaluation)?))?,
+        Format::Table => emit(table(&evaluation, &args.label))?,
     }
     Ok(Outcome::after(&result.skipped))
 }

@@ -12,7 +12,7 @@ use policy_themes::plural::count;
 use policy_themes::read::{Document, read_inputs};
 use policy_themes::split::ArticleSplitter;
 
-use super::{Outcome, ReadArgs, position};
+use super::{Outcome, ReadArgs, emit, position};
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
@@ -27,12 +27,12 @@ pub fn inspect(args: InspectArgs) -> Result<Outcome> {
     let (options, given) = args.read.resolve()?;
     let read = read_inputs(&args.inputs, &options);
     for s in &read.skipped {
-        println!(
-            "{}{}: skipped: {}\n",
+        emit(format!(
+            "{}{}: skipped: {}\n\n",
             s.source,
             position(s.position),
             s.reason
-        );
+        ))?;
     }
     if read.documents.is_empty() {
         bail!("nothing readable to inspect");
@@ -49,7 +49,7 @@ pub fn inspect(args: InspectArgs) -> Result<Outcome> {
                 .collect(),
             Document::Record(_) => Vec::new(),
         };
-        print!("{}", describe(&reader.read(doc), &boundaries));
+        emit(describe(&reader.read(doc), &boundaries))?;
     }
     Ok(Outcome::after(&read.skipped))
 }

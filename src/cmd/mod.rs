@@ -202,12 +202,24 @@ pub fn publish_report(
             ..ReportOptions::default()
         },
     )?;
-    print!("{}", summary_table(result));
+    emit(summary_table(result))?;
     if !quiet {
         eprintln!("{}; report in {}", headline(), out.display());
         report_skipped(&result.skipped);
     }
     Ok(())
+}
+
+/// Writes `text` to standard output. A reader that stops early (`| head`)
+/// closes the pipe: that ends the output, not the command, whose files
+/// are still written.
+pub fn emit(text: impl std::fmt::Display) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match write!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        written => Ok(written?),
+    }
 }
 
 /// Lists what was skipped, and why, on stderr.

@@ -17,7 +17,7 @@ use policy_themes::plural::count;
 use policy_themes::report::RunResult;
 
 use super::observer::Observer;
-use super::{Outcome, ParquetArg, ReadArgs, TrendArgs, position, report_skipped};
+use super::{Outcome, ParquetArg, ReadArgs, TrendArgs, emit, position, report_skipped};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -120,8 +120,8 @@ pub fn run(args: RunArgs) -> Result<Outcome> {
     let format = args.format;
     let result = fit_and_report(args, None)?;
     match format {
-        Format::Table => print!("{}", summary_table(&result)),
-        Format::Json => print!("{}", summary_json(&result)?),
+        Format::Table => emit(summary_table(&result))?,
+        Format::Json => emit(summary_json(&result)?)?,
     }
     Ok(Outcome::after(&result.skipped))
 }

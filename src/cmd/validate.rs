@@ -10,7 +10,7 @@ use policy_themes::validate::{
     MethodReport, Validation, read_reference, read_run, validate, write_validation,
 };
 
-use super::Outcome;
+use super::{Outcome, emit};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -42,9 +42,9 @@ pub fn validate_command(args: ValidateArgs) -> Result<Outcome> {
         rows.extend(read_run(path)?);
     }
     let v = validate(&reference, &rows, &lexicon);
-    print!("{}", summary(&v));
+    emit(summary(&v))?;
     write_validation(&v, &args.out)?;
-    println!("written to {}", args.out.display());
+    eprintln!("written to {}", args.out.display());
     Ok(Outcome::Clean)
 }
 
