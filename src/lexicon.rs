@@ -96,6 +96,16 @@ impl ThemeLexicon {
                 return Err(at(offset, format!("theme `{}` has no terms", theme.id)));
             }
         }
+        if let Some(subject) = file.not_policy.iter().find(|s| s.countries) {
+            let offset = text.find(&format!("\"{}\"", subject.id)).unwrap_or(0);
+            return Err(at(
+                offset,
+                format!(
+                    "`countries` is for themes, not the subject `{}`",
+                    subject.id
+                ),
+            ));
+        }
         Ok(ThemeLexicon {
             themes: file.theme,
             not_policy: file.not_policy,

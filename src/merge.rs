@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::{ArticleSummary, Skipped};
 use crate::error::ModelError;
-use crate::model::{Assignment, ThemeModel};
+use crate::model::{Assignment, OtherReason, ThemeModel};
 use crate::output::MODEL_FILE;
 use crate::output::rows::{ROWS_FILE, Row, RowsHeader};
 use crate::page::PageFurniture;
@@ -301,9 +301,12 @@ fn read_rows(
                         .cluster
                         .is_some_and(|c| c >= model.centroids.nrows())
                     || (scores != 0 && scores != model.named.len())
+                    || matches!(a.assignment.other,
+                        Some(OtherReason::NotPolicy(s)) if s >= model.not_policy.len())
                 {
                     return Err(bad(
-                        "a theme, cluster or named-theme score the model does not have".into(),
+                        "a theme, cluster, named-theme score or subject the model does not have"
+                            .into(),
                     ));
                 }
                 themed.push((a.article, a.assignment));

@@ -94,7 +94,8 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunResult> {
 
 /// Reads and segments like [`run`], then labels the articles with a fitted
 /// model instead of fitting one: an article gets the theme it would have
-/// had in the fitting run.
+/// had in the fitting run (with this version's rules for news from abroad
+/// and roundups, whatever version saved the model).
 pub fn assign(config: &RunConfig, model: ThemeModel, progress: &dyn Progress) -> Result<RunResult> {
     let table = TermTable::with_terms(model.vocabulary.terms.iter().map(String::as_str));
     let reading = read_and_segment(config, table, progress)?;
@@ -205,6 +206,7 @@ fn finish(
     k_choice: Option<crate::choose_k::KChoice>,
     progress: &dyn Progress,
 ) -> RunResult {
+    debug_assert_eq!(assignments.len(), reading.roundups.len());
     for (assignment, _) in assignments
         .iter_mut()
         .zip(&reading.roundups)

@@ -16,6 +16,8 @@ const HEADLINE_CHARS: std::ops::RangeInclusive<usize> = 6..=40;
 const SENTENCE_ENDS: &[char] = &['。', '！', '？', '；', '：', '…', '”', '」'];
 /// Marks that follow a section number (一、 3. 4．).
 const NUMBER_MARKS: &[char] = &['、', '.', '．'];
+/// What 第 and a number head in a document (第四章, 第二部分).
+const SECTION_UNITS: &str = "章节条部编篇";
 
 /// How many items `body` bundles, when it is a roundup: it opens with a
 /// headline and holds at least [`MIN_ITEMS`] of them.
@@ -48,20 +50,26 @@ fn is_headline(line: &str, next: Option<&str>) -> bool {
 
 /// Whether `line` is a numbered section heading of a document (一、
 /// （二） 3. 第四章), which heads a part of one text, not an item of a
-/// bundle.
+/// bundle. A headline may start with a number too (第七届进博会开幕,
+/// 3.5万吨…): a section number stands alone before its mark.
 fn is_numbered(line: &str) -> bool {
-    if line.starts_with(['（', '(', '第']) {
-        return true;
+    let is_digit = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let mut chars = line.chars().peekable();
+    let bracketed = chars.next_if(|&c| c == '（' || c == '(').is_some();
+    let ordinal = !bracketed && chars.next_if_eq(&'第').is_some();
+    let mut digits = 0;
+    while chars.next_if(|&c| is_digit(c)).is_some() {
+        digits += 1;
     }
-    let number = line
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
-        .count();
-    number > 0
-        && line
-            .chars()
-            .nth(number)
-            .is_some_and(|c| NUMBER_MARKS.contains(&c))
+    let next = chars.next();
+    let after = chars.next();
+    digits > 0
+        && match next {
+            Some(c) if bracketed => c == '）' || c == ')',
+            Some(c) if ordinal => SECTION_UNITS.contains(c),
+            Some(c) => NUMBER_MARKS.contains(&c) && !after.is_some_and(|a| a.is_ascii_digit()),
+            None => false,
+        }
 }
 
 #[cfg(test)]
@@ -81,6 +89,25 @@ mod tests {
     }
 
     #[test]
+    fn section_numbers_are_told_from_headlines_that_start_with_a_number() {
+        for heading in [
+            "一、总体要求",
+            "（二）重点任务",
+            "3. 保障措施",
+            "第四章 附则",
+        ] {
+            assert!(is_numbered(heading), "{heading}");
+        }
+        for headline in [
+            "第七届进博会开幕",
+            "3.5万吨物资运抵灾区",
+            "2023年国家医保飞行检查启动",
+        ] {
+            assert!(!is_numbered(headline), "{headline}");
+        }
+    }
+
+    #[test]
     fn stories_and_documents_with_headings_are_not_roundups() {
         // A story opening with prose.
         let story = format!("记者今天从有关部门获悉，多项工作取得进展。{ROUNDUP}");
@@ -90,6 +117,13 @@ mod tests {
              二、重点任务\n加快发展非化石能源，推进煤炭清洁高效利用，提高能源效率。\n\
              三、保障措施\n加强组织领导，完善政策体系，强化监督考核，确保各项任务落实。\n";
         assert_eq!(items(document), None);
+        // A story with three unnumbered subheads is a story too: its
+        // body opens with prose.
+        let story = "记者今天从有关部门获悉，今年以来各地推进项目建设，取得明显成效。\n\
+             抓项目促投资\n各地把项目建设作为稳增长的重要抓手，重点项目进展顺利。\n\
+             优服务强保障\n各地持续优化营商环境，为企业提供全流程服务。\n\
+             惠民生增福祉\n一批民生项目建成投用，群众获得感不断增强。\n";
+        assert_eq!(items(story), None);
         // Two items are a story with a subhead.
         let two: String = ROUNDUP.lines().take(5).collect::<Vec<_>>().join("\n");
         assert_eq!(items(&two), None);

@@ -57,7 +57,8 @@ pub enum OtherReason {
     /// [`ModelSettings::outlier_below`](super::ModelSettings::outlier_below).
     FarFromEveryTheme,
     /// It reports from abroad with nothing Chinese in it (see
-    /// [`crate::scope`]), and no free theme is near it.
+    /// [`crate::scope`]), so only a free theme could take it, and none is
+    /// near (or the model has none).
     Abroad,
     /// It is a roundup of several unrelated items (see [`crate::roundup`]).
     Roundup,

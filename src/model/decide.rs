@@ -10,7 +10,9 @@
 //! scores highest on: for a named theme its cosine with the theme's centre
 //! plus its own share of weight on the theme's seed terms, for a free theme
 //! its cosine with the cluster's centre. A story from abroad with nothing
-//! Chinese in it (see [`crate::scope`]) is left to the free themes.
+//! Chinese in it (see [`crate::scope`]) is left to the free themes, and
+//! one mainly about a subject no policy theme covers (the lexicon's
+//! `[[not_policy]]`) gets no named theme.
 
 use ndarray::{Array2, ArrayView1, Axis};
 use serde::{Deserialize, Serialize};
@@ -75,9 +77,9 @@ pub(super) struct Evidence<'a> {
     pub abroad: bool,
 }
 
-/// Which named themes (positions in a list of term sets) each vocabulary
-/// column is a seed term of, indexed by column: looked up for every term of
-/// every article.
+/// Which term sets (themes, then subjects outside policy, by position)
+/// each vocabulary column is a seed term of, indexed by column: looked up
+/// for every term of every article.
 pub(super) struct KeywordIndex {
     themes_of: Vec<Vec<usize>>,
     themes: usize,
@@ -284,16 +286,25 @@ impl ThemeModel {
                 .chain(cosines.iter().map(|&c| f64::from(c)))
                 .fold(nearest, f64::max);
         }
-        let other = if abroad && best.is_none() {
+        let far = nearest < self.settings.outlier_below;
+        let other = if abroad && (best.is_none() || far) {
+            // No free theme exists, or none is near: either way it is the
+            // story's being abroad that leaves it without a theme.
             Some(OtherReason::Abroad)
-        } else if nearest < self.settings.outlier_below {
+        } else if far {
             Some(OtherReason::FarFromEveryTheme)
         } else if best.is_some_and(|b| self.is_named(b.0)) {
             // A subject outside policy keeps an article from a named theme;
-            // a free theme (one no list foresaw) may still take it.
+            // one a free theme (a theme no list foresaw) took keeps it.
             not_policy_subject(shares, not_policy).map(OtherReason::NotPolicy)
         } else {
             None
+        };
+        // Set aside for its subject, an article keeps the named theme its
+        // words lean to as runner-up, as a roundup does.
+        let second = match other {
+            Some(OtherReason::NotPolicy(_)) => best,
+            _ => ranked.get(1).copied(),
         };
         Assignment {
             cluster: Some(cluster),
@@ -303,7 +314,7 @@ impl ThemeModel {
                 best.map(|b| b.0)
             },
             score,
-            second: ranked.get(1).copied(),
+            second,
             other,
             named_scores,
         }

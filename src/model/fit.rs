@@ -141,7 +141,7 @@ impl ThemeModel {
         };
         let named_shares = model.named_shares(lexicon, &shares);
         drop(shares);
-        let decided = Decided {
+        let rows = FitRows {
             usable: &usable,
             x: &x,
             placement: &placement,
@@ -149,9 +149,9 @@ impl ThemeModel {
             not_policy: &not_policy_shares,
             abroad: &abroad,
         };
-        let first = model.fitted_assignments(corpus.len(), &decided);
+        let first = model.fitted_assignments(corpus.len(), &rows);
         let assignments = if adopt_majorities(&mut model, &first) {
-            model.fitted_assignments(corpus.len(), &decided)
+            model.fitted_assignments(corpus.len(), &rows)
         } else {
             first
         };
@@ -170,22 +170,22 @@ impl ThemeModel {
 
     /// Every article's assignment from what the fit knows of the usable
     /// ones; the rest have no term to place them by.
-    fn fitted_assignments(&self, articles: usize, decided: &Decided) -> Vec<Assignment> {
+    fn fitted_assignments(&self, articles: usize, rows: &FitRows) -> Vec<Assignment> {
         let mut row_of = vec![None; articles];
-        for (r, &i) in decided.usable.iter().enumerate() {
+        for (r, &i) in rows.usable.iter().enumerate() {
             row_of[i] = Some(r);
         }
         row_of
             .par_iter()
             .map(|r| match r {
                 Some(r) => self.decide(
-                    decided.placement.nearest[*r],
-                    decided.x.row(*r),
-                    decided.placement.cosines.row(*r),
+                    rows.placement.nearest[*r],
+                    rows.x.row(*r),
+                    rows.placement.cosines.row(*r),
                     &Evidence {
-                        shares: &decided.shares[*r],
-                        not_policy: &decided.not_policy[*r],
-                        abroad: decided.abroad[*r],
+                        shares: &rows.shares[*r],
+                        not_policy: &rows.not_policy[*r],
+                        abroad: rows.abroad[*r],
                     },
                 ),
                 None => NO_TERMS,
@@ -211,11 +211,11 @@ impl ThemeModel {
     }
 }
 
-/// What the fit knows of its usable articles, row `r` for the article
+/// What the fit decides its usable articles from, row `r` for the article
 /// `usable[r]`: its LSA row, its placement among the clusters, its keyword
 /// shares for the named themes and for the subjects no policy theme
 /// covers, and whether it reports from abroad.
-struct Decided<'a> {
+struct FitRows<'a> {
     usable: &'a [usize],
     x: &'a Array2<f32>,
     placement: &'a Placement,
