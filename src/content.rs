@@ -101,10 +101,9 @@ pub fn is_where_or_who(term: &str) -> bool {
     {
         return true;
     }
-    Gazetteer::shared().ok().is_some_and(|g| {
-        g.mentions(term, None)
-            .any(|m| m.text == term && m.targets().any(|t| !t.bare))
-    })
+    Gazetteer::shared()
+        .ok()
+        .is_some_and(|g| g.leading_place(term) == Some(term))
 }
 
 #[cfg(test)]

@@ -143,19 +143,20 @@ fn read_and_segment(
         }
         splitting += clock.elapsed();
         let clock = Instant::now();
-        let tokens: Vec<Tokens> = found
+        // Each body is read once, for its terms and for whether it is a
+        // roundup.
+        let (tokens, bundles): (Vec<Tokens>, Vec<bool>) = found
             .par_iter()
             .map(|a| {
                 let [title, body] = a.text_pieces();
-                segmenter.tokens(title, body, &corpus.table)
+                (
+                    segmenter.tokens(title, body, &corpus.table),
+                    roundup::items(body).is_some(),
+                )
             })
-            .collect();
+            .unzip();
         corpus.bags.extend(corpus.table.admit(tokens));
-        roundups.par_extend(
-            found
-                .par_iter()
-                .map(|a| roundup::items(a.text_pieces()[1]).is_some()),
-        );
+        roundups.extend(bundles);
         segmenting += clock.elapsed();
         let clock = Instant::now();
         progress.read(found.len(), bytes);

@@ -109,11 +109,7 @@ fn place_of(term: &str, gazetteer: Option<&Gazetteer>) -> Place {
     // A Chinese place may lead a longer word (苏州工业园区, 广东省委); a
     // name the gazetteer marks as also foreign or ordinary (德州 is also
     // Texas) does not put a story in China.
-    let chinese_place = gazetteer.is_some_and(|g| {
-        g.mentions(term, None)
-            .any(|m| m.start == 0 && m.targets().any(|t| !t.bare))
-    });
-    if chinese_place {
+    if gazetteer.is_some_and(|g| g.leading_place(term).is_some()) {
         return Place::China;
     }
     // So may a country (尼泊尔政府, 美国总统), but a nationality of China

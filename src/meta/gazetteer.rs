@@ -463,6 +463,15 @@ impl Gazetteer {
         self.provinces.get(code).map_or(code, String::as_str)
     }
 
+    /// The place name `term` starts with (苏州 in 苏州工业园区, the whole of
+    /// 广东省), unless that name is also an ordinary word or a foreign place
+    /// (德州 is also Texas): what says a term is a Chinese place.
+    pub fn leading_place(&self, term: &str) -> Option<&str> {
+        self.mentions(term, None)
+            .find(|m| m.start == 0 && m.targets().any(|t| !t.bare))
+            .map(|m| m.text)
+    }
+
     /// Every place name in `text` that counts as evidence, longest match first
     /// (`武进区` rather than a shorter name inside it).
     pub fn mentions<'g, 't>(
