@@ -3,6 +3,8 @@
 //! along, in one direction, and tells a [`Progress`] how far it got.
 
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -105,8 +107,9 @@ pub fn assign(config: &RunConfig, model: ThemeModel, progress: &dyn Progress) ->
     Ok(finish(config, reading, model, assignments, None, progress))
 }
 
-/// Reads the inputs batch by batch: each batch is split and dated, then
-/// segmented, in parallel, and only its summaries and term bags are kept.
+/// Reads the inputs batch by batch on a thread of its own: each batch is
+/// split and dated, then segmented, in parallel while the next is read, and
+/// only its summaries and term bags are kept.
 fn read_and_segment(
     config: &RunConfig,
     table: TermTable,
@@ -129,39 +132,55 @@ fn read_and_segment(
     let mut furniture = Vec::new();
     let mut documents = 0;
     let (mut splitting, mut segmenting) = (Duration::ZERO, Duration::ZERO);
-    let read = read_inputs_in_batches(&config.inputs, &config.read, &mut |batch| {
-        let bytes = batch.iter().map(Document::text_len).sum::<usize>();
-        documents += batch.len();
-        let clock = Instant::now();
-        let pages: Vec<PageRead> = batch.par_iter().map(|doc| reader.read(doc)).collect();
-        drop(batch);
-        let mut found = Vec::new();
-        for page in pages {
-            page_skips.extend(page.skipped);
-            found.extend(page.articles);
-            furniture.extend(page.furniture);
-        }
-        splitting += clock.elapsed();
-        let clock = Instant::now();
-        // Each body is read once, for its terms and for whether it is a
-        // roundup.
-        let (tokens, bundles): (Vec<Tokens>, Vec<bool>) = found
-            .par_iter()
-            .map(|a| {
-                let [title, body] = a.text_pieces();
-                (
-                    segmenter.tokens(title, body, &corpus.table),
-                    roundup::items(body).is_some(),
-                )
+    // The next batch is read while this one is split and segmented: reading
+    // is one thread's work, and the other cores would wait for it.
+    let (send, batches) = mpsc::sync_channel::<Vec<Document>>(1);
+    let read = thread::scope(|scope| {
+        let reader_thread = scope.spawn(|| {
+            let send = send;
+            read_inputs_in_batches(&config.inputs, &config.read, &mut |batch| {
+                // The receiver is only gone if this run is ending anyway.
+                let _ = send.send(batch);
             })
-            .unzip();
-        corpus.bags.extend(corpus.table.admit(tokens));
-        roundups.extend(bundles);
-        segmenting += clock.elapsed();
-        let clock = Instant::now();
-        progress.read(found.len(), bytes);
-        articles.par_extend(found.into_par_iter().map(ArticleSummary::from));
-        splitting += clock.elapsed();
+        });
+        for batch in batches {
+            let bytes = batch.iter().map(Document::text_len).sum::<usize>();
+            documents += batch.len();
+            let clock = Instant::now();
+            let pages: Vec<PageRead> = batch.par_iter().map(|doc| reader.read(doc)).collect();
+            drop(batch);
+            let mut found = Vec::new();
+            for page in pages {
+                page_skips.extend(page.skipped);
+                found.extend(page.articles);
+                furniture.extend(page.furniture);
+            }
+            splitting += clock.elapsed();
+            let clock = Instant::now();
+            // Each body is read once, for its terms and for whether it is a
+            // roundup.
+            let (tokens, bundles): (Vec<Tokens>, Vec<bool>) = found
+                .par_iter()
+                .map(|a| {
+                    let [title, body] = a.text_pieces();
+                    (
+                        segmenter.tokens(title, body, &corpus.table),
+                        roundup::items(body).is_some(),
+                    )
+                })
+                .unzip();
+            corpus.bags.extend(corpus.table.admit(tokens));
+            roundups.extend(bundles);
+            segmenting += clock.elapsed();
+            let clock = Instant::now();
+            progress.read(found.len(), bytes);
+            articles.par_extend(found.into_par_iter().map(ArticleSummary::from));
+            splitting += clock.elapsed();
+        }
+        // A panic while reading is a bug, reported as it happened.
+        reader_thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     let reading = started.elapsed().saturating_sub(splitting + segmenting);
     progress.finished(Stage::ReadFiles, reading);

@@ -188,10 +188,16 @@ pub fn distinctive_terms(
                 .filter(|&(_, &v)| v > 0.0)
                 .map(|(t, &v)| (t, v))
                 .collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let order =
+                |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            // Only the first `n` are kept: they are picked out before sorting.
+            if n < ranked.len() {
+                ranked.select_nth_unstable_by(n, order);
+                ranked.truncate(n);
+            }
+            ranked.sort_by(order);
             ranked
                 .into_iter()
-                .take(n)
                 .map(|(t, weight)| TermWeight {
                     term: vocabulary.terms[t].clone(),
                     weight,
