@@ -5,8 +5,9 @@
 //! centroids for the themes the corpus carries, centres each named theme
 //! on the articles its seed terms clearly name, and adds an article's share
 //! of weight on a theme's seed terms to its cosine with that centre (see
-//! `model/decide.rs`). Its `[[not_policy]]` subjects (the armed forces)
-//! mark articles a careful reader gives no policy theme at all.
+//! `model/decide.rs`). Its `[[not_policy]]` subjects (the armed forces,
+//! sports results, entertainment, the lottery) mark articles a careful
+//! reader gives no policy theme at all.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -35,7 +36,8 @@ pub struct LexiconTheme {
 pub struct ThemeLexicon {
     pub themes: Vec<LexiconTheme>,
     /// Subjects that are no policy theme (`[[not_policy]]`): an article
-    /// mainly about one of them is `other`, with the subject as the reason.
+    /// mainly about one of them gets no named theme (a free theme, or
+    /// `other` with the subject as the reason).
     pub not_policy: Vec<LexiconTheme>,
 }
 

@@ -12,7 +12,8 @@
 //! its cosine with the cluster's centre. A story from abroad with nothing
 //! Chinese in it (see [`crate::scope`]) is left to the free themes, and
 //! one mainly about a subject no policy theme covers (the lexicon's
-//! `[[not_policy]]`) gets no named theme.
+//! `[[not_policy]]`) gets no named theme: it joins its nearest cluster when
+//! that is a free theme, and is set aside otherwise.
 
 use ndarray::{Array2, ArrayView1, Axis};
 use serde::{Deserialize, Serialize};
@@ -306,6 +307,19 @@ impl ThemeModel {
             Some(OtherReason::NotPolicy(_)) => best,
             _ => ranked.get(1).copied(),
         };
+        // No policy theme is still a theme: a match report whose nearest
+        // cluster is one no list foresaw (the corpus's sports news) joins it.
+        let home = self.cluster_theme[cluster];
+        if matches!(other, Some(OtherReason::NotPolicy(_))) && !self.is_named(home) {
+            return Assignment {
+                cluster: Some(cluster),
+                theme: Some(home),
+                score: f64::from(cosines[cluster]),
+                second,
+                other: None,
+                named_scores,
+            };
+        }
         Assignment {
             cluster: Some(cluster),
             theme: if other.is_some() {
@@ -360,6 +374,37 @@ mod tests {
         };
         assert_eq!(columns(false), [0]);
         assert_eq!(columns(true), [0, 1]);
+    }
+
+    #[test]
+    fn an_article_outside_policy_joins_a_free_nearest_cluster_or_is_set_aside() {
+        use crate::model::ModelSettings;
+        use crate::model::fixtures::{corpus, fit, lexicon};
+        use ndarray::Array1;
+        let (mut model, _) = fit(&corpus(), &lexicon(), &ModelSettings::default());
+        // Cluster 0 stands for a theme no list foresaw.
+        let free = model.themes.len();
+        model.themes.push(model.themes[0].clone());
+        model.cluster_theme[0] = free;
+        let x = model.centroids.row(0).to_owned();
+        let mut cosines = Array1::zeros(model.centroids.nrows());
+        cosines[0] = 1.0;
+        // Its words lean to a named theme, but more to a subject outside
+        // policy (a match report with a passing policy word).
+        let shares = vec![0.1; model.named.len()];
+        let evidence = Evidence {
+            shares: &shares,
+            not_policy: &[0.3],
+            abroad: false,
+        };
+        let joined = model.decide(0, x.view(), cosines.view(), &evidence);
+        assert_eq!((joined.theme, joined.other), (Some(free), None));
+        assert!(joined.second.is_some_and(|(t, _)| model.is_named(t)));
+        // Nearest a cluster a named theme adopted, it has no theme.
+        model.cluster_theme[0] = model.named[0].theme;
+        let set_aside = model.decide(0, x.view(), cosines.view(), &evidence);
+        assert_eq!(set_aside.theme, None);
+        assert_eq!(set_aside.other, Some(OtherReason::NotPolicy(0)));
     }
 
     #[test]
