@@ -63,7 +63,8 @@ pub enum OtherReason {
     /// It is a roundup of several unrelated items (see [`crate::roundup`]).
     Roundup,
     /// It is mainly about a subject no policy theme covers (the lexicon's
-    /// `[[not_policy]]`, index into [`ThemeModel::not_policy`]).
+    /// `[[not_policy]]`, index into [`ThemeModel::not_policy`]), and its
+    /// nearest cluster is no free theme.
     NotPolicy(usize),
 }
 

@@ -57,8 +57,8 @@ pub struct NamedTheme {
     pub centroid: Vec<f32>,
 }
 
-/// A subject of the lexicon that is no policy theme (the armed forces), as
-/// articles are set aside for it.
+/// A subject of the lexicon that is no policy theme (the armed forces,
+/// sports results), as articles are set aside for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NotPolicy {
     pub id: String,
@@ -377,34 +377,51 @@ mod tests {
     }
 
     #[test]
-    fn an_article_outside_policy_joins_a_free_nearest_cluster_or_is_set_aside() {
+    fn a_match_report_with_a_passing_policy_word_joins_the_sports_cluster() {
+        use crate::lexicon::LexiconTheme;
         use crate::model::ModelSettings;
         use crate::model::fixtures::{corpus, fit, lexicon};
-        use ndarray::Array1;
-        let (mut model, _) = fit(&corpus(), &lexicon(), &ModelSettings::default());
-        // Cluster 0 stands for a theme no list foresaw.
-        let free = model.themes.len();
-        model.themes.push(model.themes[0].clone());
-        model.cluster_theme[0] = free;
-        let x = model.centroids.row(0).to_owned();
-        let mut cosines = Array1::zeros(model.centroids.nrows());
-        cosines[0] = 1.0;
-        // Its words lean to a named theme, but more to a subject outside
-        // policy (a match report with a passing policy word).
-        let shares = vec![0.1; model.named.len()];
-        let evidence = Evidence {
-            shares: &shares,
-            not_policy: &[0.3],
-            abroad: false,
+        use crate::terms::TermCorpus;
+        // The shared corpus's football stories, and one more that names a
+        // battery in passing.
+        let shared = corpus();
+        let mut docs: Vec<Vec<String>> = shared
+            .bags
+            .iter()
+            .map(|bag| {
+                bag.iter()
+                    .flat_map(|(id, n)| {
+                        std::iter::repeat_n(shared.table.term(id).to_string(), n as usize)
+                    })
+                    .collect()
+            })
+            .collect();
+        docs.push(
+            ["足球", "比赛", "球员", "联赛", "进球", "教练", "电池"]
+                .map(String::from)
+                .to_vec(),
+        );
+        let mut lexicon = lexicon();
+        lexicon.not_policy.push(LexiconTheme {
+            id: "sports".into(),
+            name: "体育赛事".into(),
+            name_en: "Sports results".into(),
+            terms: ["球员", "进球", "联赛"].map(String::from).to_vec(),
+            countries: false,
+        });
+        let settings = ModelSettings {
+            k: Some(3),
+            ..ModelSettings::default()
         };
-        let joined = model.decide(0, x.view(), cosines.view(), &evidence);
-        assert_eq!((joined.theme, joined.other), (Some(free), None));
-        assert!(joined.second.is_some_and(|(t, _)| model.is_named(t)));
-        // Nearest a cluster a named theme adopted, it has no theme.
-        model.cluster_theme[0] = model.named[0].theme;
-        let set_aside = model.decide(0, x.view(), cosines.view(), &evidence);
-        assert_eq!(set_aside.theme, None);
-        assert_eq!(set_aside.other, Some(OtherReason::NotPolicy(0)));
+        let (model, assignments) = fit(&TermCorpus::from_docs(&docs), &lexicon, &settings);
+        let report = assignments.last().unwrap();
+        let theme = report.theme.expect("the match report has a theme");
+        // Not new energy, nor set aside: the theme of the football cluster,
+        // which no lexicon theme names, with new energy as runner-up.
+        assert!(!model.is_named(theme), "{}", model.themes[theme].name);
+        assert_eq!(report.other, None);
+        let new_energy = model.named[0].theme;
+        assert_eq!(report.second.map(|(t, _)| t), Some(new_energy));
     }
 
     #[test]
