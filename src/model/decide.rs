@@ -310,23 +310,16 @@ impl ThemeModel {
         // No policy theme is still a theme: a match report whose nearest
         // cluster is one no list foresaw (the corpus's sports news) joins it.
         let home = self.cluster_theme[cluster];
-        if matches!(other, Some(OtherReason::NotPolicy(_))) && !self.is_named(home) {
-            return Assignment {
-                cluster: Some(cluster),
-                theme: Some(home),
-                score: f64::from(cosines[cluster]),
-                second,
-                other: None,
-                named_scores,
-            };
-        }
+        let (theme, score, other) = match other {
+            Some(OtherReason::NotPolicy(_)) if !self.is_named(home) => {
+                (Some(home), f64::from(cosines[cluster]), None)
+            }
+            Some(_) => (None, score, other),
+            None => (best.map(|b| b.0), score, None),
+        };
         Assignment {
             cluster: Some(cluster),
-            theme: if other.is_some() {
-                None
-            } else {
-                best.map(|b| b.0)
-            },
+            theme,
             score,
             second,
             other,

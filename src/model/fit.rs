@@ -125,10 +125,6 @@ impl ThemeModel {
             &cluster_theme,
             &mut themes,
         );
-        let not_policy_shares: Vec<Vec<f64>> = shares
-            .par_iter()
-            .map(|s| s[themes_in_lexicon..].to_vec())
-            .collect();
         let mut model = ThemeModel {
             settings: (**settings).clone(),
             vocabulary,
@@ -146,7 +142,6 @@ impl ThemeModel {
             x: &x,
             placement: &placement,
             shares: &named_shares,
-            not_policy: &not_policy_shares,
             abroad: &abroad,
         };
         let first = model.fitted_assignments(corpus.len(), &rows);
@@ -171,6 +166,7 @@ impl ThemeModel {
     /// Every article's assignment from what the fit knows of the usable
     /// ones; the rest have no term to place them by.
     fn fitted_assignments(&self, articles: usize, rows: &FitRows) -> Vec<Assignment> {
+        let named = self.named.len();
         let mut row_of = vec![None; articles];
         for (r, &i) in rows.usable.iter().enumerate() {
             row_of[i] = Some(r);
@@ -183,8 +179,8 @@ impl ThemeModel {
                     rows.x.row(*r),
                     rows.placement.cosines.row(*r),
                     &Evidence {
-                        shares: &rows.shares[*r],
-                        not_policy: &rows.not_policy[*r],
+                        shares: &rows.shares[*r][..named],
+                        not_policy: &rows.shares[*r][named..],
                         abroad: rows.abroad[*r],
                     },
                 ),
@@ -193,9 +189,11 @@ impl ThemeModel {
             .collect()
     }
 
-    /// Keyword shares for every lexicon theme, cut down to the named
-    /// themes in the order of [`ThemeModel::named`].
+    /// Keyword shares for every lexicon theme and then every subject, cut
+    /// down to the named themes in the order of [`ThemeModel::named`] and
+    /// then the subjects: the order of [`ThemeModel::keyword_index`].
     fn named_shares(&self, lexicon: &ThemeLexicon, shares: &[Vec<f64>]) -> Vec<Vec<f64>> {
+        let themes = lexicon.themes.len();
         let columns: Vec<usize> = self
             .named
             .iter()
@@ -203,6 +201,7 @@ impl ThemeModel {
                 let id = &self.themes[n.theme].id;
                 lexicon.themes.iter().position(|t| &t.id == id)
             })
+            .chain(themes..themes + self.not_policy.len())
             .collect();
         shares
             .par_iter()
@@ -213,14 +212,13 @@ impl ThemeModel {
 
 /// What the fit decides its usable articles from, row `r` for the article
 /// `usable[r]`: its LSA row, its placement among the clusters, its keyword
-/// shares for the named themes and for the subjects no policy theme
+/// shares for the named themes and then for the subjects no policy theme
 /// covers, and whether it reports from abroad.
 struct FitRows<'a> {
     usable: &'a [usize],
     x: &'a Array2<f32>,
     placement: &'a Placement,
     shares: &'a [Vec<f64>],
-    not_policy: &'a [Vec<f64>],
     abroad: &'a [bool],
 }
 
