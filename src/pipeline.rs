@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use jieba_rs::Jieba;
 use rayon::prelude::*;
 
 use crate::article::ArticleSummary;
@@ -118,10 +119,15 @@ fn read_and_segment(
     let started = Instant::now();
     progress.begin(Stage::ReadFiles);
     // Loading jieba's dictionary and the gazetteer and OpenCC tables takes a
-    // noticeable part of a small run; they load side by side.
-    let (reader, segmenter) =
-        rayon::join(|| PageReader::new(config.given.clone()), Segmenter::builtin);
-    let (reader, segmenter) = (reader?, segmenter?);
+    // noticeable part of a small run; they load side by side, and jieba's
+    // dictionary once, for both the segmenter and the place-name checks.
+    let (reader, jieba) = rayon::join(|| PageReader::new(config.given.clone()), Jieba::new);
+    let reader = reader?;
+    let ((), segmenter) = rayon::join(
+        || reader.gazetteer().words_from(&jieba),
+        || Segmenter::on(jieba.clone()),
+    );
+    let segmenter = segmenter?;
     let mut corpus = TermCorpus {
         table,
         bags: Vec::new(),
