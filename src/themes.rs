@@ -123,8 +123,12 @@ pub fn match_lexicon(
         .iter()
         .map(|w| {
             let mut top: Vec<usize> = (0..w.len()).filter(|&t| w[t] > 0.0).collect();
-            top.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
-            top.truncate(MATCH_TERMS);
+            let order = |a: &usize, b: &usize| w[*b].total_cmp(&w[*a]).then(a.cmp(b));
+            if MATCH_TERMS < top.len() {
+                top.select_nth_unstable_by(MATCH_TERMS, order);
+                top.truncate(MATCH_TERMS);
+            }
+            top.sort_by(order);
             let total: f64 = top.iter().map(|&t| w[t]).sum();
             if total <= 0.0 {
                 return None;
@@ -152,21 +156,20 @@ pub fn distinctive_weights(profiles: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let n_terms = profiles.first().map_or(0, Vec::len);
     let totals: Vec<f64> = profiles.iter().map(|p| p.iter().sum()).collect();
     let mean_total = totals.iter().sum::<f64>() / profiles.len().max(1) as f64;
-    let across: Vec<f64> = (0..n_terms)
-        .map(|t| profiles.iter().map(|p| p[t]).sum())
+    let rarity: Vec<f64> = (0..n_terms)
+        .map(|t| {
+            let across: f64 = profiles.iter().map(|p| p[t]).sum();
+            (1.0 + mean_total / across).ln()
+        })
         .collect();
     profiles
         .iter()
         .zip(&totals)
         .map(|(profile, &total)| {
-            (0..n_terms)
-                .map(|t| {
-                    if profile[t] > 0.0 {
-                        profile[t] / total * (1.0 + mean_total / across[t]).ln()
-                    } else {
-                        0.0
-                    }
-                })
+            profile
+                .iter()
+                .zip(&rarity)
+                .map(|(&v, &rarity)| if v > 0.0 { v / total * rarity } else { 0.0 })
                 .collect()
         })
         .collect()

@@ -155,9 +155,8 @@ impl Vocabulary {
 
     /// Reads bags of `table`'s ids with this vocabulary.
     pub fn weigher(&self, table: &TermTable) -> Weigher<'_> {
-        Weigher {
-            vocabulary: self,
-            columns: (0..table.len())
+        self.weigher_with(TableColumns(
+            (0..table.len())
                 .map(|id| {
                     self.index
                         .get(table.term(id as u32))
@@ -165,9 +164,21 @@ impl Vocabulary {
                         .unwrap_or(NOT_KEPT)
                 })
                 .collect(),
+        ))
+    }
+
+    /// A weigher from the columns of one made by [`Vocabulary::weigher`] on
+    /// this vocabulary (before it moved, say): no table lookups again.
+    pub fn weigher_with(&self, columns: TableColumns) -> Weigher<'_> {
+        Weigher {
+            vocabulary: self,
+            columns,
         }
     }
 }
+
+/// The vocabulary column of each id of one [`TermTable`].
+pub struct TableColumns(Vec<u32>);
 
 /// A term of the table that the vocabulary does not keep.
 const NOT_KEPT: u32 = u32::MAX;
@@ -176,14 +187,21 @@ const NOT_KEPT: u32 = u32::MAX;
 /// one [`TermTable`], the vocabulary column it maps to.
 pub struct Weigher<'v> {
     vocabulary: &'v Vocabulary,
-    columns: Vec<u32>,
+    columns: TableColumns,
 }
 
 impl Weigher<'_> {
+    /// Its table's columns, to make the same weigher again with
+    /// [`Vocabulary::weigher_with`].
+    pub fn into_columns(self) -> TableColumns {
+        self.columns
+    }
+
     /// Whether any of the article's terms is in the vocabulary.
     pub fn has_terms(&self, bag: &TermBag) -> bool {
         bag.ids().iter().any(|&id| {
             self.columns
+                .0
                 .get(id as usize)
                 .is_some_and(|&c| c != NOT_KEPT)
         })
@@ -193,7 +211,7 @@ impl Weigher<'_> {
     /// vocabulary, in the bag's order and not yet scaled to unit length.
     pub fn weights<'a>(&'a self, bag: &'a TermBag) -> impl Iterator<Item = (usize, f32)> + 'a {
         bag.iter().filter_map(|(id, tf)| {
-            let column = *self.columns.get(id as usize)?;
+            let column = *self.columns.0.get(id as usize)?;
             (column != NOT_KEPT).then(|| {
                 let weight = (1.0 + (tf as f32).ln()) * self.vocabulary.idf[column as usize];
                 (column as usize, weight)

@@ -105,18 +105,18 @@ impl ThemeModel {
                 .map(Vec::as_slice),
         );
         // Each usable article's keyword shares for every lexicon theme and
-        // then every subject outside policy, made in one pass for choosing
-        // the centres and for both decisions.
+        // then every subject outside policy, and whether it reports from
+        // abroad, made in one pass for choosing the centres and for both
+        // decisions.
         let themes_in_lexicon = lexicon.themes.len();
-        let shares: Vec<Vec<f64>> = usable
-            .par_iter()
-            .map(|&i| keywords.shares(&weigher, &corpus.bags[i]))
-            .collect();
         let scope = Scope::of_table(&corpus.table);
-        let abroad: Vec<bool> = usable
+        let (shares, abroad): (Vec<Vec<f64>>, Vec<bool>) = usable
             .par_iter()
-            .map(|&i| scope.is_abroad(&corpus.bags[i]))
-            .collect();
+            .map(|&i| {
+                let bag = &corpus.bags[i];
+                (keywords.shares(&weigher, bag), scope.is_abroad(bag))
+            })
+            .unzip();
         let named = named_themes(
             lexicon,
             &columns,
@@ -125,6 +125,7 @@ impl ThemeModel {
             &cluster_theme,
             &mut themes,
         );
+        let table_columns = weigher.into_columns();
         let mut model = ThemeModel {
             settings: (**settings).clone(),
             vocabulary,
@@ -150,7 +151,7 @@ impl ThemeModel {
         } else {
             first
         };
-        let weigher = model.vocabulary.weigher(&corpus.table);
+        let weigher = model.vocabulary.weigher_with(table_columns);
         drop(x);
         let top_terms = decided_top_terms(corpus, &weigher, &assignments, &model);
         for (theme, terms) in model.themes.iter_mut().zip(top_terms) {
