@@ -27,21 +27,14 @@ const FRAMING_MIN_FRACTION: usize = 500;
 /// are about (`快评`, `本台`, `快讯`, `联播`), learned from where they occur:
 /// like places and titles, they are kept out of theme vectors and labels.
 pub fn framing_terms(corpus: &TermCorpus) -> HashSet<&str> {
-    let terms = corpus.table.len();
-    let mut articles = vec![0usize; terms];
-    let mut occurrences = vec![0u64; terms];
-    for bag in &corpus.bags {
-        for (id, n) in bag.iter() {
-            articles[id as usize] += 1;
-            occurrences[id as usize] += u64::from(n);
-        }
-    }
+    let counts = corpus.term_counts();
     let min_articles = FRAMING_MIN_ARTICLES.max(corpus.len() / FRAMING_MIN_FRACTION);
-    (0..terms as u32)
+    (0..corpus.table.len() as u32)
         .filter(|&id| {
             let i = id as usize;
-            articles[i] >= min_articles
-                && f64::from(corpus.table.framing(id)) >= FRAMING_SHARE * occurrences[i] as f64
+            counts.articles[i] >= min_articles
+                && f64::from(corpus.table.framing(id))
+                    >= FRAMING_SHARE * counts.occurrences[i] as f64
         })
         .map(|id| corpus.table.term(id))
         .collect()

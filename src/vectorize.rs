@@ -15,6 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::terms::{TermBag, TermCorpus, TermTable};
@@ -85,17 +86,13 @@ impl Vocabulary {
         corpus: &TermCorpus,
         settings: TfIdfSettings,
         protected: &HashSet<&str>,
-        excluded: impl Fn(&str) -> bool,
+        excluded: impl Fn(&str) -> bool + Sync,
     ) -> Vocabulary {
         let n = corpus.len();
-        let mut df = vec![0usize; corpus.table.len()];
-        for bag in &corpus.bags {
-            for &id in bag.ids() {
-                df[id as usize] += 1;
-            }
-        }
+        let df = corpus.term_counts().articles;
         let term = |id: usize| corpus.table.term(id as u32);
         let eligible: Vec<bool> = (0..df.len())
+            .into_par_iter()
             .map(|id| {
                 let d = df[id];
                 d > 0
@@ -114,10 +111,10 @@ impl Vocabulary {
         };
         let mut kept: Vec<usize> = (0..df.len()).filter(|&id| keep(id, max_df)).collect();
         if kept.len() > settings.max_features {
-            kept.sort_by(|&a, &b| df[b].cmp(&df[a]).then(term(a).cmp(term(b))));
+            kept.par_sort_by(|&a, &b| df[b].cmp(&df[a]).then(term(a).cmp(term(b))));
             kept.truncate(settings.max_features);
         }
-        kept.sort_by(|&a, &b| term(a).cmp(term(b)));
+        kept.par_sort_by(|&a, &b| term(a).cmp(term(b)));
         let terms: Vec<String> = kept.iter().map(|&id| term(id).to_string()).collect();
         let idf = kept
             .iter()
@@ -157,6 +154,7 @@ impl Vocabulary {
     pub fn weigher(&self, table: &TermTable) -> Weigher<'_> {
         self.weigher_with(TableColumns(
             (0..table.len())
+                .into_par_iter()
                 .map(|id| {
                     self.index
                         .get(table.term(id as u32))
