@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use csv::Writer;
@@ -140,10 +141,10 @@ pub fn write_articles_csv(run: &RunResult, excel: bool, out: &mut impl Write) ->
     Ok(())
 }
 
-const ARTICLE_ROWS_PER_BLOCK: usize = 8192;
+const ARTICLE_ROWS_PER_BLOCK: usize = 2048;
 /// Blocks made before they are written: work for every core, and a few
 /// tens of megabytes in memory at a time.
-const ARTICLE_BLOCKS_PER_WAVE: usize = 16;
+const ARTICLE_BLOCKS_PER_WAVE: usize = 32;
 
 /// The columns of `articles.csv`, and of `articles.parquet` in the same
 /// order.
@@ -271,13 +272,22 @@ fn article_rows(run: &RunResult, articles: &[ThemedArticle], excel: bool) -> Res
 /// Every named theme's score for the article, `id:score` joined by `;`, so
 /// researchers can set their own threshold.
 fn theme_scores(run: &RunResult, assignment: &Assignment) -> String {
-    run.model
+    // Written into one string: a string per theme would be most of the
+    // allocations made for a row.
+    let mut out = String::with_capacity(run.model.named.len() * 20);
+    for (i, (n, s)) in run
+        .model
         .named
         .iter()
         .zip(&assignment.named_scores)
-        .map(|(n, s)| format!("{}:{s:.3}", run.model.themes[n.theme].id))
-        .collect::<Vec<_>>()
-        .join(";")
+        .enumerate()
+    {
+        let separator = if i == 0 { "" } else { ";" };
+        let id = &run.model.themes[n.theme].id;
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{separator}{id}:{s:.3}");
+    }
+    out
 }
 
 /// Why an article is `other`, with the nearest theme when distance was the
