@@ -108,6 +108,20 @@ pub fn assign(config: &RunConfig, model: ThemeModel, progress: &dyn Progress) ->
     Ok(finish(config, reading, model, assignments, None, progress))
 }
 
+/// The page reader and the segmenter. Loading jieba's dictionary and the
+/// gazetteer and OpenCC tables takes a noticeable part of a small run; they
+/// load side by side, and jieba's dictionary once, for both the segmenter
+/// and the place-name checks.
+fn load_reader_and_segmenter(config: &RunConfig) -> Result<(PageReader, Segmenter)> {
+    let (reader, jieba) = rayon::join(|| PageReader::new(config.given.clone()), Jieba::new);
+    let reader = reader?;
+    let ((), segmenter) = rayon::join(
+        || reader.gazetteer().words_from(&jieba),
+        || Segmenter::on(jieba.clone()),
+    );
+    Ok((reader, segmenter?))
+}
+
 /// Reads the inputs batch by batch on a thread of its own: each batch is
 /// split and dated, then segmented, in parallel while the next is read, and
 /// only its summaries and term bags are kept.
@@ -118,16 +132,6 @@ fn read_and_segment(
 ) -> Result<Reading> {
     let started = Instant::now();
     progress.begin(Stage::ReadFiles);
-    // Loading jieba's dictionary and the gazetteer and OpenCC tables takes a
-    // noticeable part of a small run; they load side by side, and jieba's
-    // dictionary once, for both the segmenter and the place-name checks.
-    let (reader, jieba) = rayon::join(|| PageReader::new(config.given.clone()), Jieba::new);
-    let reader = reader?;
-    let ((), segmenter) = rayon::join(
-        || reader.gazetteer().words_from(&jieba),
-        || Segmenter::on(jieba.clone()),
-    );
-    let segmenter = segmenter?;
     let mut corpus = TermCorpus {
         table,
         bags: Vec::new(),
@@ -138,10 +142,11 @@ fn read_and_segment(
     let mut furniture = Vec::new();
     let mut documents = 0;
     let (mut splitting, mut segmenting) = (Duration::ZERO, Duration::ZERO);
-    // The next batch is read while this one is split and segmented: reading
-    // is one thread's work, and the other cores would wait for it.
+    // The next batch is read while this one is split and segmented, and
+    // the first while the dictionaries load: reading is one thread's work,
+    // and the other cores would wait for it.
     let (send, batches) = mpsc::sync_channel::<Vec<Document>>(1);
-    let read = thread::scope(|scope| {
+    let read = thread::scope(|scope| -> Result<_> {
         let reader_thread = scope.spawn(|| {
             let send = send;
             read_inputs_in_batches(&config.inputs, &config.read, &mut |batch| {
@@ -149,6 +154,7 @@ fn read_and_segment(
                 let _ = send.send(batch);
             })
         });
+        let (reader, segmenter) = load_reader_and_segmenter(config)?;
         for batch in batches {
             let bytes = batch.iter().map(Document::text_len).sum::<usize>();
             documents += batch.len();
@@ -184,10 +190,10 @@ fn read_and_segment(
             splitting += clock.elapsed();
         }
         // A panic while reading is a bug, reported as it happened.
-        reader_thread
+        Ok(reader_thread
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })?;
     let reading = started.elapsed().saturating_sub(splitting + segmenting);
     progress.finished(Stage::ReadFiles, reading);
     progress.finished(Stage::SplitAndDate, splitting);
