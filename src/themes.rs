@@ -83,30 +83,37 @@ pub fn group_profiles<R: IntoIterator<Item = (usize, f32)>>(
     row: impl Fn(usize) -> R + Sync,
 ) -> Vec<Vec<f64>> {
     // Fixed-size chunks summed in order: the same floating-point sums
-    // whatever the number of threads.
-    let partials: Vec<Vec<Vec<f64>>> = articles
-        .par_chunks(PROFILE_CHUNK)
-        .zip(groups.par_chunks(PROFILE_CHUNK))
-        .map(|(articles, groups)| {
-            let mut profiles = vec![vec![0.0; n_terms]; n_groups];
-            for (&a, &g) in articles.iter().zip(groups) {
-                for (i, v) in row(a) {
-                    profiles[g][i] += v as f64;
-                }
-            }
-            profiles
-        })
-        .collect();
+    // whatever the number of threads. A wave of chunks at a time bounds
+    // the partial sums held at once.
     let mut total = vec![vec![0.0; n_terms]; n_groups];
-    for partial in partials {
-        for (acc, p) in total.iter_mut().zip(partial) {
-            acc.iter_mut().zip(p).for_each(|(a, v)| *a += v);
+    let wave = PROFILE_CHUNK * PROFILE_CHUNKS_PER_WAVE;
+    for (articles, groups) in articles.chunks(wave).zip(groups.chunks(wave)) {
+        let partials: Vec<Vec<Vec<f64>>> = articles
+            .par_chunks(PROFILE_CHUNK)
+            .zip(groups.par_chunks(PROFILE_CHUNK))
+            .map(|(articles, groups)| {
+                let mut profiles = vec![vec![0.0; n_terms]; n_groups];
+                for (&a, &g) in articles.iter().zip(groups) {
+                    for (i, v) in row(a) {
+                        profiles[g][i] += v as f64;
+                    }
+                }
+                profiles
+            })
+            .collect();
+        for partial in partials {
+            for (acc, p) in total.iter_mut().zip(partial) {
+                acc.iter_mut().zip(p).for_each(|(a, v)| *a += v);
+            }
         }
     }
     total
 }
 
-const PROFILE_CHUNK: usize = 16_384;
+/// Articles per partial sum of [`group_profiles`]: small enough that a
+/// corpus of some tens of thousands spreads evenly over the cores.
+const PROFILE_CHUNK: usize = 4096;
+const PROFILE_CHUNKS_PER_WAVE: usize = 8;
 
 /// The lexicon theme each cluster matches best, with the share of its
 /// distinctive weight on the theme's seed terms, if that clears
