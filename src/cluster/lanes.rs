@@ -2,6 +2,7 @@
 //! independent lanes the compiler can keep in flight at once.
 
 use linfa_nn::distance::Distance;
+use multiversion::multiversion;
 use ndarray::{ArrayView, ArrayView1, Dimension};
 
 /// Euclidean distance for linfa's k-means, summed in sixteen independent
@@ -33,14 +34,22 @@ fn lane_sum(a: &[f32], b: &[f32], term: impl Fn(f32, f32) -> f32) -> f32 {
     lanes.iter().sum::<f32>() + tail
 }
 
+// Built also for wider vector registers, chosen when the processor has
+// them: the same operations lane by lane, so the same sums on any machine.
+#[multiversion(targets("x86_64+avx2"))]
 fn lane_squared_l2(a: &[f32], b: &[f32]) -> f32 {
     lane_sum(a, b, |x, y| (x - y) * (x - y))
+}
+
+#[multiversion(targets("x86_64+avx2"))]
+fn lane_dot_slices(a: &[f32], b: &[f32]) -> f32 {
+    lane_sum(a, b, |x, y| x * y)
 }
 
 /// x · y in lanes, like [`LaneL2`]'s distances.
 pub(super) fn lane_dot(a: ArrayView1<f32>, b: ArrayView1<f32>) -> f32 {
     match (a.as_slice(), b.as_slice()) {
-        (Some(a), Some(b)) if a.len() == b.len() => lane_sum(a, b, |x, y| x * y),
+        (Some(a), Some(b)) if a.len() == b.len() => lane_dot_slices(a, b),
         _ => a.iter().zip(b).map(|(x, y)| x * y).sum(),
     }
 }
