@@ -14,6 +14,7 @@
 //! `max_features` terms are kept, the most widespread first.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -178,6 +179,20 @@ impl Vocabulary {
 /// The vocabulary column of each id of one [`TermTable`].
 pub struct TableColumns(Vec<u32>);
 
+/// `1 + ln(tf)`, the weight of a term that occurs `tf` times. Nearly every
+/// count is small, and those are looked up: the fit weighs every article
+/// several times over.
+fn sublinear_tf(tf: u32) -> f32 {
+    static SMALL: LazyLock<[f32; SMALL_COUNTS]> =
+        LazyLock::new(|| std::array::from_fn(|n| 1.0 + (n as f32).ln()));
+    SMALL
+        .get(tf as usize)
+        .copied()
+        .unwrap_or_else(|| 1.0 + (tf as f32).ln())
+}
+
+const SMALL_COUNTS: usize = 64;
+
 /// A term of the table that the vocabulary does not keep.
 const NOT_KEPT: u32 = u32::MAX;
 
@@ -211,7 +226,7 @@ impl Weigher<'_> {
         bag.iter().filter_map(|(id, tf)| {
             let column = *self.columns.0.get(id as usize)?;
             (column != NOT_KEPT).then(|| {
-                let weight = (1.0 + (tf as f32).ln()) * self.vocabulary.idf[column as usize];
+                let weight = sublinear_tf(tf) * self.vocabulary.idf[column as usize];
                 (column as usize, weight)
             })
         })
