@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Whole-run wall time of two builds, in alternating pairs: on a shared
+# machine the load drifts over minutes, and a difference within each pair
+# cancels most of the drift that separate series of runs would carry.
+#
+# Runs `A run CORPUS --out DIR -q [RUN ARGS...]`, then the same with B,
+# ROUNDS times, under GNU time, and prints each build's mean wall time, the
+# mean of B - A with a 95% interval (normal approximation) and how many
+# pairs B won.
+#
+# Usage: bench/paired.sh ROUNDS A B CORPUS [RUN ARGS...]
+#   bench/paired.sh 16 /tmp/old/policy-themes target/release/policy-themes \
+#       ../shared/data/xinwenlianbo.jsonl --k 12
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+need_gnu_time
+
+rounds="${1:?usage: $0 ROUNDS A B CORPUS [RUN ARGS...]}"
+a="${2:?usage: $0 ROUNDS A B CORPUS [RUN ARGS...]}"
+b="${3:?usage: $0 ROUNDS A B CORPUS [RUN ARGS...]}"
+corpus="${4:?usage: $0 ROUNDS A B CORPUS [RUN ARGS...]}"
+shift 4
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+wall() {
+    /usr/bin/time -o "$work/time" -f "%e" "$1" run "$corpus" --out "$work/out" -q "${@:2}" \
+        > /dev/null 2> "$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+    cat "$work/time"
+}
+
+for _ in $(seq "$rounds"); do
+    echo "$(wall "$a" "$@") $(wall "$b" "$@")"
+done > "$work/pairs"
+
+python3 - "$work/pairs" "$a" "$b" <<'PY'
+import statistics, sys
+pairs = [tuple(map(float, line.split())) for line in open(sys.argv[1])]
+a, b = [p[0] for p in pairs], [p[1] for p in pairs]
+d = [y - x for x, y in pairs]
+half = 1.96 * statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else float("nan")
+print(f"A {sys.argv[2]}: mean {statistics.mean(a):.3f} s")
+print(f"B {sys.argv[3]}: mean {statistics.mean(b):.3f} s")
+print(f"B - A: {statistics.mean(d):+.3f} s ({100 * statistics.mean(d) / statistics.mean(a):+.1f}%), "
+      f"95% interval ±{half:.3f} s; B faster in {sum(x < 0 for x in d)} of {len(d)} pairs")
+PY
