@@ -3,10 +3,11 @@
 # machine the load drifts over minutes, and a difference within each pair
 # cancels most of the drift that separate series of runs would carry.
 #
-# Runs `A run CORPUS --out DIR -q [RUN ARGS...]`, then the same with B,
-# ROUNDS times, under GNU time, and prints each build's mean wall time, the
-# mean of B - A with a 95% interval (normal approximation) and how many
-# pairs B won.
+# Runs `A run CORPUS --out DIR -q [RUN ARGS...]` and the same with B,
+# ROUNDS times under GNU time, A first in odd rounds and B first in even
+# ones (a build that runs second, after the other warmed the caches, gains
+# nothing on average), and prints each build's mean wall time, the mean of
+# B - A with a 95% interval (Student's t) and how many pairs B won.
 #
 # Usage: bench/paired.sh ROUNDS A B CORPUS [RUN ARGS...]
 #   bench/paired.sh 16 /tmp/old/policy-themes target/release/policy-themes \
@@ -29,8 +30,15 @@ wall() {
     cat "$work/time"
 }
 
-for _ in $(seq "$rounds"); do
-    echo "$(wall "$a" "$@") $(wall "$b" "$@")"
+[ "$rounds" -ge 2 ] || { echo "ROUNDS must be at least 2" >&2; exit 1; }
+for round in $(seq "$rounds"); do
+    # Assignments, so that a failed run stops the script under `set -e`.
+    if [ $((round % 2)) -eq 1 ]; then
+        ta=$(wall "$a" "$@"); tb=$(wall "$b" "$@")
+    else
+        tb=$(wall "$b" "$@"); ta=$(wall "$a" "$@")
+    fi
+    echo "$ta $tb"
 done > "$work/pairs"
 
 python3 - "$work/pairs" "$a" "$b" <<'PY'
@@ -38,7 +46,12 @@ import statistics, sys
 pairs = [tuple(map(float, line.split())) for line in open(sys.argv[1])]
 a, b = [p[0] for p in pairs], [p[1] for p in pairs]
 d = [y - x for x, y in pairs]
-half = 1.96 * statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else float("nan")
+# Two-sided 95% quantiles of Student's t for 1-30 degrees of freedom.
+T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+        2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+t = T975[len(d) - 2] if len(d) - 1 <= len(T975) else 1.96
+half = t * statistics.stdev(d) / len(d) ** 0.5
 print(f"A {sys.argv[2]}: mean {statistics.mean(a):.3f} s")
 print(f"B {sys.argv[3]}: mean {statistics.mean(b):.3f} s")
 print(f"B - A: {statistics.mean(d):+.3f} s ({100 * statistics.mean(d) / statistics.mean(a):+.1f}%), "

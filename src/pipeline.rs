@@ -117,7 +117,7 @@ fn load_reader_and_segmenter(config: &RunConfig) -> Result<(PageReader, Segmente
     let reader = reader?;
     let ((), segmenter) = rayon::join(
         || reader.gazetteer().words_from(&jieba),
-        || Segmenter::on(jieba.clone()),
+        || Segmenter::with_jieba(jieba.clone()),
     );
     Ok((reader, segmenter?))
 }
@@ -154,6 +154,9 @@ fn read_and_segment(
                 let _ = send.send(batch);
             })
         });
+        // Only broken shipped data fails to load; the reading thread then
+        // finds the channel closed and runs to the end of the inputs
+        // before the error is reported.
         let (reader, segmenter) = load_reader_and_segmenter(config)?;
         for batch in batches {
             let bytes = batch.iter().map(Document::text_len).sum::<usize>();

@@ -234,9 +234,9 @@ fn sparse_times<I: Iterator<Item = (usize, f32)>>(
 }
 
 /// `target += v · from`, element by element: the inner step of every
-/// sparse product here. Built also for wider vector registers, chosen when
-/// the processor has them; each element is the same multiply and add
-/// either way, so the results are too.
+/// sparse product here. Built also for wider vector registers, like the
+/// k-means distances (see `crate::cluster`), with the same multiply and
+/// add per element either way.
 #[multiversion(targets("x86_64+avx2"))]
 fn add_scaled(target: &mut [f32], v: f32, from: &[f32]) {
     target.iter_mut().zip(from).for_each(|(o, x)| *o += v * x);

@@ -75,12 +75,12 @@ pub struct Segmenter {
 impl Segmenter {
     /// jieba's own dictionary, the shipped policy dictionary and stopwords.
     pub fn builtin() -> Result<Segmenter> {
-        Segmenter::on(Jieba::new())
+        Segmenter::with_jieba(Jieba::new())
     }
 
     /// [`Segmenter::builtin`] on `jieba`, which holds jieba's own
     /// dictionary already.
-    pub fn on(mut jieba: Jieba) -> Result<Segmenter> {
+    pub fn with_jieba(mut jieba: Jieba) -> Result<Segmenter> {
         let entries: Vec<&str> = dictionary_lines(USER_DICT).collect();
         jieba
             .load_dict(&mut Cursor::new(entries.join("\n")))

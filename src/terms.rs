@@ -213,40 +213,23 @@ impl TermCorpus {
     }
 
     /// How many articles use each term of the table, and how often it
-    /// occurs in all of them. Counted in parallel: sums of integers come
-    /// out the same whatever the number of threads.
+    /// occurs in all of them. One pass on one thread: counts per thread
+    /// would each be as long as the table, which for a large corpus holds
+    /// millions of terms.
     pub fn term_counts(&self) -> TermCounts {
-        let zeros = || TermCounts {
+        let mut counts = TermCounts {
             articles: vec![0; self.table.len()],
             occurrences: vec![0; self.table.len()],
         };
-        self.bags
-            .par_iter()
-            .with_min_len(COUNT_BAGS_PER_TASK)
-            .fold(zeros, |mut counts, bag| {
-                for (id, n) in bag.iter() {
-                    counts.articles[id as usize] += 1;
-                    counts.occurrences[id as usize] += u64::from(n);
-                }
-                counts
-            })
-            .reduce(zeros, |mut a, b| {
-                a.articles
-                    .iter_mut()
-                    .zip(b.articles)
-                    .for_each(|(a, b)| *a += b);
-                a.occurrences
-                    .iter_mut()
-                    .zip(b.occurrences)
-                    .for_each(|(a, b)| *a += b);
-                a
-            })
+        for bag in &self.bags {
+            for (id, n) in bag.iter() {
+                counts.articles[id as usize] += 1;
+                counts.occurrences[id as usize] += u64::from(n);
+            }
+        }
+        counts
     }
 }
-
-/// Articles one task of [`TermCorpus::term_counts`] counts at least: each
-/// task holds counts as long as the table.
-const COUNT_BAGS_PER_TASK: usize = 4096;
 
 /// Per term of a table, indexed by id: see [`TermCorpus::term_counts`].
 pub struct TermCounts {

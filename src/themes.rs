@@ -113,6 +113,7 @@ pub fn group_profiles<R: IntoIterator<Item = (usize, f32)>>(
 /// Articles per partial sum of [`group_profiles`]: small enough that a
 /// corpus of some tens of thousands spreads evenly over the cores.
 const PROFILE_CHUNK: usize = 4096;
+/// Chunks summed at once: the partial sums held, each groups × terms.
 const PROFILE_CHUNKS_PER_WAVE: usize = 8;
 
 /// The lexicon theme each cluster matches best, with the share of its

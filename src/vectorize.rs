@@ -166,8 +166,11 @@ impl Vocabulary {
         ))
     }
 
-    /// A weigher from the columns of one made by [`Vocabulary::weigher`] on
-    /// this vocabulary (before it moved, say): no table lookups again.
+    /// The weigher [`Vocabulary::weigher`] made on this same vocabulary,
+    /// from its columns (see [`Weigher::into_columns`]), without looking
+    /// up the table again: for a caller that had to let the first weigher
+    /// go while the vocabulary moved. Columns from another vocabulary
+    /// would weigh the wrong terms.
     pub fn weigher_with(&self, columns: TableColumns) -> Weigher<'_> {
         Weigher {
             vocabulary: self,

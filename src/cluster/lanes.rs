@@ -34,13 +34,15 @@ fn lane_sum(a: &[f32], b: &[f32], term: impl Fn(f32, f32) -> f32) -> f32 {
     lanes.iter().sum::<f32>() + tail
 }
 
-// Built also for wider vector registers, chosen when the processor has
-// them: the same operations lane by lane, so the same sums on any machine.
+/// Σ (a_i - b_i)², built also for wider vector registers and chosen at
+/// run time when the processor has them: the same operations lane by lane
+/// either way (no fused multiply-add), so the same sums on any machine.
 #[multiversion(targets("x86_64+avx2"))]
 fn lane_squared_l2(a: &[f32], b: &[f32]) -> f32 {
     lane_sum(a, b, |x, y| (x - y) * (x - y))
 }
 
+/// Σ a_i · b_i, built like [`lane_squared_l2`].
 #[multiversion(targets("x86_64+avx2"))]
 fn lane_dot_slices(a: &[f32], b: &[f32]) -> f32 {
     lane_sum(a, b, |x, y| x * y)
