@@ -2,6 +2,7 @@
 //! fit themes → aggregate. Each stage is a module; this one only passes data
 //! along, in one direction, and tells a [`Progress`] how far it got.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
@@ -150,13 +151,16 @@ fn read_and_segment(
         let reader_thread = scope.spawn(|| {
             let send = send;
             read_inputs_in_batches(&config.inputs, &config.read, &mut |batch| {
-                // The receiver is only gone if this run is ending anyway.
-                let _ = send.send(batch);
+                // The receiver is gone only if this run is ending anyway
+                // (an error or a panic): then there is no more to read.
+                match send.send(batch) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                }
             })
         });
         // Only broken shipped data fails to load; the reading thread then
-        // finds the channel closed and runs to the end of the inputs
-        // before the error is reported.
+        // finds the channel closed and stops.
         let (reader, segmenter) = load_reader_and_segmenter(config)?;
         for batch in batches {
             let bytes = batch.iter().map(Document::text_len).sum::<usize>();

@@ -26,6 +26,7 @@ mod html;
 mod records;
 
 use std::fs;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 pub use decode::decode;
@@ -143,7 +144,9 @@ struct Batcher<'a> {
     out: ReadOutcome,
     bytes: usize,
     shard: Option<Shard>,
-    each: &'a mut dyn FnMut(Vec<Document>),
+    each: &'a mut dyn FnMut(Vec<Document>) -> ControlFlow<()>,
+    /// Set once `each` breaks: nothing more is read.
+    stopped: bool,
 }
 
 impl Batcher<'_> {
@@ -162,6 +165,9 @@ impl Batcher<'_> {
     }
 
     fn push(&mut self, document: Document) {
+        if self.stopped {
+            return;
+        }
         let kept = match &document {
             Document::Page { source, .. } => self.keeps(source, 0),
             Document::Record(r) => self.keeps(&r.source, r.line),
@@ -177,8 +183,9 @@ impl Batcher<'_> {
     }
 
     fn flush(&mut self) {
-        if !self.out.documents.is_empty() {
-            (self.each)(std::mem::take(&mut self.out.documents));
+        if !self.out.documents.is_empty() && !self.stopped {
+            let batch = std::mem::take(&mut self.out.documents);
+            self.stopped = (self.each)(batch).is_break();
         }
         self.bytes = 0;
     }
@@ -218,7 +225,10 @@ impl Default for ReadOptions {
 /// `skipped`; the caller decides whether an empty result is an error.
 pub fn read_inputs(paths: &[PathBuf], options: &ReadOptions) -> ReadOutcome {
     let mut documents = Vec::new();
-    let mut out = read_inputs_in_batches(paths, options, &mut |batch| documents.extend(batch));
+    let mut out = read_inputs_in_batches(paths, options, &mut |batch| {
+        documents.extend(batch);
+        ControlFlow::Continue(())
+    });
     out.documents = documents;
     out
 }
@@ -227,24 +237,33 @@ pub fn read_inputs(paths: &[PathBuf], options: &ReadOptions) -> ReadOutcome {
 /// `each` in batches of about [`BATCH_BYTES`] of text, in input order, so
 /// that a caller can process a corpus larger than memory. The outcome
 /// returned holds the skipped inputs and the file count, no documents.
+/// When `each` breaks (its caller is giving up), reading stops there and
+/// the outcome covers only what was read.
 pub fn read_inputs_in_batches(
     paths: &[PathBuf],
     options: &ReadOptions,
-    each: &mut dyn FnMut(Vec<Document>),
+    each: &mut dyn FnMut(Vec<Document>) -> ControlFlow<()>,
 ) -> ReadOutcome {
     let mut out = Batcher {
         out: ReadOutcome::default(),
         bytes: 0,
         shard: options.shard,
         each,
+        stopped: false,
     };
     for path in paths {
+        if out.stopped {
+            break;
+        }
         if path.is_dir() {
             let (mut files, mut unlisted) = (Vec::new(), Vec::new());
             collect_dir(path, &mut files, &mut unlisted);
             // Through the shard's filter: one shard reports a folder.
             unlisted.into_iter().for_each(|s| out.skip(s));
             for file in files {
+                if out.stopped {
+                    break;
+                }
                 read_file(&file, options, &mut out);
             }
         } else if path.exists() {
@@ -374,6 +393,29 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "咸宁四季度集中开工项目146个\n本报讯 我市举行集中开工活动。";
+
+    #[test]
+    fn reading_stops_when_the_caller_breaks() {
+        let dir = tempfile::tempdir().unwrap();
+        // More than one batch of text in the first file, so that a batch is
+        // handed on before its end.
+        let line = format!("{{\"text\": \"{}\"}}\n", "项目".repeat(2000));
+        let lines = BATCH_BYTES / (2000 * "项目".len()) + 10;
+        fs::write(dir.path().join("a.jsonl"), line.repeat(lines)).unwrap();
+        fs::write(dir.path().join("b.txt"), PAGE).unwrap();
+        let paths = [dir.path().join("a.jsonl"), dir.path().join("b.txt")];
+        let mut batches = 0;
+        let out = read_inputs_in_batches(&paths, &ReadOptions::default(), &mut |_| {
+            batches += 1;
+            ControlFlow::Break(())
+        });
+        assert_eq!(batches, 1);
+        assert_eq!(out.sources.len(), 1, "{:?}", out.sources);
+        let all = read_inputs_in_batches(&paths, &ReadOptions::default(), &mut |_| {
+            ControlFlow::Continue(())
+        });
+        assert_eq!(all.sources.len(), 2);
+    }
 
     #[test]
     fn folders_are_walked_in_name_order_and_missing_paths_reported() {

@@ -104,7 +104,7 @@ pub(super) fn read_jsonl(path: &Path, options: &ReadOptions, out: &mut Batcher) 
     let mut reader = BufReader::new(file);
     let mut buf = Vec::new();
     let mut n = 0;
-    loop {
+    while !out.stopped {
         buf.clear();
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => break,
