@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use crate::meta::gazetteer::Gazetteer;
-use crate::terms::TermCorpus;
+use crate::terms::{TermCorpus, TermCounts};
 
 /// A term is part of the corpus's framing when at least this share of its
 /// occurrences sit in articles' frames (titles, opening and closing words):
@@ -26,8 +26,7 @@ const FRAMING_MIN_FRACTION: usize = 500;
 /// The terms that frame this corpus's articles rather than say what they
 /// are about (`快评`, `本台`, `快讯`, `联播`), learned from where they occur:
 /// like places and titles, they are kept out of theme vectors and labels.
-pub fn framing_terms(corpus: &TermCorpus) -> HashSet<&str> {
-    let counts = corpus.term_counts();
+pub fn framing_terms<'c>(corpus: &'c TermCorpus, counts: &TermCounts) -> HashSet<&'c str> {
     let min_articles = FRAMING_MIN_ARTICLES.max(corpus.len() / FRAMING_MIN_FRACTION);
     (0..corpus.table.len() as u32)
         .filter(|&id| {
@@ -124,7 +123,7 @@ mod tests {
             .collect();
         let bags = table.admit(tokens);
         let corpus = TermCorpus { table, bags };
-        let framing = framing_terms(&corpus);
+        let framing = framing_terms(&corpus, &corpus.term_counts());
         for term in ["快评", "本台消息"] {
             assert!(framing.contains(term), "{term} not in {framing:?}");
         }

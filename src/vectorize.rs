@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::terms::{TermBag, TermCorpus, TermTable};
+use crate::terms::{TermBag, TermCorpus, TermCounts, TermTable};
 
 /// Pruning settings.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -77,7 +77,8 @@ impl PartialEq for Vocabulary {
 }
 
 impl Vocabulary {
-    /// Learns terms and IDF from segmented articles. Terms in `protected`
+    /// Learns terms and IDF from segmented articles and their term counts
+    /// ([`TermCorpus::term_counts`]). Terms in `protected`
     /// (the lexicon's seed terms, known to carry meaning) are kept even when
     /// rarer than `min_df` or `excluded`: in a small corpus a theme's telling
     /// word is often in one article only. Terms `excluded` says carry no
@@ -85,12 +86,13 @@ impl Vocabulary {
     /// chosen, so they never take a place a content term would have had.
     pub fn fit(
         corpus: &TermCorpus,
+        counts: &TermCounts,
         settings: TfIdfSettings,
         protected: &HashSet<&str>,
         excluded: impl Fn(&str) -> bool + Sync,
     ) -> Vocabulary {
         let n = corpus.len();
-        let df = corpus.term_counts().articles;
+        let df = &counts.articles;
         let term = |id: usize| corpus.table.term(id as u32);
         let eligible: Vec<bool> = (0..df.len())
             .into_par_iter()
@@ -151,10 +153,13 @@ impl Vocabulary {
         self.index.get(term).map(|&i| i as usize)
     }
 
-    /// Reads bags of `table`'s ids with this vocabulary.
-    pub fn weigher(&self, table: &TermTable) -> Weigher<'_> {
-        self.weigher_with(TableColumns(
-            (0..table.len())
+    /// Reads bags of `table`'s ids with this vocabulary. The weigher
+    /// holds its own copy of the weights it needs, so it outlives the
+    /// vocabulary's moving into a fitted model.
+    pub fn weigher(&self, table: &TermTable) -> Weigher {
+        Weigher {
+            idf: self.idf.clone(),
+            columns: (0..table.len())
                 .into_par_iter()
                 .map(|id| {
                     self.index
@@ -163,24 +168,9 @@ impl Vocabulary {
                         .unwrap_or(NOT_KEPT)
                 })
                 .collect(),
-        ))
-    }
-
-    /// The weigher [`Vocabulary::weigher`] made on this same vocabulary,
-    /// from its columns (see [`Weigher::into_columns`]), without looking
-    /// up the table again: for a caller that had to let the first weigher
-    /// go while the vocabulary moved. Columns from another vocabulary
-    /// would weigh the wrong terms.
-    pub fn weigher_with(&self, columns: TableColumns) -> Weigher<'_> {
-        Weigher {
-            vocabulary: self,
-            columns,
         }
     }
 }
-
-/// The vocabulary column of each id of one [`TermTable`].
-pub struct TableColumns(Vec<u32>);
 
 /// `1 + ln(tf)`, the weight of a term that occurs `tf` times. Nearly every
 /// count is small, and those are looked up: the fit weighs every article
@@ -199,25 +189,18 @@ const SMALL_COUNTS: usize = 64;
 /// A term of the table that the vocabulary does not keep.
 const NOT_KEPT: u32 = u32::MAX;
 
-/// Turns term bags into TF-IDF rows: the vocabulary plus, for each id of
-/// one [`TermTable`], the vocabulary column it maps to.
-pub struct Weigher<'v> {
-    vocabulary: &'v Vocabulary,
-    columns: TableColumns,
+/// Turns term bags into TF-IDF rows: the vocabulary's idf weights plus,
+/// for each id of one [`TermTable`], the vocabulary column it maps to.
+pub struct Weigher {
+    idf: Vec<f32>,
+    columns: Vec<u32>,
 }
 
-impl Weigher<'_> {
-    /// Its table's columns, to make the same weigher again with
-    /// [`Vocabulary::weigher_with`].
-    pub fn into_columns(self) -> TableColumns {
-        self.columns
-    }
-
+impl Weigher {
     /// Whether any of the article's terms is in the vocabulary.
     pub fn has_terms(&self, bag: &TermBag) -> bool {
         bag.ids().iter().any(|&id| {
             self.columns
-                .0
                 .get(id as usize)
                 .is_some_and(|&c| c != NOT_KEPT)
         })
@@ -227,9 +210,9 @@ impl Weigher<'_> {
     /// vocabulary, in the bag's order and not yet scaled to unit length.
     pub fn weights<'a>(&'a self, bag: &'a TermBag) -> impl Iterator<Item = (usize, f32)> + 'a {
         bag.iter().filter_map(|(id, tf)| {
-            let column = *self.columns.0.get(id as usize)?;
+            let column = *self.columns.get(id as usize)?;
             (column != NOT_KEPT).then(|| {
-                let weight = sublinear_tf(tf) * self.vocabulary.idf[column as usize];
+                let weight = sublinear_tf(tf) * self.idf[column as usize];
                 (column as usize, weight)
             })
         })
@@ -269,7 +252,7 @@ mod tests {
             max_df: 1.0,
             ..TfIdfSettings::default()
         };
-        Vocabulary::fit(d, settings, &HashSet::new(), |_| false)
+        Vocabulary::fit(d, &d.term_counts(), settings, &HashSet::new(), |_| false)
     }
 
     fn docs(texts: &[&str]) -> TermCorpus {
@@ -289,11 +272,23 @@ mod tests {
             "医保 中医 发展",
             "医保 孤词 发展",
         ]);
-        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &HashSet::new(), |_| false);
+        let v = Vocabulary::fit(
+            &d,
+            &d.term_counts(),
+            TfIdfSettings::default(),
+            &HashSet::new(),
+            |_| false,
+        );
         // 发展 is in every article (> max_df), 中医 and 孤词 in one (< min_df).
         assert_eq!(v.terms, vec!["储能", "光伏", "医保"]);
         let protected = HashSet::from(["中医"]);
-        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &protected, |_| false);
+        let v = Vocabulary::fit(
+            &d,
+            &d.term_counts(),
+            TfIdfSettings::default(),
+            &protected,
+            |_| false,
+        );
         assert_eq!(v.terms, vec!["中医", "储能", "光伏", "医保"]);
     }
 
@@ -312,14 +307,16 @@ mod tests {
         };
         // 广东省 is the most frequent term; left out, the two places go to
         // the most frequent content terms; a protected term is never left out.
-        let v = Vocabulary::fit(&d, settings, &HashSet::new(), |t| t == "广东省");
+        let v = Vocabulary::fit(&d, &d.term_counts(), settings, &HashSet::new(), |t| {
+            t == "广东省"
+        });
         assert_eq!(v.terms, vec!["储能", "光伏"]);
         let protected = HashSet::from(["广东省"]);
         let roomier = TfIdfSettings {
             max_features: 3,
             ..settings
         };
-        let v = Vocabulary::fit(&d, roomier, &protected, |t| t == "广东省");
+        let v = Vocabulary::fit(&d, &d.term_counts(), roomier, &protected, |t| t == "广东省");
         assert!(v.terms.contains(&"广东省".to_string()), "{:?}", v.terms);
     }
 
@@ -344,7 +341,13 @@ mod tests {
     #[test]
     fn identical_articles_keep_a_vocabulary() {
         let d = docs(&["储能 光伏", "储能 光伏", "储能 光伏"]);
-        let v = Vocabulary::fit(&d, TfIdfSettings::default(), &HashSet::new(), |_| false);
+        let v = Vocabulary::fit(
+            &d,
+            &d.term_counts(),
+            TfIdfSettings::default(),
+            &HashSet::new(),
+            |_| false,
+        );
         assert_eq!(v.terms, vec!["储能", "光伏"]);
     }
 

@@ -125,7 +125,6 @@ impl ThemeModel {
             &cluster_theme,
             &mut themes,
         );
-        let table_columns = weigher.into_columns();
         let mut model = ThemeModel {
             settings: (**settings).clone(),
             vocabulary,
@@ -151,7 +150,6 @@ impl ThemeModel {
         } else {
             first
         };
-        let weigher = model.vocabulary.weigher_with(table_columns);
         drop(x);
         let top_terms = decided_top_terms(corpus, &weigher, &assignments, &model);
         for (theme, terms) in model.themes.iter_mut().zip(top_terms) {
@@ -409,8 +407,9 @@ fn fit_vocabulary(corpus: &TermCorpus, lexicon: &ThemeLexicon, tfidf: TfIdfSetti
         .iter()
         .flat_map(|t| t.terms.iter().map(String::as_str))
         .collect();
-    let framing = framing_terms(corpus);
-    Vocabulary::fit(corpus, tfidf, &seed_terms, |t| {
+    let counts = corpus.term_counts();
+    let framing = framing_terms(corpus, &counts);
+    Vocabulary::fit(corpus, &counts, tfidf, &seed_terms, |t| {
         framing.contains(t) || is_where_or_who(t)
     })
 }
