@@ -116,9 +116,10 @@ pub fn assign(config: &RunConfig, model: ThemeModel, progress: &dyn Progress) ->
 fn load_reader_and_segmenter(config: &RunConfig) -> Result<(PageReader, Segmenter)> {
     let (reader, jieba) = rayon::join(|| PageReader::new(config.given.clone()), Jieba::new);
     let reader = reader?;
+    let words = jieba.clone();
     let ((), segmenter) = rayon::join(
-        || reader.gazetteer().words_from(&jieba),
-        || Segmenter::with_jieba(jieba.clone()),
+        || reader.gazetteer().words_from(words),
+        || Segmenter::with_jieba(jieba),
     );
     Ok((reader, segmenter?))
 }

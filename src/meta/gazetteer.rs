@@ -449,9 +449,8 @@ impl Gazetteer {
     /// jieba's own dictionary that the caller loaded anyway: copying it is
     /// several times quicker than loading it again. Does nothing once the
     /// dictionary is built.
-    pub fn words_from(&self, base: &Jieba) {
-        self.words
-            .get_or_init(|| self.with_longer_words(base.clone()));
+    pub fn words_from(&self, base: Jieba) {
+        self.words.get_or_init(|| self.with_longer_words(base));
     }
 
     fn with_longer_words(&self, mut words: Jieba) -> Jieba {

@@ -183,7 +183,7 @@ impl Batcher<'_> {
     }
 
     fn flush(&mut self) {
-        if !self.out.documents.is_empty() && !self.stopped {
+        if !self.out.documents.is_empty() {
             let batch = std::mem::take(&mut self.out.documents);
             self.stopped = (self.each)(batch).is_break();
         }
