@@ -82,11 +82,11 @@ pub fn group_profiles<R: IntoIterator<Item = (usize, f32)>>(
     n_terms: usize,
     row: impl Fn(usize) -> R + Sync,
 ) -> Vec<Vec<f64>> {
-    // Fixed-size chunks summed in order: the same floating-point sums
-    // whatever the number of threads. A wave of chunks at a time bounds
-    // the partial sums held at once.
+    // Fixed-size chunks summed in chunk order: the same floating-point
+    // sums whatever the number of threads. A wave of a chunk per thread at
+    // a time bounds the partial sums held at once.
     let mut total = vec![vec![0.0; n_terms]; n_groups];
-    let wave = PROFILE_CHUNK * PROFILE_CHUNKS_PER_WAVE;
+    let wave = PROFILE_CHUNK * rayon::current_num_threads().max(1);
     for (articles, groups) in articles.chunks(wave).zip(groups.chunks(wave)) {
         let partials: Vec<Vec<Vec<f64>>> = articles
             .par_chunks(PROFILE_CHUNK)
@@ -101,11 +101,12 @@ pub fn group_profiles<R: IntoIterator<Item = (usize, f32)>>(
                 profiles
             })
             .collect();
-        for partial in partials {
-            for (acc, p) in total.iter_mut().zip(partial) {
-                acc.iter_mut().zip(p).for_each(|(a, v)| *a += v);
+        // Each group's sums in parallel, its partials added in chunk order.
+        total.par_iter_mut().enumerate().for_each(|(g, acc)| {
+            for partial in &partials {
+                acc.iter_mut().zip(&partial[g]).for_each(|(a, v)| *a += v);
             }
-        }
+        });
     }
     total
 }
@@ -113,8 +114,6 @@ pub fn group_profiles<R: IntoIterator<Item = (usize, f32)>>(
 /// Articles per partial sum of [`group_profiles`]: small enough that a
 /// corpus of some tens of thousands spreads evenly over the cores.
 const PROFILE_CHUNK: usize = 4096;
-/// Chunks summed at once: the partial sums held, each groups × terms.
-const PROFILE_CHUNKS_PER_WAVE: usize = 8;
 
 /// The lexicon theme each cluster matches best, with the share of its
 /// distinctive weight on the theme's seed terms, if that clears
