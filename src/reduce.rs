@@ -150,13 +150,7 @@ impl Lsa {
                 let columns = Columns::new(rows.len() / dims, self.components.nrows(), |r| {
                     entries(first + r)
                 });
-                for (t, component) in components.chunks_exact(dims).enumerate() {
-                    for e in columns.starts[t]..columns.starts[t + 1] {
-                        let row = columns.docs[e] as usize;
-                        let v = columns.values[e];
-                        add_scaled(&mut rows[row * dims..(row + 1) * dims], v, component);
-                    }
-                }
+                add_columns(rows, dims, &columns, components);
                 for row in rows.chunks_exact_mut(dims) {
                     let norm = row
                         .iter()
@@ -206,17 +200,17 @@ fn renumbered(rows: &[SparseRow], n_terms: usize) -> (Vec<usize>, Vec<SparseRow>
 /// X · M for sparse X (rows) and dense M (terms × w). Rows are independent,
 /// so the parallel product is the same whatever the thread count.
 fn times(rows: &[SparseRow], m: &Array2<f32>) -> Array2<f32> {
-    sparse_times(rows.len(), m, |r| rows[r].iter())
+    sparse_times(rows.len(), m, |r| (&rows[r].indices, &rows[r].values))
 }
 
 /// Row `r` of the output is the sum of `v ·` row `j` of `m` over the
-/// entries `(j, v)` of sparse row `r`. On plain slices: a call into
-/// ndarray per entry (`scaled_add`) costs more in checks and views than
-/// the few multiply-adds it does.
-fn sparse_times<I: Iterator<Item = (usize, f32)>>(
+/// entries `(j, v)` of sparse row `r`, given as its indices and values. On
+/// plain slices: a call into ndarray per entry (`scaled_add`) costs more in
+/// checks and views than the few multiply-adds it does.
+fn sparse_times<'a>(
     n_rows: usize,
     m: &Array2<f32>,
-    entries: impl Fn(usize) -> I + Sync,
+    entries: impl Fn(usize) -> (&'a [u32], &'a [f32]) + Sync,
 ) -> Array2<f32> {
     let w = m.ncols();
     let m = m.as_standard_layout();
@@ -224,20 +218,48 @@ fn sparse_times<I: Iterator<Item = (usize, f32)>>(
     let mut out = vec![0.0; n_rows * w];
     if w > 0 {
         out.par_chunks_mut(w).enumerate().for_each(|(r, target)| {
-            for (j, v) in entries(r) {
-                let from = &source[j * w..(j + 1) * w];
-                add_scaled(target, v, from);
-            }
+            let (indices, values) = entries(r);
+            add_rows(target, indices, values, source);
         });
     }
     Array2::from_shape_vec((n_rows, w), out).unwrap_or_else(|_| Array2::zeros((n_rows, w)))
 }
 
-/// `target += v · from`, element by element: the inner step of every
-/// sparse product here. Built also for wider vector registers, like the
-/// k-means distances (see `crate::cluster`), with the same multiply and
-/// add per element either way.
+// The two kernels below are built also for wider vector registers and
+// chosen at run time, like the k-means distances (see `crate::cluster`):
+// each element is the same multiply and add either way, so the results
+// are too. They are whole loops, so the choice is made once per row or
+// block, not once per entry.
+
+/// `target += Σ v · source row j` over the pairs `(j, v)` of `indices` and
+/// `values`; `source` has rows as long as `target`.
 #[multiversion(targets("x86_64+avx2"))]
+fn add_rows(target: &mut [f32], indices: &[u32], values: &[f32], source: &[f32]) {
+    let w = target.len();
+    for (&j, &v) in indices.iter().zip(values) {
+        let j = j as usize;
+        add_scaled(target, v, &source[j * w..(j + 1) * w]);
+    }
+}
+
+/// Adds each term's component (`dims` long), scaled, to the rows of `rows`
+/// that `columns` lists for the term.
+#[multiversion(targets("x86_64+avx2"))]
+fn add_columns(rows: &mut [f32], dims: usize, columns: &Columns, components: &[f32]) {
+    for (t, component) in components.chunks_exact(dims).enumerate() {
+        for e in columns.starts[t]..columns.starts[t + 1] {
+            let row = columns.docs[e] as usize;
+            add_scaled(
+                &mut rows[row * dims..(row + 1) * dims],
+                columns.values[e],
+                component,
+            );
+        }
+    }
+}
+
+/// `target += v · from`, element by element.
+#[inline(always)]
 fn add_scaled(target: &mut [f32], v: f32, from: &[f32]) {
     target.iter_mut().zip(from).for_each(|(o, x)| *o += v * x);
 }
@@ -290,7 +312,8 @@ impl Columns {
     /// Xᵀ · M for dense M (articles × w): terms × w.
     fn transpose_times(&self, m: &Array2<f32>) -> Array2<f32> {
         sparse_times(self.starts.len() - 1, m, |t| {
-            (self.starts[t]..self.starts[t + 1]).map(|e| (self.docs[e] as usize, self.values[e]))
+            let entries = self.starts[t]..self.starts[t + 1];
+            (&self.docs[entries.clone()], &self.values[entries])
         })
     }
 }
