@@ -288,34 +288,31 @@ impl ThemeModel {
                 .fold(nearest, f64::max);
         }
         let far = nearest < self.settings.outlier_below;
-        let other = if abroad && (best.is_none() || far) {
+        let runner_up = ranked.get(1).copied();
+        // A subject outside policy keeps an article from a named theme; one
+        // a free theme (a theme no list foresaw) took keeps it.
+        let subject = best
+            .filter(|b| self.is_named(b.0))
+            .and_then(|_| not_policy_subject(shares, not_policy));
+        let home = self.cluster_theme[cluster];
+        let (theme, score, second, other) = if abroad && (best.is_none() || far) {
             // No free theme exists, or none is near: either way it is the
             // story's being abroad that leaves it without a theme.
-            Some(OtherReason::Abroad)
+            (None, score, runner_up, Some(OtherReason::Abroad))
         } else if far {
-            Some(OtherReason::FarFromEveryTheme)
-        } else if best.is_some_and(|b| self.is_named(b.0)) {
-            // A subject outside policy keeps an article from a named theme;
-            // one a free theme (a theme no list foresaw) took keeps it.
-            not_policy_subject(shares, not_policy).map(OtherReason::NotPolicy)
-        } else {
-            None
-        };
-        // Set aside for its subject, an article keeps the named theme its
-        // words lean to as runner-up, as a roundup does.
-        let second = match other {
-            Some(OtherReason::NotPolicy(_)) => best,
-            _ => ranked.get(1).copied(),
-        };
-        // No policy theme is still a theme: a match report whose nearest
-        // cluster is one no list foresaw (the corpus's sports news) joins it.
-        let home = self.cluster_theme[cluster];
-        let (theme, score, other) = match other {
-            Some(OtherReason::NotPolicy(_)) if !self.is_named(home) => {
-                (Some(home), f64::from(cosines[cluster]), None)
+            (None, score, runner_up, Some(OtherReason::FarFromEveryTheme))
+        } else if let Some(subject) = subject {
+            // Kept from the named theme its words lean to, which stays as
+            // runner-up (as for a roundup). No policy theme is still a
+            // theme: a match report whose nearest cluster is one no list
+            // foresaw (the corpus's sports news) joins it.
+            if self.is_named(home) {
+                (None, score, best, Some(OtherReason::NotPolicy(subject)))
+            } else {
+                (Some(home), f64::from(cosines[cluster]), best, None)
             }
-            Some(_) => (None, score, other),
-            None => (best.map(|b| b.0), score, None),
+        } else {
+            (best.map(|b| b.0), score, runner_up, None)
         };
         Assignment {
             cluster: Some(cluster),
@@ -373,22 +370,11 @@ mod tests {
     fn a_match_report_with_a_passing_policy_word_joins_the_sports_cluster() {
         use crate::lexicon::LexiconTheme;
         use crate::model::ModelSettings;
-        use crate::model::fixtures::{corpus, fit, lexicon};
+        use crate::model::fixtures::{docs, fit, lexicon};
         use crate::terms::TermCorpus;
         // The shared corpus's football stories, and one more that names a
         // battery in passing.
-        let shared = corpus();
-        let mut docs: Vec<Vec<String>> = shared
-            .bags
-            .iter()
-            .map(|bag| {
-                bag.iter()
-                    .flat_map(|(id, n)| {
-                        std::iter::repeat_n(shared.table.term(id).to_string(), n as usize)
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut docs = docs();
         docs.push(
             ["足球", "比赛", "球员", "联赛", "进球", "教练", "电池"]
                 .map(String::from)

@@ -145,6 +145,12 @@ mod fixtures {
     use crate::terms::TermCorpus;
 
     pub fn corpus() -> TermCorpus {
+        TermCorpus::from_docs(&docs())
+    }
+
+    /// The articles of [`corpus`] as words: thirty, ten on each of new
+    /// energy, health insurance and football.
+    pub fn docs() -> Vec<Vec<String>> {
         let topics = [
             "储能 光伏 电池 新能源 储能 电站",
             "医保 医院 中医 诊疗 医保 参保",
@@ -160,7 +166,7 @@ mod fixtures {
                 .collect();
             docs.push(words);
         }
-        TermCorpus::from_docs(&docs)
+        docs
     }
 
     pub fn lexicon() -> ThemeLexicon {
