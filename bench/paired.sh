@@ -3,11 +3,12 @@
 # machine the load drifts over minutes, and a difference within each pair
 # cancels most of the drift that separate series of runs would carry.
 #
-# Runs `A run CORPUS --out DIR -q [RUN ARGS...]` and the same with B,
-# ROUNDS times under GNU time, A first in odd rounds and B first in even
-# ones (a build that runs second, after the other warmed the caches, gains
-# nothing on average), and prints each build's mean wall time, the mean of
-# B - A with a 95% interval (Student's t) and how many pairs B won.
+# After one untimed run of each, runs `A run CORPUS --out DIR -q [RUN
+# ARGS...]` and the same with B, ROUNDS times (an even number) under GNU
+# time, A first in odd rounds and B first in even ones (a build that runs
+# second, after the other warmed the caches, gains nothing on average), and
+# prints each build's mean wall time, the mean of B - A with a 95% interval
+# (Student's t) and how many pairs B won.
 #
 # Usage: bench/paired.sh ROUNDS A B CORPUS [RUN ARGS...]
 #   bench/paired.sh 16 /tmp/old/policy-themes target/release/policy-themes \
@@ -30,7 +31,12 @@ wall() {
     cat "$work/time"
 }
 
-[ "$rounds" -ge 2 ] || { echo "ROUNDS must be at least 2" >&2; exit 1; }
+[ "$rounds" -ge 2 ] && [ $((rounds % 2)) -eq 0 ] ||
+    { echo "ROUNDS must be even and at least 2, so each build runs first as often" >&2; exit 1; }
+# One untimed run of each first: the first timed round then finds the corpus
+# and both binaries in the page cache, like the rest.
+wall "$a" "$@" > /dev/null
+wall "$b" "$@" > /dev/null
 for round in $(seq "$rounds"); do
     # Assignments, so that a failed run stops the script under `set -e`.
     if [ $((round % 2)) -eq 1 ]; then
